@@ -1,0 +1,355 @@
+use std::collections::HashMap;
+
+use crate::gazetteer::{phrase_key, Known};
+use crate::{tokenize, Entities, Entity, EntityExtractor, Gazetteer, Token};
+
+/// Words that precede a name but are not part of it, and that end a name when they follow one.
+const TITLE_WORDS: [&str; 36] = [
+    "President",
+    "Prime",
+    "Minister",
+    "Secretary",
+    "Senator",
+    "Sen",
+    "Rep",
+    "Representative",
+    "Gov",
+    "Governor",
+    "Mayor",
+    "Chancellor",
+    "King",
+    "Queen",
+    "Prince",
+    "Princess",
+    "Pope",
+    "General",
+    "Gen",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Judge",
+    "Justice",
+    "Chief",
+    "Speaker",
+    "Leader",
+    "Ambassador",
+    "Envoy",
+    "Foreign",
+    "Defense",
+    "Defence",
+    "Vice",
+    "Commander",
+    "Sheikh",
+];
+/// Lower-case particles inside names ("Osama bin Laden", "Ursula von der Leyen").
+const NAME_PARTICLES: [&str; 9] = ["bin", "al", "von", "van", "der", "de", "da", "del", "la"];
+/// Longest person name we take, in tokens.
+const MAX_NAME_TOKENS: usize = 4;
+
+/// The first entity extractor: gazetteer matching for places and organisations, first-name cues
+/// for people, and in-article surname resolution ("Vladimir Putin" ... "Putin's").
+///
+/// Fast and predictable, but it only finds people whose first name it knows and places and
+/// organisations its tables list; a statistical tagger replaces the mention finder later.
+#[derive(Debug, Clone)]
+pub struct GazetteerExtractor {
+    gazetteer: Gazetteer,
+}
+
+impl Default for GazetteerExtractor {
+    fn default() -> Self {
+        GazetteerExtractor::new(Gazetteer::builtin())
+    }
+}
+
+#[derive(Debug)]
+enum Mention<'a> {
+    Person(String, usize),
+    Country(u32, usize),
+    Org(u32, usize),
+    /// A lone capitalised word that may be the surname of a person named in full elsewhere.
+    Single(&'a str, usize),
+}
+
+impl GazetteerExtractor {
+    /// An extractor over the given dictionaries.
+    pub fn new(gazetteer: Gazetteer) -> Self {
+        GazetteerExtractor { gazetteer }
+    }
+
+    /// Extracts from one piece of text (the title and body already joined).
+    pub fn extract_text(&self, text: &str) -> Entities {
+        let tokens = tokenize(text);
+        let mentions = self.find_mentions(text, &tokens);
+        self.resolve(text, mentions)
+    }
+
+    fn find_mentions<'a>(&self, text: &str, tokens: &[Token<'a>]) -> Vec<Mention<'a>> {
+        let mut mentions = Vec::new();
+        let mut index = 0;
+        while index < tokens.len() {
+            let token = tokens[index];
+            if !token.is_capitalized() {
+                index += 1;
+                continue;
+            }
+            let known = self.longest_known(text, tokens, index);
+            let gazetteer_phrase_is_long = known.is_some_and(|(length, _)| length > 1);
+            // A first name with a surname ("Chad Johnson") beats a one-word place ("Chad").
+            if !gazetteer_phrase_is_long {
+                if let Some(length) = self.person_name_length(text, tokens, index) {
+                    let words = tokens[index..index + length].iter().map(|t| t.text);
+                    let full_name = phrase_key(words);
+                    let canonical = match self.gazetteer.lookup(&full_name) {
+                        Some(Known::Person(person)) => self.gazetteer.name(person).to_string(),
+                        _ => full_name,
+                    };
+                    mentions.push(Mention::Person(canonical, token.start));
+                    index += length;
+                    continue;
+                }
+            }
+            if let Some((length, known)) = known {
+                match known {
+                    Known::Place(country) => mentions.push(Mention::Country(country, token.start)),
+                    Known::Org(org) => mentions.push(Mention::Org(org, token.start)),
+                    Known::Person(person) => mentions.push(Mention::Person(
+                        self.gazetteer.name(person).to_string(),
+                        token.start,
+                    )),
+                    Known::Nothing => {}
+                }
+                index += length;
+                continue;
+            }
+            if !token.sentence_start && !TITLE_WORDS.contains(&token.text) {
+                mentions.push(Mention::Single(token.text, token.start));
+            }
+            index += 1;
+        }
+        mentions
+    }
+
+    /// The longest gazetteer phrase starting at `start`, over tokens joined only by spaces.
+    fn longest_known(&self, text: &str, tokens: &[Token], start: usize) -> Option<(usize, Known)> {
+        let mut best = None;
+        let mut key = String::new();
+        for length in 1..=self
+            .gazetteer
+            .longest_phrase_tokens
+            .min(tokens.len() - start)
+        {
+            let token = tokens[start + length - 1];
+            if length > 1 {
+                if !joined_by_space(text, tokens[start + length - 2], token) {
+                    break;
+                }
+                key.push(' ');
+            }
+            key.push_str(token.text);
+            if let Some(known) = self.gazetteer.lookup(&key) {
+                best = Some((length, known));
+            }
+        }
+        best
+    }
+
+    /// How many tokens form a person's name starting at `start` with a known first name.
+    fn person_name_length(&self, text: &str, tokens: &[Token], start: usize) -> Option<usize> {
+        if !self.gazetteer.first_names.contains(tokens[start].text) {
+            return None;
+        }
+        let mut length = 1;
+        while start + length < tokens.len() && length < MAX_NAME_TOKENS {
+            let previous = tokens[start + length - 1];
+            let next = tokens[start + length];
+            let initial = previous.text.len() == 1 && text[previous.end..].starts_with(". ");
+            if !(joined_by_space(text, previous, next) || initial) || next.sentence_start {
+                break;
+            }
+            let is_particle = NAME_PARTICLES.contains(&next.text)
+                && tokens
+                    .get(start + length + 1)
+                    .is_some_and(Token::is_capitalized);
+            if !(next.is_capitalized() || is_particle) || TITLE_WORDS.contains(&next.text) {
+                break;
+            }
+            if matches!(
+                self.gazetteer.lookup(next.text),
+                Some(Known::Place(_) | Known::Org(_))
+            ) {
+                break;
+            }
+            length += 1;
+        }
+        // A name needs a surname; a trailing particle is not one.
+        while length > 1 && NAME_PARTICLES.contains(&tokens[start + length - 1].text) {
+            length -= 1;
+        }
+        (length >= 2).then_some(length)
+    }
+
+    fn resolve(&self, text: &str, mentions: Vec<Mention>) -> Entities {
+        let mut surnames: HashMap<String, String> = HashMap::new();
+        for mention in &mentions {
+            if let Mention::Person(name, _) = mention {
+                if let Some(surname) = name.rsplit(' ').next() {
+                    surnames
+                        .entry(surname.to_string())
+                        .or_insert_with(|| name.clone());
+                }
+            }
+        }
+        let georgia_is_us_state = text.contains("Atlanta") || text.contains("Ga.");
+        let mut persons = Tally::default();
+        let mut countries = Tally::default();
+        let mut organizations = Tally::default();
+        for mention in mentions {
+            match mention {
+                Mention::Person(name, offset) => persons.add(name, offset),
+                Mention::Country(country, offset) => {
+                    let name = self.gazetteer.name(country);
+                    let name = if name == "Georgia" && georgia_is_us_state {
+                        "United States"
+                    } else {
+                        name
+                    };
+                    countries.add(name.to_string(), offset)
+                }
+                Mention::Org(org, offset) => {
+                    organizations.add(self.gazetteer.name(org).to_string(), offset)
+                }
+                Mention::Single(word, offset) => {
+                    if let Some(full_name) = surnames.get(word) {
+                        persons.add(full_name.clone(), offset);
+                    }
+                }
+            }
+        }
+        Entities {
+            persons: persons.finish(),
+            countries: countries.finish(),
+            organizations: organizations.finish(),
+        }
+    }
+}
+
+impl EntityExtractor for GazetteerExtractor {
+    fn extract(&self, title: &str, body: &str) -> Entities {
+        let mut text = String::with_capacity(title.len() + body.len() + 2);
+        text.push_str(title);
+        text.push_str("\n\n");
+        text.push_str(body);
+        self.extract_text(&text)
+    }
+}
+
+fn joined_by_space(text: &str, left: Token, right: Token) -> bool {
+    let between = &text[left.end..right.start];
+    !between.is_empty() && between.len() <= 2 && between.chars().all(|c| c == ' ' || c == '-')
+}
+
+#[derive(Default)]
+struct Tally {
+    by_name: HashMap<String, (u32, usize)>,
+}
+
+impl Tally {
+    fn add(&mut self, name: String, offset: usize) {
+        let entry = self.by_name.entry(name).or_insert((0, offset));
+        entry.0 += 1;
+        entry.1 = entry.1.min(offset);
+    }
+
+    fn finish(self) -> Vec<Entity> {
+        let mut entities: Vec<Entity> = self
+            .by_name
+            .into_iter()
+            .map(|(name, (count, first_offset))| Entity {
+                name,
+                count,
+                first_offset: u32::try_from(first_offset).unwrap_or(u32::MAX),
+            })
+            .collect();
+        entities.sort_by(|a, b| {
+            b.count
+                .cmp(&a.count)
+                .then(a.first_offset.cmp(&b.first_offset))
+        });
+        entities
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(entities: &[Entity]) -> Vec<&str> {
+        entities.iter().map(|entity| entity.name.as_str()).collect()
+    }
+
+    fn extract(text: &str) -> Entities {
+        GazetteerExtractor::default().extract_text(text)
+    }
+
+    #[test]
+    fn resolves_surnames_and_possessives_to_the_full_name() {
+        let found = extract("Putin warns West\n\nRussian President Vladimir Putin said on Monday that Putin's plan stands.");
+        assert_eq!(names(&found.persons), ["Vladimir Putin"]);
+        assert_eq!(found.persons[0].count, 3);
+        assert_eq!(found.persons[0].first_offset, 0);
+        assert_eq!(names(&found.countries), ["Russia"]);
+    }
+
+    #[test]
+    fn countries_from_names_abbreviations_demonyms_and_capitals() {
+        let found = extract(
+            "Washington and Moscow began talks. The U.S. and Ukrainian envoys met in Kyiv.",
+        );
+        assert_eq!(
+            names(&found.countries),
+            ["United States", "Ukraine", "Russia"]
+        );
+        assert_eq!(found.countries[0].count, 2);
+    }
+
+    #[test]
+    fn place_traps_produce_no_country() {
+        let found =
+            extract("Oil rigs in the Gulf of Mexico and voters in New Mexico and Latin America.");
+        assert!(found.countries.is_empty(), "{:?}", found.countries);
+        let found = extract("Striker Chad Johnson scored twice.");
+        assert!(!names(&found.countries).contains(&"Chad"));
+        assert_eq!(names(&found.persons), ["Chad Johnson"]);
+    }
+
+    #[test]
+    fn georgia_is_the_state_when_the_story_is_in_atlanta() {
+        let found = extract("Voters in Georgia lined up in Atlanta on Tuesday.");
+        assert_eq!(names(&found.countries), ["United States"]);
+        let found = extract("Georgia and Armenia signed a deal.");
+        assert_eq!(names(&found.countries), ["Georgia", "Armenia"]);
+    }
+
+    #[test]
+    fn aliases_merge_transliterations_and_abbreviations() {
+        let found = extract("Volodymyr Zelenskyy met NATO officials. Zelensky thanked the North Atlantic Treaty Organization.");
+        assert_eq!(names(&found.persons), ["Volodymyr Zelensky"]);
+        assert_eq!(found.persons[0].count, 2);
+        assert_eq!(
+            names(&found.organizations),
+            ["North Atlantic Treaty Organization"]
+        );
+        assert_eq!(found.organizations[0].count, 2);
+    }
+
+    #[test]
+    fn titles_are_not_part_of_names_and_hyphenated_pairs_split() {
+        let found = extract(
+            "President Joe Biden and Prime Minister Boris Johnson held Biden-Johnson talks.",
+        );
+        assert_eq!(names(&found.persons), ["Joe Biden", "Boris Johnson"]);
+        assert_eq!(found.persons[0].count, 2);
+    }
+}

@@ -1,0 +1,187 @@
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use crate::tokenize;
+
+/// The place gazetteer built from GeoNames data (see `scripts/build_gazetteers.py`).
+const BUILTIN_PLACES: &str = include_str!("../../../index-data/entities/places.tsv");
+/// Phrases that contain a place name but name no country ("Gulf of Mexico").
+const BUILTIN_NOT_PLACES: &str = include_str!("../../../index-data/entities/not-places.txt");
+/// First names that start a person's name.
+const BUILTIN_FIRST_NAMES: &str = include_str!("../../../index-data/entities/first-names.txt");
+/// Organisations with their abbreviations.
+const BUILTIN_ORGANIZATIONS: &str = include_str!("../../../index-data/entities/organizations.tsv");
+/// Spelling and transliteration variants of people's names.
+const BUILTIN_PERSON_ALIASES: &str =
+    include_str!("../../../index-data/entities/person-aliases.tsv");
+
+/// Errors loading gazetteer files from a folder.
+#[derive(Debug, thiserror::Error)]
+pub enum GazetteerError {
+    /// A gazetteer file could not be read.
+    #[error("cannot read gazetteer file {path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+}
+
+/// What a known phrase names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Known {
+    /// A place in the country with this index in [`Gazetteer::names`].
+    Place(u32),
+    /// The organisation with this index in [`Gazetteer::names`].
+    Org(u32),
+    /// A variant of the person with this index in [`Gazetteer::names`].
+    Person(u32),
+    /// A phrase that names nothing we facet on.
+    Nothing,
+}
+
+/// Dictionaries the extractor matches against, keyed by phrase (tokens joined by one space).
+#[derive(Debug, Clone)]
+pub struct Gazetteer {
+    pub(crate) phrases: HashMap<String, Known>,
+    pub(crate) names: Vec<String>,
+    pub(crate) first_names: HashSet<String>,
+    pub(crate) longest_phrase_tokens: usize,
+}
+
+impl Gazetteer {
+    /// The gazetteer shipped inside the binary (built from `index-data/entities/`).
+    pub fn builtin() -> Gazetteer {
+        Gazetteer::from_texts(
+            BUILTIN_PLACES,
+            BUILTIN_NOT_PLACES,
+            BUILTIN_FIRST_NAMES,
+            BUILTIN_ORGANIZATIONS,
+            BUILTIN_PERSON_ALIASES,
+        )
+    }
+
+    /// The built-in gazetteer plus the entries of any of the five files present in `folder`
+    /// (`places.tsv`, `not-places.txt`, `first-names.txt`, `organizations.tsv`,
+    /// `person-aliases.tsv`): a way to add aliases without recompiling.
+    pub fn builtin_with_folder(folder: &Path) -> Result<Gazetteer, GazetteerError> {
+        let read = |name: &str| -> Result<String, GazetteerError> {
+            let path = folder.join(name);
+            match std::fs::read_to_string(&path) {
+                Ok(text) => Ok(text),
+                Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(String::new()),
+                Err(source) => Err(GazetteerError::Io { path, source }),
+            }
+        };
+        let mut gazetteer = Gazetteer::builtin();
+        let extra = Gazetteer::from_texts(
+            &read("places.tsv")?,
+            &read("not-places.txt")?,
+            &read("first-names.txt")?,
+            &read("organizations.tsv")?,
+            &read("person-aliases.tsv")?,
+        );
+        gazetteer.merge(extra);
+        Ok(gazetteer)
+    }
+
+    fn merge(&mut self, other: Gazetteer) {
+        for (phrase, known) in other.phrases {
+            let known = match known {
+                Known::Place(index) => Known::Place(self.intern(&other.names[index as usize])),
+                Known::Org(index) => Known::Org(self.intern(&other.names[index as usize])),
+                Known::Person(index) => Known::Person(self.intern(&other.names[index as usize])),
+                Known::Nothing => Known::Nothing,
+            };
+            self.phrases.insert(phrase, known);
+        }
+        self.first_names.extend(other.first_names);
+        self.longest_phrase_tokens = self.longest_phrase_tokens.max(other.longest_phrase_tokens);
+    }
+
+    fn from_texts(
+        places: &str,
+        not_places: &str,
+        first_names: &str,
+        organizations: &str,
+        person_aliases: &str,
+    ) -> Gazetteer {
+        let mut gazetteer = Gazetteer {
+            phrases: HashMap::new(),
+            names: Vec::new(),
+            first_names: data_lines(first_names).map(str::to_string).collect(),
+            longest_phrase_tokens: 1,
+        };
+        for line in data_lines(places) {
+            let mut columns = line.split('\t');
+            if let (Some(surface), Some(country)) = (columns.next(), columns.next()) {
+                let index = gazetteer.intern(country);
+                gazetteer.add_phrase(surface, Known::Place(index));
+            }
+        }
+        for line in data_lines(not_places) {
+            gazetteer.add_phrase(line, Known::Nothing);
+        }
+        for (table, make) in [
+            (organizations, Known::Org as fn(u32) -> Known),
+            (person_aliases, Known::Person as fn(u32) -> Known),
+        ] {
+            for line in data_lines(table) {
+                let (canonical, variants) = line.split_once('\t').unwrap_or((line, ""));
+                let index = gazetteer.intern(canonical.trim());
+                gazetteer.add_phrase(canonical, make(index));
+                for variant in variants.split('|').filter(|v| !v.trim().is_empty()) {
+                    gazetteer.add_phrase(variant, make(index));
+                }
+            }
+        }
+        gazetteer
+    }
+
+    fn intern(&mut self, name: &str) -> u32 {
+        if let Some(index) = self.names.iter().position(|known| known == name) {
+            return index as u32;
+        }
+        self.names.push(name.to_string());
+        (self.names.len() - 1) as u32
+    }
+
+    fn add_phrase(&mut self, surface: &str, known: Known) {
+        let tokens = tokenize(surface.trim());
+        if tokens.is_empty() {
+            return;
+        }
+        self.longest_phrase_tokens = self.longest_phrase_tokens.max(tokens.len());
+        let key = phrase_key(tokens.iter().map(|token| token.text));
+        self.phrases.insert(key, known);
+    }
+
+    /// Looks a phrase up by its tokens' texts.
+    pub(crate) fn lookup(&self, key: &str) -> Option<Known> {
+        self.phrases.get(key).copied()
+    }
+
+    /// The canonical name behind an index stored in a [`Known`].
+    pub(crate) fn name(&self, index: u32) -> &str {
+        &self.names[index as usize]
+    }
+}
+
+/// Joins token texts with single spaces, the key form of every phrase.
+pub(crate) fn phrase_key<'a>(words: impl Iterator<Item = &'a str>) -> String {
+    let mut key = String::new();
+    for word in words {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.push_str(word);
+    }
+    key
+}
+
+fn data_lines(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .map(str::trim_end)
+        .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
+}

@@ -1,0 +1,94 @@
+//! Named-entity extraction for news articles: the people, countries and organisations an article
+//! names, each under one canonical name, with how often and where first.
+//!
+//! Extraction goes through the [`EntityExtractor`] trait so the index pipeline does not care which
+//! extractor runs. [`GazetteerExtractor`] is the first implementation: dictionaries of places,
+//! first names and organisations from `index-data/entities/`, with in-article surname resolution.
+#![warn(missing_docs)]
+
+mod extractor;
+mod gazetteer;
+mod tokenize;
+
+use serde::{Deserialize, Serialize};
+
+pub use extractor::GazetteerExtractor;
+pub use gazetteer::{Gazetteer, GazetteerError};
+pub use tokenize::{tokenize, Token};
+
+/// One canonical entity of an article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entity {
+    /// Canonical name ("Vladimir Putin", "United States", "United Nations").
+    pub name: String,
+    /// Number of mentions in the article.
+    pub count: u32,
+    /// Byte offset of the first mention in `title + "\n\n" + body`.
+    pub first_offset: u32,
+}
+
+/// Everything an extractor found in one article, most mentioned first.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entities {
+    /// People, by canonical full name.
+    pub persons: Vec<Entity>,
+    /// Countries, by canonical English short name.
+    pub countries: Vec<Entity>,
+    /// Organisations, by canonical name.
+    pub organizations: Vec<Entity>,
+}
+
+/// The kinds of entity newsroom facets on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    /// A person.
+    Person,
+    /// A country.
+    Country,
+    /// An organisation.
+    Org,
+}
+
+impl EntityKind {
+    /// Every kind, in display order.
+    pub const ALL: [EntityKind; 3] = [EntityKind::Person, EntityKind::Country, EntityKind::Org];
+
+    /// The kind's name in facet paths, URLs and JSON (`person`, `country`, `org`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Country => "country",
+            EntityKind::Org => "org",
+        }
+    }
+
+    /// Parses `person`, `country` or `org` (also `organization`, `people`, `countries`).
+    pub fn parse(text: &str) -> Option<EntityKind> {
+        match text {
+            "person" | "persons" | "people" => Some(EntityKind::Person),
+            "country" | "countries" => Some(EntityKind::Country),
+            "org" | "orgs" | "organization" | "organizations" | "organisation" => {
+                Some(EntityKind::Org)
+            }
+            _ => None,
+        }
+    }
+}
+
+impl Entities {
+    /// The entities of one kind.
+    pub fn of_kind(&self, kind: EntityKind) -> &[Entity] {
+        match kind {
+            EntityKind::Person => &self.persons,
+            EntityKind::Country => &self.countries,
+            EntityKind::Org => &self.organizations,
+        }
+    }
+}
+
+/// Finds the entities of an article. Implementations are shared across indexing threads.
+pub trait EntityExtractor: Send + Sync {
+    /// Extracts the entities named in an article's title and body.
+    fn extract(&self, title: &str, body: &str) -> Entities;
+}

@@ -1,0 +1,152 @@
+/// A word of article text with its byte span.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token<'a> {
+    /// The word, with a possessive `'s` removed and abbreviation dots kept (`U.S.`).
+    pub text: &'a str,
+    /// Byte offset of the word's start.
+    pub start: usize,
+    /// Byte offset just past the word as written (including any removed possessive).
+    pub end: usize,
+    /// Whether the word opens a sentence (after `.`, `!`, `?`, a blank line, or at the start).
+    pub sentence_start: bool,
+}
+
+impl Token<'_> {
+    /// Whether the word starts with an upper-case letter.
+    pub fn is_capitalized(&self) -> bool {
+        self.text.chars().next().is_some_and(char::is_uppercase)
+    }
+}
+
+/// Abbreviations whose final dot does not end a sentence.
+const TITLE_ABBREVIATIONS: [&str; 14] = [
+    "Mr", "Mrs", "Ms", "Dr", "St", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Prof", "Jr", "Sr",
+];
+
+/// Splits news text into words: hyphenated pairs split (`Trump-Putin`), possessives dropped
+/// (`Putin's` → `Putin`), dotted abbreviations kept whole (`U.S.`), apostrophes inside words kept.
+pub fn tokenize(text: &str) -> Vec<Token<'_>> {
+    let bytes = text.as_bytes();
+    let mut tokens = Vec::with_capacity(text.len() / 6);
+    let mut sentence_start = true;
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if !c.is_alphanumeric() {
+            if matches!(c, '!' | '?') || (c == '\n' && bytes.get(start + 1) == Some(&b'\n')) {
+                sentence_start = true;
+            } else if c == '.' {
+                let after_title = tokens.last().is_some_and(|token: &Token| {
+                    TITLE_ABBREVIATIONS.contains(&token.text) && token.end == start
+                });
+                let after_abbreviation = tokens.last().is_some_and(|token: &Token| {
+                    token.text.ends_with('.') && token.end == start + 1
+                });
+                if !after_title && !after_abbreviation {
+                    sentence_start = true;
+                }
+            } else if c == '\n' && tokens.last().is_some_and(|token| start > token.end) {
+                // A line break after a headline-like line with no final punctuation.
+                let line_before = &text[..start];
+                if !line_before.ends_with(|c: char| c.is_alphanumeric() || c == ',') {
+                    sentence_start = true;
+                }
+            }
+            continue;
+        }
+        let mut end = start + c.len_utf8();
+        while let Some(&(index, next)) = chars.peek() {
+            if next.is_alphanumeric() {
+                end = index + next.len_utf8();
+                chars.next();
+                continue;
+            }
+            let joins = matches!(next, '.' | '\'' | '’');
+            let followed_by_alphanumeric = text[index + next.len_utf8()..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric);
+            if joins
+                && followed_by_alphanumeric
+                && !(next == '.' && end - start > 1 && !text[start..end].contains('.'))
+            {
+                chars.next();
+                end = index + next.len_utf8();
+                continue;
+            }
+            break;
+        }
+        let mut word = &text[start..end];
+        // "U.S." keeps its final dot; "Feb." does not.
+        if word.contains('.') && bytes.get(end) == Some(&b'.') {
+            end += 1;
+            word = &text[start..end];
+            chars.next();
+        }
+        let word = strip_possessive(word);
+        tokens.push(Token {
+            text: word,
+            start,
+            end,
+            sentence_start,
+        });
+        sentence_start = false;
+    }
+    tokens
+}
+
+fn strip_possessive(word: &str) -> &str {
+    for suffix in ["'s", "’s", "'S"] {
+        if let Some(stem) = word.strip_suffix(suffix) {
+            if !stem.is_empty() {
+                return stem;
+            }
+        }
+    }
+    word.strip_suffix('\'')
+        .or_else(|| word.strip_suffix('’'))
+        .unwrap_or(word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        tokenize(text).iter().map(|token| token.text).collect()
+    }
+
+    #[test]
+    fn splits_news_text() {
+        assert_eq!(
+            words("Putin's talks: Trump-Putin summit in the U.S. on Feb. 3."),
+            ["Putin", "talks", "Trump", "Putin", "summit", "in", "the", "U.S.", "on", "Feb", "3"]
+        );
+        assert_eq!(
+            words("U.S.-Russia ties don't improve"),
+            ["U.S.", "Russia", "ties", "don't", "improve"]
+        );
+        assert_eq!(words("“Kyiv” — said"), ["Kyiv", "said"]);
+    }
+
+    #[test]
+    fn marks_sentence_starts() {
+        let tokens = tokenize("He left. Mr. Smith stayed in the U.S. Army today");
+        let starts: Vec<&str> = tokens
+            .iter()
+            .filter(|t| t.sentence_start)
+            .map(|t| t.text)
+            .collect();
+        assert_eq!(starts, ["He", "Mr"]);
+    }
+
+    #[test]
+    fn offsets_point_into_the_text() {
+        let text = "Talks in Moscow's center";
+        let moscow = tokenize(text)[2];
+        assert_eq!(moscow.text, "Moscow");
+        assert_eq!(
+            &text[moscow.start..moscow.start + moscow.text.len()],
+            "Moscow"
+        );
+    }
+}

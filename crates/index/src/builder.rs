@@ -1,0 +1,268 @@
+//! The streaming index builder: reader thread → entity workers → tantivy writer, bounded channels.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::thread;
+use std::time::{Duration, Instant};
+
+use crossbeam_channel::bounded;
+use newsroom_corpus::{read_paths, ParsedArticle, ReadOptions, Record, Rejection};
+use newsroom_entities::EntityExtractor;
+use tantivy::{IndexWriter, TantivyDocument, Term};
+use tracing::{info, warn};
+
+use crate::document::to_document;
+use crate::{create_or_open, IndexError};
+
+/// How many rejection reasons and warnings a summary keeps verbatim.
+const KEPT_REASONS: usize = 20;
+
+/// Settings of one indexing run.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// Index folder (created when missing).
+    pub index_dir: PathBuf,
+    /// Files and folders to read.
+    pub paths: Vec<PathBuf>,
+    /// Format, field mapping and limits of the readers.
+    pub read_options: ReadOptions,
+    /// Entity-extraction worker threads, and tantivy indexing threads.
+    pub threads: usize,
+    /// Memory budget of tantivy's writer, in bytes, shared by its threads.
+    pub memory_budget_bytes: usize,
+    /// Commit after this many documents so an interrupted run keeps its work.
+    pub commit_every: u64,
+}
+
+impl BuildOptions {
+    /// Defaults: all cores, 512 MB writer budget, a commit every 50,000 documents.
+    pub fn new(index_dir: PathBuf, paths: Vec<PathBuf>) -> Self {
+        let threads = thread::available_parallelism().map_or(2, |n| n.get());
+        BuildOptions {
+            index_dir,
+            paths,
+            read_options: ReadOptions::default(),
+            threads,
+            memory_budget_bytes: 512 * 1024 * 1024,
+            commit_every: 50_000,
+        }
+    }
+}
+
+/// Running totals of an indexing run; also the final summary.
+#[derive(Debug, Clone, Default)]
+pub struct BuildSummary {
+    /// Records read (articles and rejected records).
+    pub read: u64,
+    /// Articles whose id was new to the index.
+    pub indexed: u64,
+    /// Articles that replaced one with the same id.
+    pub updated: u64,
+    /// Records that could not be used.
+    pub rejected: u64,
+    /// The first rejections, with file, line and reason.
+    pub rejections: Vec<Rejection>,
+    /// Warnings on kept records (unparseable dates ...).
+    pub warnings: u64,
+    /// The first warnings, as `file:line: message`.
+    pub warning_samples: Vec<String>,
+    /// Bytes of input records (after decompression).
+    pub input_bytes: u64,
+    /// Bytes of title and body text indexed.
+    pub text_bytes: u64,
+    /// Commits made.
+    pub commits: u64,
+    /// Wall time so far.
+    pub elapsed: Duration,
+    /// Documents in the index after the run.
+    pub documents_in_index: u64,
+}
+
+impl BuildSummary {
+    /// Documents per second over the run.
+    pub fn docs_per_second(&self) -> f64 {
+        (self.indexed + self.updated) as f64 / self.elapsed.as_secs_f64().max(1e-9)
+    }
+
+    /// Input megabytes (10^6 bytes) per second over the run.
+    pub fn megabytes_per_second(&self) -> f64 {
+        self.input_bytes as f64 / 1e6 / self.elapsed.as_secs_f64().max(1e-9)
+    }
+
+    fn reject(&mut self, rejection: Rejection) {
+        self.read += 1;
+        self.rejected += 1;
+        if self.rejections.len() < KEPT_REASONS {
+            self.rejections.push(rejection);
+        }
+    }
+}
+
+/// Receives progress while an index builds (the CLI draws a bar; tests ignore it).
+pub trait BuildProgress: Send + Sync {
+    /// Called every few thousand records and after each commit.
+    fn update(&self, summary: &BuildSummary);
+}
+
+impl BuildProgress for () {
+    fn update(&self, _summary: &BuildSummary) {}
+}
+
+/// An article with its finished document, on its way to the writer.
+struct Prepared {
+    parsed: Box<ParsedArticle>,
+    document: TantivyDocument,
+}
+
+enum Item {
+    Article(Prepared),
+    Rejected(Rejection),
+}
+
+/// Reads the corpus, extracts entities and writes the index; returns what happened.
+///
+/// Upsert: an article whose id is already in the index (or earlier in this run) replaces it.
+/// Commits every `commit_every` documents and at the end.
+pub fn build_index(
+    options: &BuildOptions,
+    extractor: Arc<dyn EntityExtractor>,
+    progress: &dyn BuildProgress,
+) -> Result<BuildSummary, IndexError> {
+    let started = Instant::now();
+    let (index, schema) = create_or_open(&options.index_dir)?;
+    let threads = options.threads.max(1);
+    let budget = options.memory_budget_bytes.max(threads * 16 * 1024 * 1024);
+    let mut writer: IndexWriter =
+        index
+            .writer_with_num_threads(threads, budget)
+            .map_err(|error| match error {
+                tantivy::TantivyError::LockFailure(..) => {
+                    IndexError::Locked(options.index_dir.clone())
+                }
+                other => IndexError::Tantivy(other),
+            })?;
+    let existing = index.reader()?.searcher();
+    let records = read_paths(&options.paths, &options.read_options)?;
+
+    let (record_sender, record_receiver) = bounded::<Record>(1024);
+    let (item_sender, item_receiver) = bounded::<Item>(1024);
+    let reader_thread = thread::Builder::new()
+        .name("corpus-reader".into())
+        .spawn(move || {
+            for record in records {
+                if record_sender.send(record).is_err() {
+                    break;
+                }
+            }
+        })
+        .map_err(|source| IndexError::Io {
+            path: options.index_dir.clone(),
+            source,
+        })?;
+    let mut workers = Vec::new();
+    for worker_number in 0..threads {
+        let receiver = record_receiver.clone();
+        let sender = item_sender.clone();
+        let extractor = Arc::clone(&extractor);
+        let schema = schema.clone();
+        let worker = thread::Builder::new()
+            .name(format!("entities-{worker_number}"))
+            .spawn(move || {
+                for record in receiver {
+                    let item = match record {
+                        Record::Article(parsed) => {
+                            let entities =
+                                extractor.extract(&parsed.article.title, &parsed.article.body);
+                            let document = to_document(&schema, &parsed.article, &entities);
+                            Item::Article(Prepared { parsed, document })
+                        }
+                        Record::Rejected(rejection) => Item::Rejected(rejection),
+                    };
+                    if sender.send(item).is_err() {
+                        break;
+                    }
+                }
+            })
+            .map_err(|source| IndexError::Io {
+                path: options.index_dir.clone(),
+                source,
+            })?;
+        workers.push(worker);
+    }
+    drop(record_receiver);
+    drop(item_sender);
+
+    let mut summary = BuildSummary::default();
+    let mut seen_this_run: HashSet<u64> = HashSet::new();
+    let mut since_commit = 0u64;
+    let mut last_report = Instant::now();
+    for item in item_receiver {
+        let Prepared { parsed, document } = match item {
+            Item::Article(prepared) => prepared,
+            Item::Rejected(rejection) => {
+                summary.reject(rejection);
+                continue;
+            }
+        };
+        summary.read += 1;
+        let id = &parsed.article.id;
+        let id_term = Term::from_field_text(schema.id, id);
+        let first_time_this_run = seen_this_run.insert(xxhash_of(id));
+        let already_indexed = !first_time_this_run || existing.doc_freq(&id_term).unwrap_or(0) > 0;
+        if already_indexed {
+            writer.delete_term(id_term);
+            summary.updated += 1;
+        } else {
+            summary.indexed += 1;
+        }
+        writer.add_document(document)?;
+        summary.input_bytes += parsed.input_bytes;
+        summary.text_bytes += parsed.article.text_bytes() as u64;
+        for warning in &parsed.warnings {
+            summary.warnings += 1;
+            if summary.warning_samples.len() < KEPT_REASONS {
+                summary
+                    .warning_samples
+                    .push(format!("{}: {warning}", parsed.location));
+            }
+        }
+        since_commit += 1;
+        if since_commit >= options.commit_every {
+            writer.commit()?;
+            summary.commits += 1;
+            since_commit = 0;
+            info!(
+                documents = summary.indexed + summary.updated,
+                "index committed"
+            );
+        }
+        if last_report.elapsed() >= Duration::from_millis(200) {
+            summary.elapsed = started.elapsed();
+            progress.update(&summary);
+            last_report = Instant::now();
+        }
+    }
+    for worker in workers {
+        if worker.join().is_err() {
+            warn!("an entity worker panicked; its current article was lost");
+        }
+    }
+    if reader_thread.join().is_err() {
+        warn!("the corpus reader panicked; the rest of the input was not read");
+    }
+    writer.commit()?;
+    summary.commits += 1;
+    writer.wait_merging_threads()?;
+    let reader = index.reader()?;
+    reader.reload()?;
+    summary.documents_in_index = reader.searcher().num_docs();
+    summary.elapsed = started.elapsed();
+    progress.update(&summary);
+    Ok(summary)
+}
+
+fn xxhash_of(id: &str) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault};
+    BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default().hash_one(id)
+}

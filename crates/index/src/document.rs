@@ -1,0 +1,122 @@
+use chrono::{DateTime, Utc};
+use newsroom_corpus::Article;
+use newsroom_entities::{Entities, EntityKind};
+use serde::Serialize;
+use tantivy::schema::{Facet, Value};
+use tantivy::{DateTime as TantivyDateTime, TantivyDocument};
+
+use crate::NewsSchema;
+
+/// Turns an article and its entities into the tantivy document newsroom stores.
+pub(crate) fn to_document(
+    schema: &NewsSchema,
+    article: &Article,
+    entities: &Entities,
+) -> TantivyDocument {
+    let mut document = TantivyDocument::default();
+    document.add_text(schema.id, &article.id);
+    document.add_text(schema.title, &article.title);
+    document.add_text(schema.body, &article.body);
+    if let Some(published) = article.published {
+        document.add_date(
+            schema.published,
+            TantivyDateTime::from_timestamp_secs(published.timestamp()),
+        );
+    }
+    let optional_fields = [
+        (schema.source, &article.source),
+        (schema.category, &article.category),
+        (schema.language, &article.language),
+        (schema.url, &article.url),
+    ];
+    for (field, value) in optional_fields {
+        if let Some(value) = value {
+            document.add_text(field, value);
+        }
+    }
+    for kind in EntityKind::ALL {
+        let text_field = match kind {
+            EntityKind::Person => schema.person,
+            EntityKind::Country => schema.country,
+            EntityKind::Org => schema.org,
+        };
+        for entity in entities.of_kind(kind) {
+            document.add_facet(
+                schema.entity,
+                Facet::from_path([kind.as_str(), entity.name.as_str()]),
+            );
+            document.add_text(text_field, &entity.name);
+        }
+    }
+    document
+}
+
+/// An article as read back from the index, with its entity names by kind.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct StoredArticle {
+    /// Article id.
+    pub id: String,
+    /// Headline.
+    pub title: String,
+    /// Full text.
+    pub body: String,
+    /// Publication time.
+    pub published: Option<DateTime<Utc>>,
+    /// Outlet.
+    pub source: Option<String>,
+    /// Link to the original.
+    pub url: Option<String>,
+    /// Section label.
+    pub category: Option<String>,
+    /// People named, most mentioned first.
+    pub persons: Vec<String>,
+    /// Countries named, most mentioned first.
+    pub countries: Vec<String>,
+    /// Organisations named, most mentioned first.
+    pub organizations: Vec<String>,
+}
+
+/// Reads a stored document back into a [`StoredArticle`].
+pub fn article_from_doc(schema: &NewsSchema, document: &TantivyDocument) -> StoredArticle {
+    let text = |field| {
+        document
+            .get_first(field)
+            .and_then(|value| value.as_str().map(str::to_string))
+    };
+    let published = document
+        .get_first(schema.published)
+        .and_then(|value| value.as_datetime())
+        .and_then(|date| DateTime::<Utc>::from_timestamp(date.into_timestamp_secs(), 0));
+    let mut stored = StoredArticle {
+        id: text(schema.id).unwrap_or_default(),
+        title: text(schema.title).unwrap_or_default(),
+        body: text(schema.body).unwrap_or_default(),
+        published,
+        source: text(schema.source),
+        url: text(schema.url),
+        category: text(schema.category),
+        persons: Vec::new(),
+        countries: Vec::new(),
+        organizations: Vec::new(),
+    };
+    for value in document.get_all(schema.entity) {
+        let Some(encoded) = value.as_facet() else {
+            continue;
+        };
+        let Ok(facet) = Facet::from_encoded(encoded.as_bytes().to_vec()) else {
+            continue;
+        };
+        let mut parts = facet.to_path().into_iter();
+        let (Some(kind), Some(name)) = (parts.next(), parts.next()) else {
+            continue;
+        };
+        let list = match EntityKind::parse(kind) {
+            Some(EntityKind::Person) => &mut stored.persons,
+            Some(EntityKind::Country) => &mut stored.countries,
+            Some(EntityKind::Org) => &mut stored.organizations,
+            None => continue,
+        };
+        list.push(name.to_string());
+    }
+    stored
+}

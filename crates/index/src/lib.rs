@@ -1,0 +1,17 @@
+//! The newsroom index: the tantivy schema (the one place field names live), the streaming builder
+//! that turns a corpus into an index with entity facets and upsert by id, and index statistics.
+#![warn(missing_docs)]
+
+mod builder;
+mod document;
+mod error;
+pub mod schema;
+mod stats;
+
+pub use builder::{build_index, BuildOptions, BuildProgress, BuildSummary};
+pub use document::{article_from_doc, StoredArticle};
+pub use error::IndexError;
+pub use schema::{create_or_open, open_existing, NewsSchema};
+pub use stats::{
+    count_terms, index_stats, read_term_buckets, terms_aggregation, IndexStats, NameCount,
+};

@@ -1,0 +1,194 @@
+//! The index schema: every field name and option lives here, and everything else refers to it.
+
+use std::path::Path;
+
+use tantivy::schema::{
+    DateOptions, DateTimePrecision, FacetOptions, Field, IndexRecordOption, Schema,
+    TextFieldIndexing, TextOptions, FAST, STORED, STRING,
+};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
+    TextAnalyzer,
+};
+use tantivy::Index;
+
+use crate::IndexError;
+
+/// Name of the English analyzer used for title and body: words, lowercased, ASCII-folded, stemmed.
+pub const TEXT_ANALYZER: &str = "news_en";
+
+/// Field names, for code outside this module that must name a field (queries, aggregations, export).
+pub mod field_names {
+    /// Unique article id (raw, fast): the upsert key.
+    pub const ID: &str = "id";
+    /// Headline, analysed, positions, stored.
+    pub const TITLE: &str = "title";
+    /// Article text, analysed, positions, stored.
+    pub const BODY: &str = "body";
+    /// Publication date, fast, stored.
+    pub const PUBLISHED: &str = "published";
+    /// Outlet name, raw, fast, stored.
+    pub const SOURCE: &str = "source";
+    /// Section label, raw, fast, stored.
+    pub const CATEGORY: &str = "category";
+    /// Language code, raw, fast, stored.
+    pub const LANGUAGE: &str = "language";
+    /// Link to the original, stored only.
+    pub const URL: &str = "url";
+    /// Entity facets `/person/<name>`, `/country/<name>`, `/org/<name>`, stored.
+    pub const ENTITY: &str = "entity";
+    /// Canonical person names, raw, fast: counted by terms aggregations.
+    pub const PERSON: &str = "person";
+    /// Canonical country names, raw, fast.
+    pub const COUNTRY: &str = "country";
+    /// Canonical organisation names, raw, fast.
+    pub const ORG: &str = "org";
+}
+
+/// The schema with resolved field handles.
+#[derive(Debug, Clone)]
+pub struct NewsSchema {
+    /// The tantivy schema.
+    pub schema: Schema,
+    /// See [`field_names::ID`].
+    pub id: Field,
+    /// See [`field_names::TITLE`].
+    pub title: Field,
+    /// See [`field_names::BODY`].
+    pub body: Field,
+    /// See [`field_names::PUBLISHED`].
+    pub published: Field,
+    /// See [`field_names::SOURCE`].
+    pub source: Field,
+    /// See [`field_names::CATEGORY`].
+    pub category: Field,
+    /// See [`field_names::LANGUAGE`].
+    pub language: Field,
+    /// See [`field_names::URL`].
+    pub url: Field,
+    /// See [`field_names::ENTITY`].
+    pub entity: Field,
+    /// See [`field_names::PERSON`].
+    pub person: Field,
+    /// See [`field_names::COUNTRY`].
+    pub country: Field,
+    /// See [`field_names::ORG`].
+    pub org: Field,
+}
+
+impl NewsSchema {
+    /// Builds the schema newsroom writes.
+    pub fn build() -> NewsSchema {
+        use field_names::*;
+        let mut builder = Schema::builder();
+        let analysed = TextOptions::default().set_stored().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(TEXT_ANALYZER)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        );
+        let raw_facet_text = STRING | FAST | STORED;
+        builder.add_text_field(ID, STRING | FAST | STORED);
+        builder.add_text_field(TITLE, analysed.clone());
+        builder.add_text_field(BODY, analysed);
+        builder.add_date_field(
+            PUBLISHED,
+            DateOptions::default()
+                .set_indexed()
+                .set_fast()
+                .set_stored()
+                .set_precision(DateTimePrecision::Seconds),
+        );
+        builder.add_text_field(SOURCE, raw_facet_text.clone());
+        builder.add_text_field(CATEGORY, raw_facet_text.clone());
+        builder.add_text_field(LANGUAGE, raw_facet_text);
+        builder.add_text_field(URL, STORED);
+        builder.add_facet_field(ENTITY, FacetOptions::default().set_stored());
+        for name in [PERSON, COUNTRY, ORG] {
+            builder.add_text_field(name, STRING | FAST);
+        }
+        let schema = builder.build();
+        NewsSchema::from_schema(schema, Path::new("<new>"))
+            .unwrap_or_else(|_| unreachable!("the schema just built has every field"))
+    }
+
+    /// Resolves field handles in an existing index's schema.
+    pub fn from_schema(schema: Schema, path: &Path) -> Result<NewsSchema, IndexError> {
+        use field_names::*;
+        let field = |name: &str| {
+            schema
+                .get_field(name)
+                .map_err(|_| IndexError::SchemaMismatch {
+                    path: path.to_path_buf(),
+                    field: name.to_string(),
+                })
+        };
+        Ok(NewsSchema {
+            id: field(ID)?,
+            title: field(TITLE)?,
+            body: field(BODY)?,
+            published: field(PUBLISHED)?,
+            source: field(SOURCE)?,
+            category: field(CATEGORY)?,
+            language: field(LANGUAGE)?,
+            url: field(URL)?,
+            entity: field(ENTITY)?,
+            person: field(PERSON)?,
+            country: field(COUNTRY)?,
+            org: field(ORG)?,
+            schema,
+        })
+    }
+}
+
+/// The analyzer of title and body; registered on every index newsroom opens.
+pub fn text_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(Stemmer::new(Language::English))
+        .build()
+}
+
+fn register_analyzers(index: &Index) {
+    index.tokenizers().register(TEXT_ANALYZER, text_analyzer());
+}
+
+/// Opens the index in `dir`, creating the folder and an empty index when there is none.
+pub fn create_or_open(dir: &Path) -> Result<(Index, NewsSchema), IndexError> {
+    std::fs::create_dir_all(dir).map_err(|source| IndexError::Io {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let directory =
+        tantivy::directory::MmapDirectory::open(dir).map_err(|error| IndexError::Io {
+            path: dir.to_path_buf(),
+            source: std::io::Error::other(error.to_string()),
+        })?;
+    let index = Index::open_or_create(directory, NewsSchema::build().schema)
+        .map_err(|error| schema_error(error, dir))?;
+    let schema = NewsSchema::from_schema(index.schema(), dir)?;
+    register_analyzers(&index);
+    Ok((index, schema))
+}
+
+/// Opens an existing index for searching; an error when `dir` holds none.
+pub fn open_existing(dir: &Path) -> Result<(Index, NewsSchema), IndexError> {
+    if !dir.join("meta.json").exists() {
+        return Err(IndexError::Missing(dir.to_path_buf()));
+    }
+    let index = Index::open_in_dir(dir)?;
+    let schema = NewsSchema::from_schema(index.schema(), dir)?;
+    register_analyzers(&index);
+    Ok((index, schema))
+}
+
+fn schema_error(error: tantivy::TantivyError, dir: &Path) -> IndexError {
+    match error {
+        tantivy::TantivyError::SchemaError(message) => IndexError::SchemaMismatch {
+            path: dir.to_path_buf(),
+            field: message,
+        },
+        other => IndexError::Tantivy(other),
+    }
+}

@@ -1,0 +1,548 @@
+//! Runs a [`SearchRequest`] against the index: query, filters, sort, facets, histogram, snippets.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::ops::Bound;
+use std::path::Path;
+use std::time::Instant;
+
+use chrono::{Datelike, Duration, NaiveDate};
+use newsroom_entities::EntityKind;
+use newsroom_index::schema::field_names;
+use newsroom_index::{
+    article_from_doc, open_existing, read_term_buckets, terms_aggregation, NameCount, NewsSchema,
+    StoredArticle,
+};
+use tantivy::aggregation::agg_req::Aggregations;
+use tantivy::aggregation::{AggContextParams, AggregationCollector};
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::schema::{Facet, IndexRecordOption};
+use tantivy::{DocAddress, Index, IndexReader, Order, Searcher, TantivyDocument, Term};
+
+use crate::response::{Histogram, HistogramBucket, Hit, SearchResponse};
+use crate::snippet::{fragments_html, Highlighter};
+use crate::{SearchError, SearchRequest, SortOrder};
+
+/// Fragments per hit.
+const MAX_FRAGMENTS: usize = 3;
+/// Title weight relative to body in BM25.
+const TITLE_BOOST: f32 = 2.0;
+
+/// An open index ready to answer requests; cheap to share behind an `Arc`.
+pub struct SearchEngine {
+    index: Index,
+    reader: IndexReader,
+    schema: NewsSchema,
+}
+
+/// Ranked page of documents with their sort values.
+struct Ranked {
+    total: u64,
+    page: Vec<(f32, DocAddress)>,
+    aggregations: Option<serde_json::Value>,
+}
+
+impl SearchEngine {
+    /// Opens the index in `dir`; the reader follows new commits by itself.
+    pub fn open(dir: &Path) -> Result<SearchEngine, SearchError> {
+        let (index, schema) = open_existing(dir)?;
+        let reader = index.reader()?;
+        Ok(SearchEngine {
+            index,
+            reader,
+            schema,
+        })
+    }
+
+    /// Reloads the reader now rather than waiting for the background reload.
+    pub fn reload(&self) -> Result<(), SearchError> {
+        Ok(self.reader.reload()?)
+    }
+
+    /// Live documents in the index.
+    pub fn document_count(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// Answers a search request.
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResponse, SearchError> {
+        let started = Instant::now();
+        request.validate()?;
+        let searcher = self.reader.searcher();
+        let filters = self.filter_queries(request);
+        let text_query = self.text_query(&request.q, true)?;
+        let mut ranked = self.rank(
+            &searcher,
+            request,
+            with_filters(text_query.box_clone(), &filters),
+        )?;
+        let mut fallback_or = false;
+        let mut used_query = text_query;
+        if ranked.total == 0 && request.q.split_whitespace().count() > 1 {
+            let any_word = self.text_query(&request.q, false)?;
+            let fallback = self.rank(
+                &searcher,
+                request,
+                with_filters(any_word.box_clone(), &filters),
+            )?;
+            if fallback.total > 0 {
+                ranked = fallback;
+                fallback_or = true;
+                used_query = any_word;
+            }
+        }
+        let highlighter = self.highlighter(used_query.as_ref(), request);
+        let mut hits = Vec::with_capacity(ranked.page.len());
+        for (score, address) in &ranked.page {
+            let document: TantivyDocument = searcher.doc(*address)?;
+            let article = article_from_doc(&self.schema, &document);
+            hits.push(make_hit(article, *score, &highlighter, request.snippets));
+        }
+        if request.sort == SortOrder::Relevance {
+            // Equal scores: newest first (a stable sort keeps tantivy's order otherwise).
+            hits.sort_by(|a, b| {
+                b.score
+                    .total_cmp(&a.score)
+                    .then(b.published.cmp(&a.published))
+            });
+        }
+        let mut facets = BTreeMap::new();
+        let mut histogram = None;
+        if let Some(aggregations) = &ranked.aggregations {
+            if request.facet_size > 0 {
+                for (name, _) in FACET_FIELDS {
+                    facets.insert(name.to_string(), read_term_buckets(aggregations, name)?);
+                }
+                let query = with_filters(used_query.box_clone(), &filters);
+                self.keep_selected_visible(&searcher, query.as_ref(), request, &mut facets)?;
+            }
+            if request.histogram {
+                histogram = Some(read_histogram(aggregations));
+            }
+        }
+        Ok(SearchResponse {
+            request: request.clone(),
+            total: ranked.total,
+            took_ms: started.elapsed().as_secs_f64() * 1000.0,
+            fallback_or,
+            notice: fallback_or.then(|| {
+                "no article matches all the words; showing articles that match any of them"
+                    .to_string()
+            }),
+            hits,
+            facets,
+            histogram,
+        })
+    }
+
+    /// The article with this id, or `NotFound`.
+    pub fn article(&self, id: &str) -> Result<StoredArticle, SearchError> {
+        let searcher = self.reader.searcher();
+        let query = TermQuery::new(
+            Term::from_field_text(self.schema.id, id),
+            IndexRecordOption::Basic,
+        );
+        let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
+        let Some((_, address)) = top.first() else {
+            return Err(SearchError::NotFound(id.to_string()));
+        };
+        let document: TantivyDocument = searcher.doc(*address)?;
+        Ok(article_from_doc(&self.schema, &document))
+    }
+
+    /// Entity names of `kind` starting with `prefix` (any word of the name; case-insensitive),
+    /// most documents first.
+    pub fn suggest(
+        &self,
+        kind: EntityKind,
+        prefix: &str,
+        limit: usize,
+    ) -> Result<Vec<NameCount>, SearchError> {
+        let field = self.entity_field(kind);
+        let prefix = fold(prefix.trim());
+        let searcher = self.reader.searcher();
+        let mut counts: HashMap<String, u64> = HashMap::new();
+        for segment in searcher.segment_readers() {
+            let inverted_index = segment.inverted_index(field)?;
+            let mut stream = inverted_index
+                .terms()
+                .stream()
+                .map_err(tantivy::TantivyError::from)?;
+            while stream.advance() {
+                let Ok(name) = std::str::from_utf8(stream.key()) else {
+                    continue;
+                };
+                let folded = fold(name);
+                let matches = prefix.is_empty()
+                    || folded.starts_with(&prefix)
+                    || folded
+                        .split([' ', '-'])
+                        .any(|word| word.starts_with(&prefix));
+                if matches {
+                    *counts.entry(name.to_string()).or_default() +=
+                        u64::from(stream.value().doc_freq);
+                }
+            }
+        }
+        let mut suggestions: Vec<NameCount> = counts
+            .into_iter()
+            .map(|(name, count)| NameCount { name, count })
+            .collect();
+        suggestions.sort_by(|a, b| b.count.cmp(&a.count).then(a.name.cmp(&b.name)));
+        suggestions.truncate(limit);
+        Ok(suggestions)
+    }
+
+    fn entity_field(&self, kind: EntityKind) -> tantivy::schema::Field {
+        match kind {
+            EntityKind::Person => self.schema.person,
+            EntityKind::Country => self.schema.country,
+            EntityKind::Org => self.schema.org,
+        }
+    }
+
+    /// Parses the free text; `all_words` makes AND the default operator.
+    fn text_query(&self, q: &str, all_words: bool) -> Result<Box<dyn Query>, SearchError> {
+        if q.trim().is_empty() {
+            return Ok(Box::new(AllQuery));
+        }
+        let mut parser =
+            QueryParser::for_index(&self.index, vec![self.schema.title, self.schema.body]);
+        parser.set_field_boost(self.schema.title, TITLE_BOOST);
+        if all_words {
+            parser.set_conjunction_by_default();
+        }
+        parser
+            .parse_query(q)
+            .map_err(|error| SearchError::QuerySyntax(error.to_string()))
+    }
+
+    fn filter_queries(&self, request: &SearchRequest) -> Vec<Box<dyn Query>> {
+        let mut filters: Vec<Box<dyn Query>> = Vec::new();
+        for (kind, values) in [
+            (EntityKind::Person, &request.persons),
+            (EntityKind::Country, &request.countries),
+            (EntityKind::Org, &request.orgs),
+        ] {
+            if values.is_empty() {
+                continue;
+            }
+            let any_of = values
+                .iter()
+                .map(|value| {
+                    let facet = Facet::from_path([kind.as_str(), value.as_str()]);
+                    let term = Term::from_facet(self.schema.entity, &facet);
+                    (
+                        Occur::Should,
+                        Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>,
+                    )
+                })
+                .collect();
+            filters.push(Box::new(BooleanQuery::new(any_of)));
+        }
+        if !request.sources.is_empty() {
+            let any_of = request
+                .sources
+                .iter()
+                .map(|source| {
+                    let term = Term::from_field_text(self.schema.source, source);
+                    (
+                        Occur::Should,
+                        Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>,
+                    )
+                })
+                .collect();
+            filters.push(Box::new(BooleanQuery::new(any_of)));
+        }
+        if request.from.is_some() || request.to.is_some() {
+            let day_term = |day: NaiveDate| {
+                let seconds = day
+                    .and_hms_opt(0, 0, 0)
+                    .map_or(0, |t| t.and_utc().timestamp());
+                Term::from_field_date(
+                    self.schema.published,
+                    tantivy::DateTime::from_timestamp_secs(seconds),
+                )
+            };
+            let lower = request
+                .from
+                .map_or(Bound::Unbounded, |from| Bound::Included(day_term(from)));
+            let upper = request
+                .to
+                .and_then(|to| to.succ_opt())
+                .map_or(Bound::Unbounded, |after| Bound::Excluded(day_term(after)));
+            filters.push(Box::new(RangeQuery::new(lower, upper)));
+        }
+        filters
+    }
+
+    fn rank(
+        &self,
+        searcher: &Searcher,
+        request: &SearchRequest,
+        query: Box<dyn Query>,
+    ) -> Result<Ranked, SearchError> {
+        let top = TopDocs::with_limit(request.size).and_offset(request.offset());
+        let aggregations = self.aggregations(request)?;
+        let (total, page, aggregation_results) = match request.sort {
+            SortOrder::Relevance => {
+                let (total, page, aggs) = searcher
+                    .search(query.as_ref(), &(Count, top.order_by_score(), aggregations))?;
+                (total, page, aggs)
+            }
+            SortOrder::Newest | SortOrder::Oldest => {
+                let order = if request.sort == SortOrder::Newest {
+                    Order::Desc
+                } else {
+                    Order::Asc
+                };
+                let by_date =
+                    top.order_by_fast_field::<tantivy::DateTime>(field_names::PUBLISHED, order);
+                let (total, page, aggs) =
+                    searcher.search(query.as_ref(), &(Count, by_date, aggregations))?;
+                let page = page
+                    .into_iter()
+                    .map(|(_, address)| (0.0, address))
+                    .collect();
+                (total, page, aggs)
+            }
+        };
+        let aggregations = match aggregation_results {
+            Some(results) => Some(serde_json::to_value(&results).map_err(|error| {
+                SearchError::BadRequest(format!("aggregation failed: {error}"))
+            })?),
+            None => None,
+        };
+        Ok(Ranked {
+            total: total as u64,
+            page,
+            aggregations,
+        })
+    }
+
+    fn aggregations(
+        &self,
+        request: &SearchRequest,
+    ) -> Result<Option<AggregationCollector>, SearchError> {
+        let mut aggregations = serde_json::Map::new();
+        if request.facet_size > 0 {
+            for (name, field) in FACET_FIELDS {
+                aggregations.insert(
+                    name.to_string(),
+                    terms_aggregation(field, request.facet_size),
+                );
+            }
+        }
+        if request.histogram {
+            aggregations.insert(
+                "histogram".into(),
+                serde_json::json!({ "date_histogram": { "field": field_names::PUBLISHED, "fixed_interval": "1d", "min_doc_count": 1 } }),
+            );
+        }
+        if aggregations.is_empty() {
+            return Ok(None);
+        }
+        let aggregations: Aggregations =
+            serde_json::from_value(serde_json::Value::Object(aggregations)).map_err(|error| {
+                SearchError::BadRequest(format!("invalid aggregation: {error}"))
+            })?;
+        Ok(Some(AggregationCollector::from_aggs(
+            aggregations,
+            AggContextParams::default(),
+        )))
+    }
+
+    /// A selected filter value stays in its facet list with its count even when not in the top N.
+    fn keep_selected_visible(
+        &self,
+        searcher: &Searcher,
+        query: &dyn Query,
+        request: &SearchRequest,
+        facets: &mut BTreeMap<String, Vec<NameCount>>,
+    ) -> Result<(), SearchError> {
+        for (name, field, selected) in [
+            ("person", self.schema.person, &request.persons),
+            ("country", self.schema.country, &request.countries),
+            ("org", self.schema.org, &request.orgs),
+            ("source", self.schema.source, &request.sources),
+        ] {
+            let values = facets.entry(name.to_string()).or_default();
+            for value in selected {
+                if values.iter().any(|known| &known.name == value) {
+                    continue;
+                }
+                let with_value = BooleanQuery::new(vec![
+                    (Occur::Must, query.box_clone()),
+                    (
+                        Occur::Must,
+                        Box::new(TermQuery::new(
+                            Term::from_field_text(field, value),
+                            IndexRecordOption::Basic,
+                        )),
+                    ),
+                ]);
+                let count = searcher.search(&with_value, &Count)? as u64;
+                values.push(NameCount {
+                    name: value.clone(),
+                    count,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    fn highlighter(&self, query: &dyn Query, request: &SearchRequest) -> Highlighter {
+        let mut terms = Vec::new();
+        positive_terms(query, &mut terms);
+        let text_fields = [self.schema.title, self.schema.body];
+        let words: HashSet<String> = terms
+            .iter()
+            .filter(|term| text_fields.contains(&term.field()))
+            .filter_map(|term| term.value().as_str().map(str::to_string))
+            .collect();
+        let literals = request
+            .persons
+            .iter()
+            .chain(&request.countries)
+            .chain(&request.orgs)
+            .cloned()
+            .collect();
+        Highlighter::new(words, literals, newsroom_index::schema::text_analyzer())
+    }
+}
+
+/// The facet kinds of a response and the fast fields that count them.
+const FACET_FIELDS: [(&str, &str); 4] = [
+    ("person", field_names::PERSON),
+    ("country", field_names::COUNTRY),
+    ("org", field_names::ORG),
+    ("source", field_names::SOURCE),
+];
+
+fn with_filters(text_query: Box<dyn Query>, filters: &[Box<dyn Query>]) -> Box<dyn Query> {
+    if filters.is_empty() {
+        return text_query;
+    }
+    let mut clauses = vec![(Occur::Must, text_query)];
+    clauses.extend(
+        filters
+            .iter()
+            .map(|filter| (Occur::Must, filter.box_clone())),
+    );
+    Box::new(BooleanQuery::new(clauses))
+}
+
+/// Terms of the query outside any must-not clause: what snippets should highlight.
+fn positive_terms(query: &dyn Query, terms: &mut Vec<Term>) {
+    if let Some(boolean) = query.downcast_ref::<BooleanQuery>() {
+        for (occur, clause) in boolean.clauses() {
+            if *occur != Occur::MustNot {
+                positive_terms(clause.as_ref(), terms);
+            }
+        }
+        return;
+    }
+    query.query_terms(&mut |term, _| terms.push(term.clone()));
+}
+
+fn make_hit(article: StoredArticle, score: f32, highlighter: &Highlighter, snippets: bool) -> Hit {
+    let fragments = if snippets {
+        highlighter.fragments(&article.body, MAX_FRAGMENTS)
+    } else {
+        Vec::new()
+    };
+    Hit {
+        title_html: highlighter.highlight_all(&article.title),
+        snippet_html: fragments_html(&fragments),
+        fragments,
+        id: article.id,
+        title: article.title,
+        published: article.published,
+        source: article.source,
+        url: article.url,
+        category: article.category,
+        score,
+        persons: article.persons,
+        countries: article.countries,
+        organizations: article.organizations,
+    }
+}
+
+/// Folds a name for prefix matching: lowercase, common accents removed.
+fn fold(text: &str) -> String {
+    let mut analyzer =
+        tantivy::tokenizer::TextAnalyzer::builder(tantivy::tokenizer::RawTokenizer::default())
+            .filter(tantivy::tokenizer::LowerCaser)
+            .filter(tantivy::tokenizer::AsciiFoldingFilter)
+            .build();
+    let mut stream = analyzer.token_stream(text);
+    let mut folded = String::new();
+    while let Some(token) = stream.next() {
+        folded.push_str(&token.text);
+    }
+    folded
+}
+
+/// Rolls daily counts into day, week or month buckets depending on the span of the matches.
+fn read_histogram(aggregations: &serde_json::Value) -> Histogram {
+    let days: Vec<(NaiveDate, u64)> = aggregations
+        .get("histogram")
+        .and_then(|histogram| histogram.get("buckets"))
+        .and_then(|buckets| buckets.as_array())
+        .map(|buckets| {
+            buckets
+                .iter()
+                .filter_map(|bucket| {
+                    let millis = bucket.get("key")?.as_f64()? as i64;
+                    let count = bucket.get("doc_count")?.as_u64()?;
+                    let day = chrono::DateTime::from_timestamp_millis(millis)?.date_naive();
+                    (count > 0).then_some((day, count))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let (Some(first), Some(last)) = (days.first().map(|d| d.0), days.last().map(|d| d.0)) else {
+        return Histogram {
+            interval: "day",
+            buckets: Vec::new(),
+        };
+    };
+    let span_days = (last - first).num_days();
+    let (interval, bucket_start): (&'static str, fn(NaiveDate) -> NaiveDate) = if span_days <= 62 {
+        ("day", |day| day)
+    } else if span_days <= 366 {
+        ("week", |day| {
+            day - Duration::days(i64::from(day.weekday().num_days_from_monday()))
+        })
+    } else {
+        ("month", |day| day.with_day(1).unwrap_or(day))
+    };
+    let next_start = |start: NaiveDate| match interval {
+        "day" => start + Duration::days(1),
+        "week" => start + Duration::days(7),
+        _ => start
+            .checked_add_months(chrono::Months::new(1))
+            .unwrap_or(start + Duration::days(31)),
+    };
+    let mut buckets: Vec<HistogramBucket> = Vec::new();
+    let mut start = bucket_start(first);
+    let mut day_iter = days.into_iter().peekable();
+    while start <= last {
+        let end = next_start(start);
+        let mut count = 0;
+        while let Some((day, day_count)) = day_iter.peek() {
+            if *day >= end {
+                break;
+            }
+            count += day_count;
+            day_iter.next();
+        }
+        buckets.push(HistogramBucket {
+            start,
+            end: end - Duration::days(1),
+            count,
+        });
+        start = end;
+    }
+    Histogram { interval, buckets }
+}

@@ -1,0 +1,30 @@
+/// Errors of a search request; each maps to one HTTP status.
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    /// The request is invalid (a bad date, a size out of range, an unknown facet kind).
+    #[error("{0}")]
+    BadRequest(String),
+    /// The query text does not parse.
+    #[error("query syntax error: {0}")]
+    QuerySyntax(String),
+    /// No article has the requested id.
+    #[error("no article with id {0:?}")]
+    NotFound(String),
+    /// The index could not be read.
+    #[error(transparent)]
+    Index(#[from] newsroom_index::IndexError),
+    /// Tantivy failed while searching.
+    #[error("search failed: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+}
+
+impl SearchError {
+    /// The HTTP status this error is reported with.
+    pub fn status_code(&self) -> u16 {
+        match self {
+            SearchError::BadRequest(_) | SearchError::QuerySyntax(_) => 400,
+            SearchError::NotFound(_) => 404,
+            SearchError::Index(_) | SearchError::Tantivy(_) => 500,
+        }
+    }
+}

@@ -1,0 +1,424 @@
+//! Server-rendered HTML: the search page, the article page and error pages. Every piece of article
+//! or query text goes through [`escape_html`]; links to sources only for http(s) URLs.
+
+use newsroom_index::{NameCount, StoredArticle};
+
+use crate::snippet::escape_html;
+use crate::{SearchRequest, SearchResponse};
+
+/// The page's stylesheet, served from `/static/style.css` (no inline styles: strict CSP).
+pub(crate) const STYLESHEET: &str = include_str!("../static/style.css");
+/// The page's small enhancement script, served from `/static/app.js`.
+pub(crate) const SCRIPT: &str = include_str!("../static/app.js");
+
+fn page(title: &str, body: &str) -> String {
+    format!(
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+<title>{}</title><link rel=\"stylesheet\" href=\"/static/style.css\"><script src=\"/static/app.js\" defer></script></head>\
+<body>{body}</body></html>",
+        escape_html(title)
+    )
+}
+
+fn url_for(pairs: &[(&str, String)]) -> String {
+    let encoded = serde_urlencoded::to_string(pairs).unwrap_or_default();
+    if encoded.is_empty() {
+        "/".into()
+    } else {
+        format!("/?{}", escape_html(&encoded))
+    }
+}
+
+fn search_form(request: &SearchRequest) -> String {
+    let mut hidden = String::new();
+    for (key, value) in request.to_pairs() {
+        if matches!(key, "q" | "sort" | "page") {
+            continue;
+        }
+        hidden.push_str(&format!(
+            "<input type=\"hidden\" name=\"{key}\" value=\"{}\">",
+            escape_html(&value)
+        ));
+    }
+    let option = |value: &str, label: &str| {
+        let selected = if request.sort.as_str() == value {
+            " selected"
+        } else {
+            ""
+        };
+        format!("<option value=\"{value}\"{selected}>{label}</option>")
+    };
+    format!(
+        "<header><a class=\"brand\" href=\"/\">newsroom</a>\
+<form class=\"search\" method=\"get\" action=\"/\" role=\"search\">\
+<label for=\"q\" class=\"visually-hidden\">Search articles</label>\
+<input id=\"q\" name=\"q\" type=\"search\" value=\"{}\" placeholder=\"Search news…\" autocomplete=\"off\">{hidden}\
+<label for=\"sort\" class=\"visually-hidden\">Sort</label><select id=\"sort\" name=\"sort\">{}{}{}</select>\
+<button type=\"submit\">Search</button></form></header>",
+        escape_html(&request.q),
+        option("relevance", "Most relevant"),
+        option("newest", "Newest"),
+        option("oldest", "Oldest"),
+    )
+}
+
+/// The search page for a request and its response.
+pub(crate) fn search_page(request: &SearchRequest, response: &SearchResponse) -> String {
+    let mut body = search_form(request);
+    body.push_str("<div class=\"layout\"><aside class=\"facets\" aria-label=\"Filters\">");
+    body.push_str(&filter_form(request));
+    for (kind, label) in [
+        ("person", "People"),
+        ("country", "Countries"),
+        ("org", "Organisations"),
+        ("source", "Sources"),
+    ] {
+        if let Some(values) = response.facets.get(kind) {
+            body.push_str(&facet_list(request, kind, label, values));
+        }
+    }
+    body.push_str("</aside><main>");
+    body.push_str(&active_filters(request));
+    body.push_str(&format!(
+        "<p class=\"summary\" id=\"summary\">{} {} · {:.1} ms</p>",
+        response.total,
+        if response.total == 1 {
+            "article"
+        } else {
+            "articles"
+        },
+        response.took_ms
+    ));
+    if let Some(notice) = &response.notice {
+        body.push_str(&format!(
+            "<p class=\"notice\" role=\"status\">{}</p>",
+            escape_html(notice)
+        ));
+    }
+    if let Some(histogram) = &response.histogram {
+        body.push_str(&timeline(request, histogram));
+    }
+    body.push_str("<ol class=\"hits\">");
+    for hit in &response.hits {
+        let link = match &hit.url {
+            Some(url) if is_web_url(url) => escape_html(url),
+            _ => format!("/articles/{}", escape_html(&url_path_segment(&hit.id))),
+        };
+        let date = hit
+            .published
+            .map(|d| d.date_naive().to_string())
+            .unwrap_or_else(|| "undated".into());
+        body.push_str(&format!(
+            "<li class=\"hit\"><h2><a href=\"{link}\" rel=\"noopener noreferrer\">{}</a></h2>\
+<p class=\"meta\"><time>{date}</time> · {} · <a href=\"/articles/{}\">full text</a></p><p class=\"snippet\">{}</p><p class=\"chips\">",
+            hit.title_html,
+            escape_html(hit.source.as_deref().unwrap_or("unknown source")),
+            escape_html(&url_path_segment(&hit.id)),
+            hit.snippet_html,
+        ));
+        for (kind, names) in [
+            ("person", &hit.persons),
+            ("country", &hit.countries),
+            ("org", &hit.organizations),
+        ] {
+            for name in names.iter().take(6) {
+                let url = toggled(request, kind, name);
+                body.push_str(&format!(
+                    "<a class=\"chip {kind}\" href=\"{url}\">{}</a>",
+                    escape_html(name)
+                ));
+            }
+        }
+        body.push_str("</p></li>");
+    }
+    body.push_str("</ol>");
+    body.push_str(&pager(request, response.total));
+    body.push_str("</main></div>");
+    page(
+        &format!(
+            "{} — newsroom",
+            if request.q.is_empty() {
+                "Search"
+            } else {
+                &request.q
+            }
+        ),
+        &body,
+    )
+}
+
+/// A form to add a person, country or organisation filter, with autocomplete when JS runs.
+fn filter_form(request: &SearchRequest) -> String {
+    let mut hidden = String::new();
+    for (key, value) in request.to_pairs() {
+        if key == "page" {
+            continue;
+        }
+        hidden.push_str(&format!(
+            "<input type=\"hidden\" name=\"{key}\" value=\"{}\">",
+            escape_html(&value)
+        ));
+    }
+    format!(
+        "<form class=\"add-filter\" method=\"get\" action=\"/\">{hidden}\
+<label for=\"add-person\">Filter by person</label><input id=\"add-person\" name=\"person\" list=\"person-suggestions\" data-kind=\"person\" autocomplete=\"off\">\
+<datalist id=\"person-suggestions\"></datalist><button type=\"submit\">Add</button></form>"
+    )
+}
+
+fn facet_list(request: &SearchRequest, kind: &str, label: &str, values: &[NameCount]) -> String {
+    if values.is_empty() {
+        return String::new();
+    }
+    let selected = selected_values(request, kind);
+    let mut html = format!("<section class=\"facet\" data-kind=\"{kind}\"><h3>{label}</h3><ul>");
+    for value in values {
+        let is_selected = selected.contains(&value.name);
+        html.push_str(&format!(
+            "<li><a href=\"{}\" role=\"checkbox\" aria-checked=\"{is_selected}\" class=\"facet-value{}\"><span class=\"box\" aria-hidden=\"true\">{}</span> {} <span class=\"count\">{}</span></a></li>",
+            toggled(request, kind, &value.name),
+            if is_selected { " selected" } else { "" },
+            if is_selected { "☑" } else { "☐" },
+            escape_html(&value.name),
+            value.count
+        ));
+    }
+    html.push_str("</ul></section>");
+    html
+}
+
+fn selected_values<'a>(request: &'a SearchRequest, kind: &str) -> &'a [String] {
+    match kind {
+        "person" => &request.persons,
+        "country" => &request.countries,
+        "org" => &request.orgs,
+        _ => &request.sources,
+    }
+}
+
+/// The URL of the request with a filter value added, or removed when present; back to page 1.
+fn toggled(request: &SearchRequest, kind: &str, value: &str) -> String {
+    let mut next = request.clone();
+    next.page = 1;
+    let list = match kind {
+        "person" => &mut next.persons,
+        "country" => &mut next.countries,
+        "org" => &mut next.orgs,
+        _ => &mut next.sources,
+    };
+    if let Some(position) = list.iter().position(|existing| existing == value) {
+        list.remove(position);
+    } else {
+        list.push(value.to_string());
+    }
+    url_for(&next.to_pairs())
+}
+
+fn active_filters(request: &SearchRequest) -> String {
+    let mut chips = String::new();
+    for kind in ["person", "country", "org", "source"] {
+        for value in selected_values(request, kind) {
+            chips.push_str(&format!(
+                "<a class=\"chip active {kind}\" href=\"{}\" aria-label=\"Remove filter {}\">{} ×</a>",
+                toggled(request, kind, value),
+                escape_html(value),
+                escape_html(value)
+            ));
+        }
+    }
+    if request.from.is_some() || request.to.is_some() {
+        let mut next = request.clone();
+        next.from = None;
+        next.to = None;
+        next.page = 1;
+        let label = format!(
+            "{} – {}",
+            request.from.map(|d| d.to_string()).unwrap_or_default(),
+            request.to.map(|d| d.to_string()).unwrap_or_default()
+        );
+        chips.push_str(&format!(
+            "<a class=\"chip active date\" href=\"{}\" aria-label=\"Remove date filter\">{} ×</a>",
+            url_for(&next.to_pairs()),
+            escape_html(&label)
+        ));
+    }
+    if chips.is_empty() {
+        return chips;
+    }
+    format!("<nav class=\"active-filters\" aria-label=\"Active filters\">{chips}</nav>")
+}
+
+/// The date histogram as an SVG bar chart; each bar links to its period.
+fn timeline(request: &SearchRequest, histogram: &crate::Histogram) -> String {
+    if histogram.buckets.is_empty() {
+        return String::new();
+    }
+    let max = histogram
+        .buckets
+        .iter()
+        .map(|b| b.count)
+        .max()
+        .unwrap_or(1)
+        .max(1) as f64;
+    let width = 100.0 / histogram.buckets.len() as f64;
+    let mut bars = String::new();
+    for (position, bucket) in histogram.buckets.iter().enumerate() {
+        let height =
+            (bucket.count as f64 / max * 56.0).max(if bucket.count > 0 { 2.0 } else { 0.0 });
+        let mut next = request.clone();
+        next.from = Some(bucket.start);
+        next.to = Some(bucket.end);
+        next.page = 1;
+        let label = format!(
+            "{} – {}: {} articles",
+            bucket.start, bucket.end, bucket.count
+        );
+        bars.push_str(&format!(
+            "<a href=\"{}\" class=\"bar\" aria-label=\"{label}\"><title>{label}</title><rect x=\"{:.3}%\" y=\"{:.1}\" width=\"{:.3}%\" height=\"{:.1}\"></rect><rect class=\"hit-area\" x=\"{:.3}%\" y=\"0\" width=\"{:.3}%\" height=\"60\"></rect></a>",
+            url_for(&next.to_pairs()),
+            position as f64 * width,
+            60.0 - height,
+            (width * 0.85).max(0.05),
+            height,
+            position as f64 * width,
+            width,
+        ));
+    }
+    let first = histogram
+        .buckets
+        .first()
+        .map(|b| b.start.to_string())
+        .unwrap_or_default();
+    let last = histogram
+        .buckets
+        .last()
+        .map(|b| b.end.to_string())
+        .unwrap_or_default();
+    format!(
+        "<figure class=\"timeline\"><svg role=\"img\" aria-label=\"Matches per {}\" viewBox=\"0 0 100 60\" preserveAspectRatio=\"none\" width=\"100%\" height=\"60\">{bars}</svg>\
+<figcaption>{first} <span>matches per {}</span> {last}</figcaption></figure>",
+        histogram.interval, histogram.interval
+    )
+}
+
+fn pager(request: &SearchRequest, total: u64) -> String {
+    let pages = total
+        .div_ceil(request.size as u64)
+        .min((crate::MAX_RESULT_WINDOW / request.size) as u64);
+    if pages <= 1 {
+        return String::new();
+    }
+    let mut html = String::from("<nav class=\"pager\" aria-label=\"Pages\">");
+    let link = |page: usize, label: &str, rel: &str| {
+        let mut next = request.clone();
+        next.page = page;
+        format!(
+            "<a href=\"{}\" rel=\"{rel}\">{label}</a>",
+            url_for(&next.to_pairs())
+        )
+    };
+    if request.page > 1 {
+        html.push_str(&link(request.page - 1, "← Previous", "prev"));
+    }
+    html.push_str(&format!("<span>Page {} of {pages}</span>", request.page));
+    if (request.page as u64) < pages {
+        html.push_str(&link(request.page + 1, "Next →", "next"));
+    }
+    html.push_str("</nav>");
+    html
+}
+
+/// The full text of one article with its entities.
+pub(crate) fn article_page(article: &StoredArticle) -> String {
+    let mut body = search_form(&SearchRequest::default());
+    body.push_str("<main class=\"article\"><article>");
+    body.push_str(&format!("<h1>{}</h1>", escape_html(&article.title)));
+    let date = article
+        .published
+        .map(|d| d.date_naive().to_string())
+        .unwrap_or_else(|| "undated".into());
+    body.push_str(&format!(
+        "<p class=\"meta\"><time>{date}</time> · {}",
+        escape_html(article.source.as_deref().unwrap_or("unknown source"))
+    ));
+    if let Some(url) = article.url.as_deref().filter(|url| is_web_url(url)) {
+        body.push_str(&format!(
+            " · <a href=\"{}\" rel=\"noopener noreferrer\">original</a>",
+            escape_html(url)
+        ));
+    }
+    body.push_str("</p><p class=\"chips\">");
+    for (kind, names) in [
+        ("person", &article.persons),
+        ("country", &article.countries),
+        ("org", &article.organizations),
+    ] {
+        for name in names {
+            let url = url_for(&[(kind, name.clone())]);
+            body.push_str(&format!(
+                "<a class=\"chip {kind}\" href=\"{url}\">{}</a>",
+                escape_html(name)
+            ));
+        }
+    }
+    body.push_str("</p>");
+    for paragraph in article.body.split('\n').filter(|p| !p.trim().is_empty()) {
+        body.push_str(&format!("<p>{}</p>", escape_html(paragraph)));
+    }
+    body.push_str("</article></main>");
+    page(&article.title, &body)
+}
+
+/// A page for a bad request or a missing article.
+pub(crate) fn error_page(query: &str, message: &str) -> String {
+    let request = SearchRequest {
+        q: query.to_string(),
+        ..SearchRequest::default()
+    };
+    let body = format!(
+        "{}<main><p class=\"error\" role=\"alert\">{}</p></main>",
+        search_form(&request),
+        escape_html(message)
+    );
+    page("Error — newsroom", &body)
+}
+
+fn is_web_url(url: &str) -> bool {
+    let lowered = url.trim_start().to_ascii_lowercase();
+    lowered.starts_with("http://") || lowered.starts_with("https://")
+}
+
+fn url_path_segment(id: &str) -> String {
+    let encoded = serde_urlencoded::to_string([("", id)]).unwrap_or_default();
+    encoded.trim_start_matches('=').replace('+', "%20")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_web_urls_become_links() {
+        assert!(is_web_url("https://example.org/a"));
+        assert!(!is_web_url("javascript:alert(1)"));
+        assert!(!is_web_url("data:text/html,x"));
+    }
+
+    #[test]
+    fn toggling_adds_then_removes_a_filter() {
+        let request = SearchRequest {
+            q: "talks".into(),
+            ..SearchRequest::default()
+        };
+        let added = toggled(&request, "person", "Vladimir Putin");
+        assert_eq!(added, "/?q=talks&amp;person=Vladimir+Putin");
+        let with_person = SearchRequest {
+            persons: vec!["Vladimir Putin".into()],
+            ..request
+        };
+        assert_eq!(
+            toggled(&with_person, "person", "Vladimir Putin"),
+            "/?q=talks"
+        );
+    }
+}

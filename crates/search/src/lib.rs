@@ -1,0 +1,18 @@
+//! Search over a newsroom index: one request type for the CLI, the JSON API and the web page;
+//! BM25 ranking with a boosted title, entity and date filters, facet counts, a date histogram and
+//! sentence-aligned highlighted snippets. The `server` module serves it over HTTP.
+#![warn(missing_docs)]
+
+mod engine;
+mod error;
+mod html;
+mod request;
+mod response;
+pub mod server;
+mod snippet;
+
+pub use engine::SearchEngine;
+pub use error::SearchError;
+pub use request::{SearchParams, SearchRequest, SortOrder, MAX_PAGE_SIZE, MAX_RESULT_WINDOW};
+pub use response::{Fragment, Histogram, HistogramBucket, Hit, SearchResponse};
+pub use snippet::escape_html;

@@ -1,0 +1,296 @@
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+
+use crate::SearchError;
+
+/// Largest page size a request may ask for.
+pub const MAX_PAGE_SIZE: usize = 100;
+/// Deepest result a request may page to (page × size).
+pub const MAX_RESULT_WINDOW: usize = 10_000;
+/// Longest accepted query text, in bytes.
+pub const MAX_QUERY_BYTES: usize = 4096;
+/// Most facet values per kind a request may ask for.
+pub const MAX_FACET_SIZE: usize = 100;
+
+/// Result order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SortOrder {
+    /// BM25 score, ties broken by newest first.
+    #[default]
+    Relevance,
+    /// Newest publication date first.
+    Newest,
+    /// Oldest publication date first.
+    Oldest,
+}
+
+impl SortOrder {
+    /// Parses `relevance`, `newest` or `oldest`.
+    pub fn parse(text: &str) -> Result<SortOrder, SearchError> {
+        match text {
+            "" | "relevance" => Ok(SortOrder::Relevance),
+            "newest" | "date" => Ok(SortOrder::Newest),
+            "oldest" => Ok(SortOrder::Oldest),
+            other => Err(SearchError::BadRequest(format!(
+                "unknown sort {other:?}: expected relevance, newest or oldest"
+            ))),
+        }
+    }
+
+    /// The order's name in URLs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SortOrder::Relevance => "relevance",
+            SortOrder::Newest => "newest",
+            SortOrder::Oldest => "oldest",
+        }
+    }
+}
+
+/// A validated search request, shared by the CLI, the JSON API and the web page.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchRequest {
+    /// Free-text query (words, "phrases", -exclusions, OR, field:term); empty matches everything.
+    pub q: String,
+    /// Person filters (OR within, AND with other fields).
+    pub persons: Vec<String>,
+    /// Country filters.
+    pub countries: Vec<String>,
+    /// Organisation filters.
+    pub orgs: Vec<String>,
+    /// Source filters.
+    pub sources: Vec<String>,
+    /// Earliest publication date (inclusive).
+    pub from: Option<NaiveDate>,
+    /// Latest publication date (inclusive).
+    pub to: Option<NaiveDate>,
+    /// Result order.
+    pub sort: SortOrder,
+    /// 1-based page number.
+    pub page: usize,
+    /// Hits per page (1..=[`MAX_PAGE_SIZE`]).
+    pub size: usize,
+    /// Facet values per kind; 0 turns facets off.
+    pub facet_size: usize,
+    /// Whether to build snippets.
+    pub snippets: bool,
+    /// Whether to compute the date histogram.
+    pub histogram: bool,
+}
+
+impl Default for SearchRequest {
+    fn default() -> Self {
+        SearchRequest {
+            q: String::new(),
+            persons: Vec::new(),
+            countries: Vec::new(),
+            orgs: Vec::new(),
+            sources: Vec::new(),
+            from: None,
+            to: None,
+            sort: SortOrder::Relevance,
+            page: 1,
+            size: 10,
+            facet_size: 10,
+            snippets: true,
+            histogram: true,
+        }
+    }
+}
+
+/// Raw, unvalidated request parameters as they come from a URL query string or the CLI.
+#[derive(Debug, Clone, Default)]
+pub struct SearchParams {
+    /// `(key, value)` pairs in order; keys may repeat.
+    pub pairs: Vec<(String, String)>,
+}
+
+impl SearchParams {
+    /// Validates the parameters into a request; unknown keys are ignored.
+    pub fn into_request(self) -> Result<SearchRequest, SearchError> {
+        let mut request = SearchRequest::default();
+        for (key, value) in self.pairs {
+            let value = value.trim().to_string();
+            match key.as_str() {
+                "q" => request.q = value,
+                "person" if !value.is_empty() => request.persons.push(value),
+                "country" if !value.is_empty() => request.countries.push(value),
+                "org" if !value.is_empty() => request.orgs.push(value),
+                "source" if !value.is_empty() => request.sources.push(value),
+                "from" if !value.is_empty() => request.from = Some(parse_day("from", &value)?),
+                "to" if !value.is_empty() => request.to = Some(parse_day("to", &value)?),
+                "sort" => request.sort = SortOrder::parse(&value)?,
+                "page" if !value.is_empty() => request.page = parse_number("page", &value)?,
+                "size" if !value.is_empty() => request.size = parse_number("size", &value)?,
+                "facets" if !value.is_empty() => {
+                    request.facet_size = parse_number("facets", &value)?
+                }
+                "snippets" => request.snippets = value != "0" && value != "false",
+                "histogram" => request.histogram = value != "0" && value != "false",
+                _ => {}
+            }
+        }
+        request.validate()?;
+        Ok(request)
+    }
+}
+
+impl SearchRequest {
+    /// Checks bounds: sizes, paging depth, query length, date order.
+    pub fn validate(&self) -> Result<(), SearchError> {
+        let bad = |message: String| Err(SearchError::BadRequest(message));
+        if self.size == 0 || self.size > MAX_PAGE_SIZE {
+            return bad(format!(
+                "size must be between 1 and {MAX_PAGE_SIZE}, got {}",
+                self.size
+            ));
+        }
+        if self.page == 0 {
+            return bad("page must be 1 or more".into());
+        }
+        if self.page.saturating_mul(self.size) > MAX_RESULT_WINDOW {
+            return bad(format!(
+                "page {} of size {} is beyond the first {MAX_RESULT_WINDOW} results; narrow the query instead",
+                self.page, self.size
+            ));
+        }
+        if self.facet_size > MAX_FACET_SIZE {
+            return bad(format!(
+                "facets must be between 0 and {MAX_FACET_SIZE}, got {}",
+                self.facet_size
+            ));
+        }
+        if self.q.len() > MAX_QUERY_BYTES {
+            return bad(format!(
+                "query is {} bytes, longer than the limit of {MAX_QUERY_BYTES}",
+                self.q.len()
+            ));
+        }
+        if let (Some(from), Some(to)) = (self.from, self.to) {
+            if from > to {
+                return bad(format!("from {from} is after to {to}"));
+            }
+        }
+        Ok(())
+    }
+
+    /// Offset of the page's first hit.
+    pub fn offset(&self) -> usize {
+        (self.page - 1) * self.size
+    }
+
+    /// The request as URL query pairs (for links in the page that keep the state).
+    pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
+        let mut pairs = Vec::new();
+        if !self.q.is_empty() {
+            pairs.push(("q", self.q.clone()));
+        }
+        for (key, values) in [
+            ("person", &self.persons),
+            ("country", &self.countries),
+            ("org", &self.orgs),
+            ("source", &self.sources),
+        ] {
+            for value in values {
+                pairs.push((key, value.clone()));
+            }
+        }
+        if let Some(from) = self.from {
+            pairs.push(("from", from.to_string()));
+        }
+        if let Some(to) = self.to {
+            pairs.push(("to", to.to_string()));
+        }
+        if self.sort != SortOrder::Relevance {
+            pairs.push(("sort", self.sort.as_str().to_string()));
+        }
+        if self.size != SearchRequest::default().size {
+            pairs.push(("size", self.size.to_string()));
+        }
+        if self.page != 1 {
+            pairs.push(("page", self.page.to_string()));
+        }
+        pairs
+    }
+}
+
+/// Parses a filter date: `YYYY-MM-DD`, `YYYY-MM` (first day) or `YYYY` (first day).
+fn parse_day(name: &str, text: &str) -> Result<NaiveDate, SearchError> {
+    let parsed = NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(&format!("{text}-01"), "%Y-%m-%d"))
+        .or_else(|_| NaiveDate::parse_from_str(&format!("{text}-01-01"), "%Y-%m-%d"))
+        .ok()
+        .or_else(|| {
+            DateTime::parse_from_rfc3339(text)
+                .ok()
+                .map(|d| d.with_timezone(&Utc).date_naive())
+        });
+    parsed.ok_or_else(|| {
+        SearchError::BadRequest(format!(
+            "{name}: invalid date {text:?}, expected YYYY-MM-DD"
+        ))
+    })
+}
+
+fn parse_number(name: &str, text: &str) -> Result<usize, SearchError> {
+    text.parse::<usize>().map_err(|_| {
+        SearchError::BadRequest(format!("{name}: expected a whole number, got {text:?}"))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn params(pairs: &[(&str, &str)]) -> SearchParams {
+        SearchParams {
+            pairs: pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn repeated_filters_accumulate() {
+        let request = params(&[
+            ("q", "talks"),
+            ("person", "A B"),
+            ("person", "C D"),
+            ("country", "Ukraine"),
+        ])
+        .into_request()
+        .unwrap();
+        assert_eq!(request.persons, ["A B", "C D"]);
+        assert_eq!(request.countries, ["Ukraine"]);
+    }
+
+    #[test]
+    fn out_of_range_values_are_bad_requests() {
+        for bad in [
+            vec![("size", "0")],
+            vec![("size", "1000000")],
+            vec![("page", "1000000000")],
+            vec![("page", "x")],
+            vec![("from", "2025-13-01")],
+            vec![("from", "2025-03-02"), ("to", "2025-03-01")],
+            vec![("sort", "random")],
+        ] {
+            let result = params(&bad).into_request();
+            assert!(
+                matches!(result, Err(SearchError::BadRequest(_))),
+                "{bad:?} gave {result:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn partial_dates_are_accepted() {
+        let request = params(&[("from", "2025-03"), ("to", "2026")])
+            .into_request()
+            .unwrap();
+        assert_eq!(request.from, NaiveDate::from_ymd_opt(2025, 3, 1));
+        assert_eq!(request.to, NaiveDate::from_ymd_opt(2026, 1, 1));
+    }
+}

@@ -1,0 +1,88 @@
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use newsroom_index::NameCount;
+use serde::Serialize;
+
+use crate::SearchRequest;
+
+/// The answer to a [`SearchRequest`]: the JSON of `/api/search` and `newsroom search --json`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchResponse {
+    /// The request as validated.
+    pub request: SearchRequest,
+    /// Number of matching articles.
+    pub total: u64,
+    /// Time spent searching, in milliseconds.
+    pub took_ms: f64,
+    /// True when no article matched all words and the results match any word instead.
+    pub fallback_or: bool,
+    /// A note for the user (such as the OR fallback), when there is one.
+    pub notice: Option<String>,
+    /// The page of hits.
+    pub hits: Vec<Hit>,
+    /// Facet counts over the whole matched set, by kind (`person`, `country`, `org`, `source`).
+    pub facets: BTreeMap<String, Vec<NameCount>>,
+    /// Matches over time.
+    pub histogram: Option<Histogram>,
+}
+
+/// One result.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    /// Article id.
+    pub id: String,
+    /// Headline.
+    pub title: String,
+    /// Headline, HTML-escaped, matches in `<mark>`.
+    pub title_html: String,
+    /// Up to three fragments, HTML-escaped, matches in `<mark>`, joined with ` … `.
+    pub snippet_html: String,
+    /// The fragments as plain text with match offsets.
+    pub fragments: Vec<Fragment>,
+    /// Publication time.
+    pub published: Option<DateTime<Utc>>,
+    /// Outlet.
+    pub source: Option<String>,
+    /// Link to the original.
+    pub url: Option<String>,
+    /// Section label.
+    pub category: Option<String>,
+    /// BM25 score (0 when sorted by date).
+    pub score: f32,
+    /// People named in the article.
+    pub persons: Vec<String>,
+    /// Countries named in the article.
+    pub countries: Vec<String>,
+    /// Organisations named in the article.
+    pub organizations: Vec<String>,
+}
+
+/// A plain-text snippet fragment with its highlighted ranges.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Fragment {
+    /// The fragment text.
+    pub text: String,
+    /// Highlighted ranges as `[start, end)` character offsets into `text`.
+    pub highlights: Vec<[usize; 2]>,
+}
+
+/// A date histogram of the matched set.
+#[derive(Debug, Clone, Serialize)]
+pub struct Histogram {
+    /// Bucket width: `day`, `week` or `month`.
+    pub interval: &'static str,
+    /// Buckets in date order (empty buckets included between the first and last).
+    pub buckets: Vec<HistogramBucket>,
+}
+
+/// One histogram bar.
+#[derive(Debug, Clone, Serialize)]
+pub struct HistogramBucket {
+    /// First day of the bucket.
+    pub start: NaiveDate,
+    /// Last day of the bucket.
+    pub end: NaiveDate,
+    /// Matching articles published in it.
+    pub count: u64,
+}

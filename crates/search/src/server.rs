@@ -1,0 +1,416 @@
+//! The HTTP server: JSON API (`/api/...`), the search page (`/`), article pages, health and metrics.
+
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use axum::extract::{MatchedPath, Path, Query, Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use newsroom_entities::EntityKind;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+use tracing::info;
+
+use crate::{html, SearchEngine, SearchError, SearchParams};
+
+/// How the server runs.
+#[derive(Debug, Clone)]
+pub struct ServerConfig {
+    /// Index folder.
+    pub index_dir: PathBuf,
+    /// Listen address; port 0 picks a free port (printed on stderr).
+    pub addr: SocketAddr,
+    /// Origins allowed by CORS; empty turns CORS off.
+    pub cors_origins: Vec<String>,
+    /// Longest a request may take before a 408 answer.
+    pub timeout: Duration,
+}
+
+/// Errors starting the server.
+#[derive(Debug, thiserror::Error)]
+pub enum ServerError {
+    /// The index could not be opened.
+    #[error(transparent)]
+    Search(#[from] SearchError),
+    /// The address could not be bound or the server failed.
+    #[error("server error on {addr}: {source}")]
+    Io {
+        /// The listen address.
+        addr: SocketAddr,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+}
+
+#[derive(Clone)]
+struct AppState {
+    engine: Arc<SearchEngine>,
+    metrics: Arc<Metrics>,
+}
+
+/// Opens the index and serves until SIGINT or SIGTERM.
+pub async fn serve(config: ServerConfig) -> Result<(), ServerError> {
+    let index_dir = config.index_dir.clone();
+    let engine = tokio::task::spawn_blocking(move || SearchEngine::open(&index_dir))
+        .await
+        .map_err(|error| ServerError::Io {
+            addr: config.addr,
+            source: std::io::Error::other(error),
+        })??;
+    let app = router(Arc::new(engine), &config);
+    let listener = tokio::net::TcpListener::bind(config.addr)
+        .await
+        .map_err(|source| ServerError::Io {
+            addr: config.addr,
+            source,
+        })?;
+    let local = listener.local_addr().map_err(|source| ServerError::Io {
+        addr: config.addr,
+        source,
+    })?;
+    eprintln!("listening on http://{local}");
+    info!(%local, index = %config.index_dir.display(), "serving");
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|source| ServerError::Io {
+            addr: local,
+            source,
+        })
+}
+
+/// The application's routes and middleware, for `serve` and for in-process tests.
+pub fn router(engine: Arc<SearchEngine>, config: &ServerConfig) -> Router {
+    let state = AppState {
+        engine,
+        metrics: Arc::new(Metrics::default()),
+    };
+    let mut app = Router::new()
+        .route("/", get(search_page))
+        .route("/articles/{id}", get(article_page))
+        .route("/static/style.css", get(stylesheet))
+        .route("/static/app.js", get(script))
+        .route("/api/search", get(api_search))
+        .route("/api/articles/{id}", get(api_article))
+        .route("/api/entities", get(api_entities))
+        .route("/healthz", get(health))
+        .route("/metrics", get(metrics))
+        .fallback(not_found)
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            record_metrics,
+        ))
+        .layer(middleware::from_fn(security_headers))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            config.timeout,
+        ))
+        .layer(RequestBodyLimitLayer::new(64 * 1024))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state);
+    if !config.cors_origins.is_empty() {
+        let origins: Vec<HeaderValue> = config
+            .cors_origins
+            .iter()
+            .filter_map(|origin| HeaderValue::from_str(origin).ok())
+            .collect();
+        app = app.layer(CorsLayer::new().allow_origin(AllowOrigin::list(origins)));
+    }
+    app
+}
+
+async fn shutdown_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = interrupt => {},
+        _ = terminate => {},
+    }
+    info!("shutting down");
+}
+
+/// A domain error as an HTTP response: JSON `{ "error": { "status", "message" } }`.
+struct ApiError(SearchError);
+
+impl From<SearchError> for ApiError {
+    fn from(error: SearchError) -> Self {
+        ApiError(error)
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let status =
+            StatusCode::from_u16(self.0.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        if status.is_server_error() {
+            tracing::error!(error = %self.0, "request failed");
+        }
+        json_error(status, &self.0.to_string())
+    }
+}
+
+fn json_error(status: StatusCode, message: &str) -> Response {
+    let body = serde_json::json!({ "error": { "status": status.as_u16(), "message": message } });
+    (status, Json(body)).into_response()
+}
+
+/// Runs blocking search work off the async threads.
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, SearchError> + Send + 'static,
+) -> Result<T, ApiError> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|error| {
+            ApiError(SearchError::BadRequest(format!(
+                "search task failed: {error}"
+            )))
+        })?
+        .map_err(ApiError)
+}
+
+async fn api_search(
+    State(state): State<AppState>,
+    Query(pairs): Query<Vec<(String, String)>>,
+) -> Result<Response, ApiError> {
+    let request = SearchParams { pairs }.into_request()?;
+    let engine = Arc::clone(&state.engine);
+    let response = blocking(move || engine.search(&request)).await?;
+    Ok(Json(response).into_response())
+}
+
+async fn api_article(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let engine = Arc::clone(&state.engine);
+    let article = blocking(move || engine.article(&id)).await?;
+    Ok(Json(article).into_response())
+}
+
+async fn api_entities(
+    State(state): State<AppState>,
+    Query(pairs): Query<Vec<(String, String)>>,
+) -> Result<Response, ApiError> {
+    let value = |key: &str| pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
+    let kind_name = value("kind").unwrap_or_else(|| "person".into());
+    let kind = EntityKind::parse(&kind_name).ok_or_else(|| {
+        SearchError::BadRequest(format!(
+            "unknown entity kind {kind_name:?}: expected person, country or org"
+        ))
+    })?;
+    let prefix = value("prefix").unwrap_or_default();
+    if prefix.len() > 200 {
+        return Err(SearchError::BadRequest("prefix is longer than 200 bytes".into()).into());
+    }
+    let limit = match value("limit") {
+        Some(limit) => limit
+            .parse::<usize>()
+            .ok()
+            .filter(|limit| (1..=100).contains(limit))
+            .ok_or_else(|| {
+                SearchError::BadRequest(format!("limit must be between 1 and 100, got {limit:?}"))
+            })?,
+        None => 10,
+    };
+    let engine = Arc::clone(&state.engine);
+    let suggestions = blocking(move || engine.suggest(kind, &prefix, limit)).await?;
+    Ok(
+        Json(serde_json::json!({ "kind": kind.as_str(), "suggestions": suggestions }))
+            .into_response(),
+    )
+}
+
+async fn search_page(
+    State(state): State<AppState>,
+    Query(pairs): Query<Vec<(String, String)>>,
+) -> Response {
+    let raw_query = pairs
+        .iter()
+        .find(|(k, _)| k == "q")
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default();
+    let request = match (SearchParams { pairs }).into_request() {
+        Ok(request) => request,
+        Err(error) => return page_error(StatusCode::BAD_REQUEST, &raw_query, &error.to_string()),
+    };
+    let engine = Arc::clone(&state.engine);
+    let page_request = request.clone();
+    match blocking(move || engine.search(&page_request)).await {
+        Ok(response) => Html(html::search_page(&request, &response)).into_response(),
+        Err(ApiError(error)) => {
+            let status = StatusCode::from_u16(error.status_code())
+                .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            page_error(status, &raw_query, &error.to_string())
+        }
+    }
+}
+
+fn page_error(status: StatusCode, query: &str, message: &str) -> Response {
+    (status, Html(html::error_page(query, message))).into_response()
+}
+
+async fn article_page(State(state): State<AppState>, Path(id): Path<String>) -> Response {
+    let engine = Arc::clone(&state.engine);
+    match blocking(move || engine.article(&id)).await {
+        Ok(article) => Html(html::article_page(&article)).into_response(),
+        Err(ApiError(error)) => {
+            let status = StatusCode::from_u16(error.status_code())
+                .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            page_error(status, "", &error.to_string())
+        }
+    }
+}
+
+async fn stylesheet() -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/css; charset=utf-8")],
+        html::STYLESHEET,
+    )
+        .into_response()
+}
+
+async fn script() -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+        html::SCRIPT,
+    )
+        .into_response()
+}
+
+async fn health(State(state): State<AppState>) -> Response {
+    Json(serde_json::json!({ "status": "ok", "documents": state.engine.document_count() }))
+        .into_response()
+}
+
+async fn not_found() -> Response {
+    json_error(StatusCode::NOT_FOUND, "no such route")
+}
+
+async fn security_headers(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"),
+    );
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    response
+}
+
+/// Request counts and latency histograms by route, in Prometheus text format.
+#[derive(Default)]
+struct Metrics {
+    routes: Mutex<BTreeMap<(String, u16), RouteMetrics>>,
+}
+
+/// Latency bucket upper bounds in seconds.
+const LATENCY_BUCKETS: [f64; 10] = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1.0, 5.0];
+
+#[derive(Default, Clone)]
+struct RouteMetrics {
+    count: u64,
+    seconds_sum: f64,
+    buckets: [u64; LATENCY_BUCKETS.len()],
+}
+
+async fn record_metrics(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or_else(|| "unmatched".to_string(), |path| path.as_str().to_string());
+    let started = Instant::now();
+    let response = next.run(request).await;
+    let seconds = started.elapsed().as_secs_f64();
+    if let Ok(mut routes) = state.metrics.routes.lock() {
+        let entry = routes
+            .entry((route, response.status().as_u16()))
+            .or_default();
+        entry.count += 1;
+        entry.seconds_sum += seconds;
+        for (bucket, bound) in entry.buckets.iter_mut().zip(LATENCY_BUCKETS) {
+            if seconds <= bound {
+                *bucket += 1;
+            }
+        }
+    }
+    response
+}
+
+async fn metrics(State(state): State<AppState>) -> Response {
+    let mut text = String::new();
+    text.push_str(
+        "# HELP newsroom_documents Live documents in the index.\n# TYPE newsroom_documents gauge\n",
+    );
+    text.push_str(&format!(
+        "newsroom_documents {}\n",
+        state.engine.document_count()
+    ));
+    text.push_str("# HELP newsroom_http_requests_total HTTP requests by route and status.\n# TYPE newsroom_http_requests_total counter\n");
+    let routes = state
+        .metrics
+        .routes
+        .lock()
+        .map(|routes| routes.clone())
+        .unwrap_or_default();
+    for ((route, status), metrics) in &routes {
+        text.push_str(&format!(
+            "newsroom_http_requests_total{{route=\"{route}\",status=\"{status}\"}} {}\n",
+            metrics.count
+        ));
+    }
+    text.push_str("# HELP newsroom_http_request_duration_seconds Request latency by route.\n# TYPE newsroom_http_request_duration_seconds histogram\n");
+    let mut by_route: BTreeMap<&str, RouteMetrics> = BTreeMap::new();
+    for ((route, _), metrics) in &routes {
+        let total = by_route.entry(route).or_default();
+        total.count += metrics.count;
+        total.seconds_sum += metrics.seconds_sum;
+        for (sum, add) in total.buckets.iter_mut().zip(metrics.buckets) {
+            *sum += add;
+        }
+    }
+    for (route, metrics) in by_route {
+        for (bound, count) in LATENCY_BUCKETS.iter().zip(metrics.buckets) {
+            text.push_str(&format!("newsroom_http_request_duration_seconds_bucket{{route=\"{route}\",le=\"{bound}\"}} {count}\n"));
+        }
+        text.push_str(&format!(
+            "newsroom_http_request_duration_seconds_bucket{{route=\"{route}\",le=\"+Inf\"}} {}\n",
+            metrics.count
+        ));
+        text.push_str(&format!(
+            "newsroom_http_request_duration_seconds_sum{{route=\"{route}\"}} {}\n",
+            metrics.seconds_sum
+        ));
+        text.push_str(&format!(
+            "newsroom_http_request_duration_seconds_count{{route=\"{route}\"}} {}\n",
+            metrics.count
+        ));
+    }
+    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], text).into_response()
+}

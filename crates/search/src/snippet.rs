@@ -1,0 +1,343 @@
+//! Snippets that read well: sentence-aligned fragments, phrase matches as one span, excluded terms
+//! never highlighted (they are not in the term set), window measured in characters.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use tantivy::tokenizer::TextAnalyzer;
+
+use crate::Fragment;
+
+/// Longest fragment, in characters.
+const FRAGMENT_CHARS: usize = 220;
+/// How many characters of context to keep before the first match of a long sentence.
+const CONTEXT_BEFORE_CHARS: usize = 60;
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape_html(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len() + text.len() / 8);
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#39;"),
+            other => escaped.push(other),
+        }
+    }
+    escaped
+}
+
+/// Finds and marks query matches in stored text; built once per request.
+pub(crate) struct Highlighter {
+    /// Analysed (lowercased, stemmed) query terms to highlight.
+    terms: HashSet<String>,
+    /// Entity names (ASCII-lowercased) from the request's filters, highlighted literally.
+    literals: Vec<String>,
+    analyzer: TextAnalyzer,
+}
+
+impl Highlighter {
+    pub(crate) fn new(
+        terms: HashSet<String>,
+        literals: Vec<String>,
+        analyzer: TextAnalyzer,
+    ) -> Self {
+        let literals = literals
+            .into_iter()
+            .map(|literal| literal.to_ascii_lowercase())
+            .filter(|literal| literal.len() >= 2)
+            .collect();
+        Highlighter {
+            terms,
+            literals,
+            analyzer,
+        }
+    }
+
+    /// Byte ranges of matches in `text`, sorted, merged when only spaces separate them.
+    fn match_ranges(&self, text: &str) -> Vec<Range<usize>> {
+        let mut ranges = Vec::new();
+        if !self.terms.is_empty() {
+            let mut analyzer = self.analyzer.clone();
+            let mut stream = analyzer.token_stream(text);
+            while let Some(token) = stream.next() {
+                if self.terms.contains(&token.text) {
+                    ranges.push(token.offset_from..token.offset_to);
+                }
+            }
+        }
+        if !self.literals.is_empty() {
+            let lowered = text.to_ascii_lowercase();
+            for literal in &self.literals {
+                let mut from = 0;
+                while let Some(found) = lowered[from..].find(literal.as_str()) {
+                    let start = from + found;
+                    let end = start + literal.len();
+                    if is_word_boundary(text, start) && is_word_boundary(text, end) {
+                        ranges.push(start..end);
+                    }
+                    from = end;
+                }
+            }
+        }
+        merge_ranges(text, ranges)
+    }
+
+    /// The whole text, escaped, with matches marked.
+    pub(crate) fn highlight_all(&self, text: &str) -> String {
+        render_html(text, &self.match_ranges(text))
+    }
+
+    /// Up to `max_fragments` sentence-aligned fragments, best first by matches, in text order.
+    pub(crate) fn fragments(&self, text: &str, max_fragments: usize) -> Vec<Fragment> {
+        let sentences = sentence_ranges(text);
+        let mut scored: Vec<(usize, Range<usize>, Vec<Range<usize>>)> = Vec::new();
+        for sentence in &sentences {
+            let sentence_text = &text[sentence.clone()];
+            let matches = self.match_ranges(sentence_text);
+            if matches.is_empty() {
+                continue;
+            }
+            let distinct: HashSet<String> = matches
+                .iter()
+                .map(|range| sentence_text[range.clone()].to_lowercase())
+                .collect();
+            scored.push((
+                distinct.len() * 4 + matches.len(),
+                sentence.clone(),
+                matches,
+            ));
+        }
+        if scored.is_empty() {
+            return sentences
+                .first()
+                .map(|first| vec![make_fragment(&text[first.clone()], &[])])
+                .unwrap_or_default();
+        }
+        scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.start.cmp(&b.1.start)));
+        scored.truncate(max_fragments);
+        scored.sort_by_key(|(_, sentence, _)| sentence.start);
+        scored
+            .into_iter()
+            .map(|(_, sentence, matches)| make_fragment(&text[sentence], &matches))
+            .collect()
+    }
+}
+
+/// Renders fragments as one HTML string, ` … ` between them.
+pub(crate) fn fragments_html(fragments: &[Fragment]) -> String {
+    let parts: Vec<String> = fragments
+        .iter()
+        .map(|fragment| {
+            let byte_ranges: Vec<Range<usize>> = fragment
+                .highlights
+                .iter()
+                .map(|[start, end]| {
+                    char_to_byte(&fragment.text, *start)..char_to_byte(&fragment.text, *end)
+                })
+                .collect();
+            render_html(&fragment.text, &byte_ranges)
+        })
+        .collect();
+    parts.join(" … ")
+}
+
+/// Cuts a long sentence to a window around its first match and converts ranges to characters.
+fn make_fragment(sentence: &str, matches: &[Range<usize>]) -> Fragment {
+    let total_chars = sentence.chars().count();
+    let (mut window_start, mut window_end) = (0, sentence.len());
+    if total_chars > FRAGMENT_CHARS {
+        let first_match = matches.first().map_or(0, |range| range.start);
+        let first_match_char = sentence[..first_match].chars().count();
+        let start_char = first_match_char.saturating_sub(CONTEXT_BEFORE_CHARS);
+        let start_char = start_char.min(total_chars.saturating_sub(FRAGMENT_CHARS));
+        window_start = char_to_byte(sentence, start_char);
+        window_end = char_to_byte(sentence, start_char + FRAGMENT_CHARS);
+        // Do not cut words in half.
+        if window_start > 0 {
+            if let Some(space) = sentence[window_start..window_end].find(' ') {
+                window_start += space + 1;
+            }
+        }
+        if window_end < sentence.len() {
+            if let Some(space) = sentence[window_start..window_end].rfind(' ') {
+                window_end = window_start + space;
+            }
+        }
+    }
+    let prefix = if window_start > 0 { "… " } else { "" };
+    let suffix = if window_end < sentence.len() {
+        " …"
+    } else {
+        ""
+    };
+    let prefix_chars = prefix.chars().count();
+    let body = &sentence[window_start..window_end];
+    let highlights = matches
+        .iter()
+        .filter(|range| range.start >= window_start && range.end <= window_end)
+        .map(|range| {
+            let start = prefix_chars + body[..range.start - window_start].chars().count();
+            let end = start + sentence[range.clone()].chars().count();
+            [start, end]
+        })
+        .collect();
+    Fragment {
+        text: format!("{prefix}{body}{suffix}"),
+        highlights,
+    }
+}
+
+fn char_to_byte(text: &str, char_index: usize) -> usize {
+    text.char_indices()
+        .nth(char_index)
+        .map_or(text.len(), |(byte, _)| byte)
+}
+
+fn render_html(text: &str, ranges: &[Range<usize>]) -> String {
+    let mut html = String::with_capacity(text.len() + ranges.len() * 13);
+    let mut position = 0;
+    for range in ranges {
+        if range.start < position || range.end > text.len() {
+            continue;
+        }
+        html.push_str(&escape_html(&text[position..range.start]));
+        html.push_str("<mark>");
+        html.push_str(&escape_html(&text[range.clone()]));
+        html.push_str("</mark>");
+        position = range.end;
+    }
+    html.push_str(&escape_html(&text[position..]));
+    html
+}
+
+fn is_word_boundary(text: &str, byte: usize) -> bool {
+    let before = text[..byte].chars().next_back();
+    let after = text[byte..].chars().next();
+    !(before.is_some_and(char::is_alphanumeric) && after.is_some_and(char::is_alphanumeric))
+}
+
+fn merge_ranges(text: &str, mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    ranges.sort_by_key(|range| (range.start, range.end));
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for range in ranges {
+        if let Some(last) = merged.last_mut() {
+            let gap_is_space =
+                range.start >= last.end && text[last.end..range.start].chars().all(|c| c == ' ');
+            if range.start <= last.end || gap_is_space {
+                last.end = last.end.max(range.end);
+                continue;
+            }
+        }
+        merged.push(range);
+    }
+    merged
+}
+
+/// Byte ranges of sentences: split after `.`, `!`, `?` followed by a space, and at line breaks.
+fn sentence_ranges(text: &str) -> Vec<Range<usize>> {
+    let mut sentences = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    for (index, &byte) in bytes.iter().enumerate() {
+        let ends_sentence = match byte {
+            b'\n' => true,
+            b'.' | b'!' | b'?' => {
+                bytes.get(index + 1) == Some(&b' ')
+                    && bytes
+                        .get(index + 2)
+                        .is_some_and(|next| next.is_ascii_uppercase() || *next == b'"')
+            }
+            _ => false,
+        };
+        if ends_sentence {
+            let end = if byte == b'\n' { index } else { index + 1 };
+            push_trimmed(text, start..end, &mut sentences);
+            start = index + 1;
+        }
+    }
+    push_trimmed(text, start..text.len(), &mut sentences);
+    sentences
+}
+
+fn push_trimmed(text: &str, range: Range<usize>, sentences: &mut Vec<Range<usize>>) {
+    let slice = &text[range.clone()];
+    let leading = slice.len() - slice.trim_start().len();
+    let trailing = slice.len() - slice.trim_end().len();
+    if leading + trailing < slice.len() {
+        sentences.push(range.start + leading..range.end - trailing);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn highlighter(terms: &[&str], literals: &[&str]) -> Highlighter {
+        Highlighter::new(
+            terms.iter().map(|t| t.to_string()).collect(),
+            literals.iter().map(|t| t.to_string()).collect(),
+            newsroom_index::schema::text_analyzer(),
+        )
+    }
+
+    #[test]
+    fn highlights_stemmed_matches_and_merges_phrases() {
+        let html = highlighter(&["time", "warner"], &[])
+            .highlight_all("Ad sales boost Time Warner profit");
+        assert_eq!(html, "Ad sales boost <mark>Time Warner</mark> profit");
+        let html = highlighter(&["talk"], &[]).highlight_all("Talks began; talking helps");
+        assert_eq!(html, "<mark>Talks</mark> began; <mark>talking</mark> helps");
+    }
+
+    #[test]
+    fn picks_matching_sentences_in_text_order() {
+        let text = "First line about nothing. Second mentions oil prices. Third is dull. Fourth: oil again.";
+        let fragments = highlighter(&["oil"], &[]).fragments(text, 2);
+        let texts: Vec<&str> = fragments.iter().map(|f| f.text.as_str()).collect();
+        assert_eq!(texts, ["Second mentions oil prices.", "Fourth: oil again."]);
+        assert_eq!(fragments[0].highlights, vec![[16, 19]]);
+    }
+
+    #[test]
+    fn offsets_are_characters_and_html_is_escaped() {
+        let fragments = highlighter(&["café"], &[]).fragments("Le <b>café</b> à Paris.", 3);
+        assert_eq!(
+            fragments[0].highlights.len(),
+            0,
+            "café is folded to cafe by the analyzer"
+        );
+        let fragments =
+            highlighter(&["cafe"], &[]).fragments("Un café à Paris, «cafe» <script>.", 3);
+        assert_eq!(fragments[0].highlights, vec![[3, 7], [18, 22]]);
+        assert_eq!(
+            fragments_html(&fragments),
+            "Un <mark>café</mark> à Paris, «<mark>cafe</mark>» &lt;script&gt;."
+        );
+    }
+
+    #[test]
+    fn entity_literals_are_highlighted() {
+        let html =
+            highlighter(&[], &["Vladimir Putin"]).highlight_all("Talks with Vladimir Putin ended");
+        assert_eq!(html, "Talks with <mark>Vladimir Putin</mark> ended");
+    }
+
+    #[test]
+    fn long_sentences_are_windowed_around_the_match() {
+        let long = format!("{} oil {}", "word ".repeat(100), "more ".repeat(100));
+        let fragments = highlighter(&["oil"], &[]).fragments(&long, 1);
+        let fragment = &fragments[0];
+        assert!(fragment.text.chars().count() <= FRAGMENT_CHARS + 4);
+        let [start, end] = fragment.highlights[0];
+        let marked: String = fragment
+            .text
+            .chars()
+            .skip(start)
+            .take(end - start)
+            .collect();
+        assert_eq!(marked, "oil");
+    }
+}

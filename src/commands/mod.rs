@@ -1,0 +1,7 @@
+//! One module per subcommand.
+
+pub mod entities;
+pub mod index;
+pub mod search;
+pub mod serve;
+pub mod stats;

@@ -1,0 +1,86 @@
+//! `newsroom`: index news archives and search them with entity facets.
+
+mod commands;
+mod paths;
+mod progress;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use tracing_subscriber::EnvFilter;
+
+/// Full-text search for news archives, with facets of the people, countries and organisations
+/// named in the articles.
+#[derive(Parser)]
+#[command(name = "newsroom", version, about, long_about = None)]
+#[command(
+    after_help = "Examples:\n  newsroom index articles.jsonl.gz --index my-index\n  newsroom search \"peace talks\" --person \"Vladimir Putin\" --index my-index\n  newsroom serve --index my-index"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Index JSON Lines, CSV/TSV files or folders of .txt/.md articles (upsert by id)
+    #[command(
+        after_help = "Examples:\n  newsroom index                                  # the bundled sample into index-data/index\n  newsroom index news.jsonl.gz --index ix\n  newsroom index dump.csv --map title=headline --map body=story --index ix\n  newsroom index articles/ --format text --index ix"
+    )]
+    Index(commands::index::IndexArgs),
+    /// Search an index from the terminal
+    #[command(
+        after_help = "Examples:\n  newsroom search \"Time Warner profit\"\n  newsroom search talks --person \"Vladimir Putin\" --country Ukraine --from 2025-03-01 --json"
+    )]
+    Search(commands::search::SearchArgs),
+    /// Show what an index holds: documents, dates, top sources and entities, size
+    #[command(after_help = "Example:\n  newsroom stats --index ix --json")]
+    Stats(commands::stats::StatsArgs),
+    /// Serve the web page and JSON API (builds the sample index first when there is none)
+    #[command(
+        after_help = "Examples:\n  newsroom serve                      # sample index on http://127.0.0.1:8080\n  newsroom serve --index ix --addr 0.0.0.0:9000"
+    )]
+    Serve(commands::serve::ServeArgs),
+    /// Print the entities the extractor finds in an article (text file, JSON Lines, or - for stdin)
+    #[command(
+        after_help = "Examples:\n  newsroom entities story.txt\n  echo 'Vladimir Putin met officials in Kyiv.' | newsroom entities - --json"
+    )]
+    Entities(commands::entities::EntitiesArgs),
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| EnvFilter::new("info,tantivy=warn")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Index(args) => commands::index::run(args),
+        Command::Search(args) => commands::search::run(args),
+        Command::Stats(args) => commands::stats::run(args),
+        Command::Serve(args) => commands::serve::run(args),
+        Command::Entities(args) => commands::entities::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(error) => {
+            if is_broken_pipe(&error) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// A closed pipe (`newsroom search ... | head`) is not an error.
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

@@ -1,0 +1,74 @@
+//! Progress of long work: a bar on a terminal, periodic log lines otherwise.
+
+use std::io::IsTerminal;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressStyle};
+use newsroom_index::{BuildProgress, BuildSummary};
+use tracing::info;
+
+/// Shows indexing progress on stderr.
+pub struct IndexProgress {
+    bar: Option<ProgressBar>,
+    last_log: Mutex<Instant>,
+}
+
+impl IndexProgress {
+    /// A spinner when stderr is a terminal, log lines every 5 s when not.
+    pub fn new() -> Self {
+        let bar = std::io::stderr().is_terminal().then(|| {
+            let bar = ProgressBar::new_spinner();
+            bar.set_style(
+                ProgressStyle::with_template("{spinner} {elapsed_precise} {msg}")
+                    .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+            );
+            bar.enable_steady_tick(Duration::from_millis(120));
+            bar
+        });
+        IndexProgress {
+            bar,
+            last_log: Mutex::new(Instant::now()),
+        }
+    }
+
+    /// Removes the bar before the summary is printed.
+    pub fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+fn describe(summary: &BuildSummary) -> String {
+    format!(
+        "{} read, {} indexed, {} updated, {} rejected — {:.0} docs/s, {:.1} MB/s",
+        summary.read,
+        summary.indexed,
+        summary.updated,
+        summary.rejected,
+        summary.docs_per_second(),
+        summary.megabytes_per_second()
+    )
+}
+
+impl BuildProgress for IndexProgress {
+    fn update(&self, summary: &BuildSummary) {
+        if let Some(bar) = &self.bar {
+            bar.set_message(describe(summary));
+            return;
+        }
+        if let Ok(mut last_log) = self.last_log.lock() {
+            if last_log.elapsed() >= Duration::from_secs(5) {
+                info!(
+                    read = summary.read,
+                    indexed = summary.indexed,
+                    updated = summary.updated,
+                    rejected = summary.rejected,
+                    "indexing"
+                );
+                *last_log = Instant::now();
+            }
+        }
+    }
+}
