@@ -236,7 +236,9 @@ NOT_FIRST_NAMES = {
     "AMBER", "IVORY", "EBONY", "STAR", "PEARL", "RUBY", "OCEAN", "STORM", "WINTER", "AUTUMN", "SPRING",
     "DAWN", "ECHO", "CARDINAL", "DEAN", "MARSHALL", "SHERIFF", "CHANCE", "FORTUNE", "TRUTH", "MILES",
     "COLUMBUS", "LIBERTY", "UNION", "FEDERAL", "CHINA", "VIRGINIA", "CAROLINA", "FLORIDA", "NEVADA",
-    "MONTANA", "DAKOTA", "INDIANA", "ALABAMA", "TEXAS", "ARIZONA", "ALASKA", "ARE", "IS",
+    "MONTANA", "DAKOTA", "INDIANA", "ALABAMA", "TEXAS", "ARIZONA", "ALASKA", "ARE", "IS", "QUEEN",
+    "DUKE", "EARL", "BARON", "LORD", "LADY", "POPE", "SIR", "DAME", "JUDGE", "DUTCH", "GERMAN", "ENGLISH",
+    "FRENCH", "IRISH", "WARNER", "SOVIET", "BRITISH",
 }
 WORLD_FIRST_NAMES = """
 Vladimir Volodymyr Xi Emmanuel Angela Olaf Benjamin Recep Tayyip Narendra Boris Keir Rishi Justin Jair

@@ -15,9 +15,9 @@ pub fn index_data_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("index-data")
 }
 
-/// The bundled sample corpus.
+/// The bundled sample corpus file.
 pub fn sample_corpus() -> PathBuf {
-    index_data_dir().join("sample")
+    index_data_dir().join("sample").join("articles.jsonl")
 }
 
 /// The default index, built from the sample.

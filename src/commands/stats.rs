@@ -58,7 +58,7 @@ pub fn run(args: StatsArgs) -> anyhow::Result<ExitCode> {
         ("countries", &stats.top_countries),
         ("orgs", &stats.top_organizations),
     ] {
-        writeln!(out, "top {label:<7}{}", list(values))?;
+        writeln!(out, "top {label:<10} {}", list(values))?;
     }
     Ok(ExitCode::SUCCESS)
 }

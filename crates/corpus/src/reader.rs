@@ -104,7 +104,9 @@ pub fn read_paths(
             let walker = walkdir::WalkDir::new(path)
                 .sort_by_file_name()
                 .into_iter()
-                .filter_entry(|entry| !entry.file_name().to_string_lossy().starts_with('.'));
+                .filter_entry(|entry| {
+                    entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
+                });
             for entry in walker {
                 match entry {
                     Ok(entry) if entry.file_type().is_file() => {

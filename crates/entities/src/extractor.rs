@@ -99,11 +99,11 @@ impl GazetteerExtractor {
             // A first name with a surname ("Chad Johnson") beats a one-word place ("Chad").
             if !gazetteer_phrase_is_long {
                 if let Some(length) = self.person_name_length(text, tokens, index) {
-                    let words = tokens[index..index + length].iter().map(|t| t.text);
-                    let full_name = phrase_key(words);
-                    let canonical = match self.gazetteer.lookup(&full_name) {
+                    let name_tokens = &tokens[index..index + length];
+                    let key = phrase_key(name_tokens.iter().map(|t| t.text));
+                    let canonical = match self.gazetteer.lookup(&key) {
                         Some(Known::Person(person)) => self.gazetteer.name(person).to_string(),
-                        _ => full_name,
+                        _ => display_name(text, name_tokens),
                     };
                     mentions.push(Mention::Person(canonical, token.start));
                     index += length;
@@ -123,7 +123,7 @@ impl GazetteerExtractor {
                 index += length;
                 continue;
             }
-            if !token.sentence_start && !TITLE_WORDS.contains(&token.text) {
+            if !TITLE_WORDS.contains(&token.text) {
                 mentions.push(Mention::Single(token.text, token.start));
             }
             index += 1;
@@ -172,7 +172,12 @@ impl GazetteerExtractor {
                 && tokens
                     .get(start + length + 1)
                     .is_some_and(Token::is_capitalized);
-            if !(next.is_capitalized() || is_particle) || TITLE_WORDS.contains(&next.text) {
+            // "Martin Luther King Jr.": a title word followed by a generational suffix is a surname.
+            let surname_before_suffix = tokens
+                .get(start + length + 1)
+                .is_some_and(|after| matches!(after.text, "Jr" | "Sr") && joined_by_space(text, next, *after));
+            let is_title = TITLE_WORDS.contains(&next.text) && !surname_before_suffix;
+            if !(next.is_capitalized() || is_particle) || is_title {
                 break;
             }
             if matches!(
@@ -183,8 +188,11 @@ impl GazetteerExtractor {
             }
             length += 1;
         }
-        // A name needs a surname; a trailing particle is not one.
-        while length > 1 && NAME_PARTICLES.contains(&tokens[start + length - 1].text) {
+        // A name needs a surname; a trailing particle or suffix is not one.
+        while length > 1
+            && (NAME_PARTICLES.contains(&tokens[start + length - 1].text)
+                || matches!(tokens[start + length - 1].text, "Jr" | "Sr"))
+        {
             length -= 1;
         }
         (length >= 2).then_some(length)
@@ -243,6 +251,21 @@ impl EntityExtractor for GazetteerExtractor {
         text.push_str(body);
         self.extract_text(&text)
     }
+}
+
+/// A name as written, with the dots of initials kept ("John F. Kennedy").
+fn display_name(text: &str, tokens: &[Token]) -> String {
+    let mut name = String::new();
+    for token in tokens {
+        if !name.is_empty() {
+            name.push(' ');
+        }
+        name.push_str(token.text);
+        if token.text.len() == 1 && text[token.end..].starts_with('.') {
+            name.push('.');
+        }
+    }
+    name
 }
 
 fn joined_by_space(text: &str, left: Token, right: Token) -> bool {
@@ -342,6 +365,13 @@ mod tests {
             ["North Atlantic Treaty Organization"]
         );
         assert_eq!(found.organizations[0].count, 2);
+    }
+
+    #[test]
+    fn initials_and_suffix_names_stay_whole() {
+        let found = extract("President John F. Kennedy met Martin Luther King Jr. and George W. Bush. Kennedy left.");
+        assert_eq!(names(&found.persons), ["John F. Kennedy", "Martin Luther King", "George W. Bush"]);
+        assert_eq!(found.persons[0].count, 2);
     }
 
     #[test]

@@ -41,7 +41,10 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
                 let after_abbreviation = tokens.last().is_some_and(|token: &Token| {
                     token.text.ends_with('.') && token.end == start + 1
                 });
-                if !after_title && !after_abbreviation {
+                let after_initial = tokens.last().is_some_and(|token: &Token| {
+                    token.end == start && token.text.len() == 1 && token.is_capitalized()
+                });
+                if !after_title && !after_abbreviation && !after_initial {
                     sentence_start = true;
                 }
             } else if c == '\n' && tokens.last().is_some_and(|token| start > token.end) {

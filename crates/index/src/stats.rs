@@ -125,14 +125,17 @@ pub fn read_term_buckets(
         .and_then(|result| result.get("buckets"))
         .and_then(|buckets| buckets.as_array())
         .ok_or_else(|| IndexError::Aggregation(format!("no buckets for {name}")))?;
-    Ok(buckets
+    let mut counts: Vec<NameCount> = buckets
         .iter()
         .filter_map(|bucket| {
             let key = bucket.get("key")?.as_str()?.to_string();
             let count = bucket.get("doc_count")?.as_u64()?;
             Some(NameCount { name: key, count })
         })
-        .collect())
+        .collect();
+    // Equal counts in name order, so the same request always gives the same list.
+    counts.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
+    Ok(counts)
 }
 
 fn folder_bytes(dir: &Path) -> u64 {

@@ -213,7 +213,7 @@ impl SearchEngine {
             parser.set_conjunction_by_default();
         }
         parser
-            .parse_query(q)
+            .parse_query(&neutralize_bare_comparisons(q))
             .map_err(|error| SearchError::QuerySyntax(error.to_string()))
     }
 
@@ -466,6 +466,25 @@ fn make_hit(article: StoredArticle, score: f32, highlighter: &Highlighter, snipp
         countries: article.countries,
         organizations: article.organizations,
     }
+}
+
+/// Turns `<` and `>` that do not follow a `field:` into spaces: in a news search box they are
+/// punctuation (or pasted markup), not the range operators of the query grammar.
+fn neutralize_bare_comparisons(q: &str) -> std::borrow::Cow<'_, str> {
+    if !q.contains(['<', '>']) {
+        return std::borrow::Cow::Borrowed(q);
+    }
+    let mut cleaned = String::with_capacity(q.len());
+    let mut previous = ' ';
+    for c in q.chars() {
+        if matches!(c, '<' | '>') && previous != ':' {
+            cleaned.push(' ');
+        } else {
+            cleaned.push(c);
+        }
+        previous = c;
+    }
+    std::borrow::Cow::Owned(cleaned)
 }
 
 /// Folds a name for prefix matching: lowercase, common accents removed.

@@ -1,0 +1,1 @@
+//! Real-browser test of the web page (see browser/).

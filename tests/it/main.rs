@@ -1,0 +1,7 @@
+//! End-to-end tests: the real `newsroom` binary and the real HTTP server on an ephemeral port.
+//! One test binary with modules, so everything links once.
+
+mod api;
+mod browser;
+mod cli;
+mod support;

@@ -1,0 +1,123 @@
+//! Helpers: run the binary, build fixture indexes, start the server, find shared corpora.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::Duration;
+
+/// The `newsroom` binary cargo built for these tests.
+pub fn newsroom() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_newsroom"));
+    command.env("RUST_LOG", "warn");
+    command
+}
+
+/// Runs the binary and returns its output, panicking with stderr when it cannot start.
+pub fn run(args: &[&str]) -> Output {
+    newsroom().args(args).output().expect("the newsroom binary runs")
+}
+
+/// The repository root.
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The hand-written fixture corpus.
+pub fn fixture_corpus() -> PathBuf {
+    repo_root().join("tests/fixtures/world.jsonl")
+}
+
+/// A corpus from `../shared/corpora`, or `None` with a message when it is absent. Panics when
+/// `NEWSROOM_REQUIRE_SHARED=1` (set by `.ci/run`) and the corpus is missing.
+pub fn shared_corpus(name: &str) -> Option<PathBuf> {
+    let path = repo_root().join("../shared/corpora").join(name);
+    if path.exists() {
+        return Some(path);
+    }
+    if std::env::var("NEWSROOM_REQUIRE_SHARED").as_deref() == Ok("1") {
+        panic!("NEWSROOM_REQUIRE_SHARED=1 but {} is missing", path.display());
+    }
+    eprintln!("skipping: {} not present (set NEWSROOM_REQUIRE_SHARED=1 to make this fail)", path.display());
+    None
+}
+
+/// Builds an index of `corpus` in `dir` with the binary.
+pub fn build_index(corpus: &Path, dir: &Path) {
+    let output = run(&["index", corpus.to_str().unwrap(), "--index", dir.to_str().unwrap(), "--threads", "2"]);
+    assert!(output.status.success(), "index failed: {}", String::from_utf8_lossy(&output.stderr));
+}
+
+/// A running `newsroom serve`, killed on drop.
+pub struct Server {
+    child: Child,
+    /// `http://127.0.0.1:PORT`
+    pub base: String,
+}
+
+impl Server {
+    /// Starts the server on an ephemeral port and waits until it listens.
+    pub fn start(index: &Path) -> Server {
+        let mut child = newsroom()
+            .args(["serve", "--index", index.to_str().unwrap(), "--addr", "127.0.0.1:0"])
+            .stderr(Stdio::piped())
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("server starts");
+        let stderr = child.stderr.take().expect("stderr is piped");
+        let mut lines = BufReader::new(stderr).lines();
+        let base = loop {
+            let line = lines.next().expect("server printed its address").expect("stderr is readable");
+            if let Some(address) = line.strip_prefix("listening on ") {
+                break address.trim().to_string();
+            }
+        };
+        // Keep draining stderr so the server never blocks on a full pipe.
+        std::thread::spawn(move || for _ in lines {});
+        Server { child, base }
+    }
+
+    /// GET a path; returns status, content type and body.
+    pub fn get(&self, path_and_query: &str) -> (u16, String, String) {
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(Duration::from_secs(30)))
+            .build()
+            .into();
+        let mut response = agent.get(&format!("{}{}", self.base, path_and_query)).call().expect("request completes");
+        let status = response.status().as_u16();
+        let content_type = response
+            .headers()
+            .get("content-type")
+            .and_then(|value| value.to_str().ok())
+            .unwrap_or("")
+            .to_string();
+        let body = response.body_mut().read_to_string().unwrap_or_default();
+        (status, content_type, body)
+    }
+
+    /// GET a path and parse the JSON body, asserting the status.
+    pub fn json(&self, path_and_query: &str, expected_status: u16) -> serde_json::Value {
+        let (status, content_type, body) = self.get(path_and_query);
+        assert_eq!(status, expected_status, "GET {path_and_query}: {body}");
+        assert!(content_type.starts_with("application/json"), "GET {path_and_query}: content type {content_type}");
+        serde_json::from_str(&body).unwrap_or_else(|error| panic!("GET {path_and_query}: {error}: {body}"))
+    }
+
+    /// Response headers of a GET.
+    pub fn headers(&self, path_and_query: &str) -> Vec<(String, String)> {
+        let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
+        let response = agent.get(&format!("{}{}", self.base, path_and_query)).call().expect("request completes");
+        response
+            .headers()
+            .iter()
+            .map(|(name, value)| (name.as_str().to_string(), value.to_str().unwrap_or("").to_string()))
+            .collect()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
