@@ -14,7 +14,12 @@ fn server() -> (tempfile::TempDir, Server) {
 }
 
 fn ids(response: &Value) -> Vec<String> {
-    response["hits"].as_array().unwrap().iter().map(|hit| hit["id"].as_str().unwrap().to_string()).collect()
+    response["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|hit| hit["id"].as_str().unwrap().to_string())
+        .collect()
 }
 
 /// Source counts computed from the fixture file itself, not from the index.
@@ -23,7 +28,9 @@ fn fixture_source_counts(filter: impl Fn(&Value) -> bool) -> BTreeMap<String, u6
     for line in std::fs::read_to_string(fixture_corpus()).unwrap().lines() {
         let article: Value = serde_json::from_str(line).unwrap();
         if filter(&article) {
-            *counts.entry(article["source"].as_str().unwrap().to_string()).or_default() += 1;
+            *counts
+                .entry(article["source"].as_str().unwrap().to_string())
+                .or_default() += 1;
         }
     }
     counts
@@ -34,7 +41,12 @@ fn facet_map(response: &Value, kind: &str) -> BTreeMap<String, u64> {
         .as_array()
         .unwrap()
         .iter()
-        .map(|value| (value["name"].as_str().unwrap().to_string(), value["count"].as_u64().unwrap()))
+        .map(|value| {
+            (
+                value["name"].as_str().unwrap().to_string(),
+                value["count"].as_u64().unwrap(),
+            )
+        })
         .collect()
 }
 
@@ -59,9 +71,15 @@ fn phrases_and_exclusions() {
     assert_eq!(ids(&response), ["fx-02"]);
     let response = server.json("/api/search?q=ceasefire+-Zelensky", 200);
     let found = ids(&response);
-    assert!(!found.contains(&"fx-08".to_string()) && found.contains(&"fx-03".to_string()), "{found:?}");
+    assert!(
+        !found.contains(&"fx-08".to_string()) && found.contains(&"fx-03".to_string()),
+        "{found:?}"
+    );
     let snippet = response["hits"][0]["snippet_html"].as_str().unwrap();
-    assert!(!snippet.contains("<mark>Zelensky"), "excluded terms are never highlighted: {snippet}");
+    assert!(
+        !snippet.contains("<mark>Zelensky"),
+        "excluded terms are never highlighted: {snippet}"
+    );
 }
 
 #[test]
@@ -69,7 +87,10 @@ fn filters_combine_and_facets_match_independent_counts() {
     let (_dir, server) = server();
     let everything = server.json("/api/search?q=&facets=50", 200);
     assert_eq!(everything["total"], 12);
-    assert_eq!(facet_map(&everything, "source"), fixture_source_counts(|_| true));
+    assert_eq!(
+        facet_map(&everything, "source"),
+        fixture_source_counts(|_| true)
+    );
 
     let response = server.json("/api/search?person=Volodymyr+Zelensky&facets=50", 200);
     let mut found = ids(&response);
@@ -78,16 +99,27 @@ fn filters_combine_and_facets_match_independent_counts() {
     let zelensky_articles = ["fx-01", "fx-05", "fx-08"];
     assert_eq!(
         facet_map(&response, "source"),
-        fixture_source_counts(|article| zelensky_articles.contains(&article["id"].as_str().unwrap()))
+        fixture_source_counts(
+            |article| zelensky_articles.contains(&article["id"].as_str().unwrap())
+        )
     );
     assert_eq!(facet_map(&response, "person")["Volodymyr Zelensky"], 3);
 
     // AND across fields, OR within one.
-    let response = server.json("/api/search?person=Volodymyr+Zelensky&country=Saudi+Arabia", 200);
+    let response = server.json(
+        "/api/search?person=Volodymyr+Zelensky&country=Saudi+Arabia",
+        200,
+    );
     assert_eq!(ids(&response), ["fx-08"]);
-    let response = server.json("/api/search?country=Saudi+Arabia&country=Japan&sort=oldest", 200);
+    let response = server.json(
+        "/api/search?country=Saudi+Arabia&country=Japan&sort=oldest",
+        200,
+    );
     assert_eq!(ids(&response), ["fx-10", "fx-02", "fx-08"]);
-    let response = server.json("/api/search?source=Money+Times&from=2025-01-01&to=2025-12-31", 200);
+    let response = server.json(
+        "/api/search?source=Money+Times&from=2025-01-01&to=2025-12-31",
+        200,
+    );
     assert_eq!(ids(&response), ["fx-10"]);
 }
 
@@ -107,7 +139,10 @@ fn histogram_buckets_cover_the_matches() {
     assert_eq!(histogram["interval"], "week");
     let buckets = histogram["buckets"].as_array().unwrap();
     let counted: u64 = buckets.iter().map(|b| b["count"].as_u64().unwrap()).sum();
-    assert_eq!(counted, 11, "every dated article is in one bucket (fx-12 has no date)");
+    assert_eq!(
+        counted, 11,
+        "every dated article is in one bucket (fx-12 has no date)"
+    );
     assert_eq!(buckets.first().unwrap()["start"], "2024-08-05");
     let response = server.json("/api/search?q=&from=2025-03-01&to=2025-03-31", 200);
     assert_eq!(response["histogram"]["interval"], "day");
@@ -150,7 +185,10 @@ fn errors_are_json_with_status_and_message() {
     ] {
         let error = server.json(path, status);
         assert_eq!(error["error"]["status"], status, "{path}");
-        assert!(!error["error"]["message"].as_str().unwrap().is_empty(), "{path}");
+        assert!(
+            !error["error"]["message"].as_str().unwrap().is_empty(),
+            "{path}"
+        );
     }
 }
 
@@ -166,8 +204,13 @@ fn article_api_and_health() {
     let (status, _, metrics) = server.get("/metrics");
     assert_eq!(status, 200);
     assert!(metrics.contains("newsroom_documents 12"));
-    assert!(metrics.contains("newsroom_http_requests_total{route=\"/api/search\",status=\"200\"} 1"), "{metrics}");
-    assert!(metrics.contains("newsroom_http_request_duration_seconds_bucket{route=\"/api/search\",le=\"+Inf\"} 1"));
+    assert!(
+        metrics.contains("newsroom_http_requests_total{route=\"/api/search\",status=\"200\"} 1"),
+        "{metrics}"
+    );
+    assert!(metrics.contains(
+        "newsroom_http_request_duration_seconds_bucket{route=\"/api/search\",le=\"+Inf\"} 1"
+    ));
 }
 
 #[test]
@@ -176,24 +219,42 @@ fn html_escapes_article_text_and_the_query() {
     let (status, content_type, page) = server.get("/?q=%3E%3Cscript%3Ealert%3C%2Fscript%3E+markup");
     assert_eq!(status, 200);
     assert!(content_type.starts_with("text/html"));
-    assert!(!page.contains("<script>alert"), "no raw script from the query or the article");
-    assert!(page.contains("&gt;&lt;script&gt;alert&lt;/script&gt;"), "the query is echoed escaped");
+    assert!(
+        !page.contains("<script>alert"),
+        "no raw script from the query or the article"
+    );
+    assert!(
+        page.contains("&gt;&lt;script&gt;alert&lt;/script&gt;"),
+        "the query is echoed escaped"
+    );
     // A query that does not parse gets an error page that echoes it escaped too.
     let (status, _, page) = server.get("/?q=%3Cscript%3Ealert(2)%3C%2Fscript%3E+(");
     assert_eq!(status, 400);
     assert!(!page.contains("<script>alert") && page.contains("&lt;script&gt;alert(2)"));
     let (_, _, page) = server.get("/?q=payload");
-    assert!(page.contains("&lt;img src=x onerror=alert(1)&gt;") || page.contains("&lt;img"), "{page}");
+    assert!(
+        page.contains("&lt;img src=x onerror=alert(1)&gt;") || page.contains("&lt;img"),
+        "{page}"
+    );
     assert!(!page.contains("<img"));
     assert!(!page.contains("<i>Evil</i>"));
-    assert!(!page.contains("javascript:alert"), "non-http urls are not links");
+    assert!(
+        !page.contains("javascript:alert"),
+        "non-http urls are not links"
+    );
     let (_, _, article_page) = server.get("/articles/fx-09");
     assert!(!article_page.contains("<script>alert") && !article_page.contains("javascript:"));
     let api = server.json("/api/search?q=payload", 200);
     let title_html = api["hits"][0]["title_html"].as_str().unwrap();
     assert!(title_html.starts_with("&lt;script&gt;"), "{title_html}");
     let headers = server.headers("/");
-    let header = |name: &str| headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone()).unwrap_or_default();
+    let header = |name: &str| {
+        headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
     assert!(header("content-security-policy").contains("default-src 'self'"));
     assert!(!header("content-security-policy").contains("unsafe-inline"));
     assert_eq!(header("x-content-type-options"), "nosniff");

@@ -14,7 +14,10 @@ pub fn newsroom() -> Command {
 
 /// Runs the binary and returns its output, panicking with stderr when it cannot start.
 pub fn run(args: &[&str]) -> Output {
-    newsroom().args(args).output().expect("the newsroom binary runs")
+    newsroom()
+        .args(args)
+        .output()
+        .expect("the newsroom binary runs")
 }
 
 /// The repository root.
@@ -35,16 +38,33 @@ pub fn shared_corpus(name: &str) -> Option<PathBuf> {
         return Some(path);
     }
     if std::env::var("NEWSROOM_REQUIRE_SHARED").as_deref() == Ok("1") {
-        panic!("NEWSROOM_REQUIRE_SHARED=1 but {} is missing", path.display());
+        panic!(
+            "NEWSROOM_REQUIRE_SHARED=1 but {} is missing",
+            path.display()
+        );
     }
-    eprintln!("skipping: {} not present (set NEWSROOM_REQUIRE_SHARED=1 to make this fail)", path.display());
+    eprintln!(
+        "skipping: {} not present (set NEWSROOM_REQUIRE_SHARED=1 to make this fail)",
+        path.display()
+    );
     None
 }
 
 /// Builds an index of `corpus` in `dir` with the binary.
 pub fn build_index(corpus: &Path, dir: &Path) {
-    let output = run(&["index", corpus.to_str().unwrap(), "--index", dir.to_str().unwrap(), "--threads", "2"]);
-    assert!(output.status.success(), "index failed: {}", String::from_utf8_lossy(&output.stderr));
+    let output = run(&[
+        "index",
+        corpus.to_str().unwrap(),
+        "--index",
+        dir.to_str().unwrap(),
+        "--threads",
+        "2",
+    ]);
+    assert!(
+        output.status.success(),
+        "index failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
 }
 
 /// A running `newsroom serve`, killed on drop.
@@ -58,7 +78,13 @@ impl Server {
     /// Starts the server on an ephemeral port and waits until it listens.
     pub fn start(index: &Path) -> Server {
         let mut child = newsroom()
-            .args(["serve", "--index", index.to_str().unwrap(), "--addr", "127.0.0.1:0"])
+            .args([
+                "serve",
+                "--index",
+                index.to_str().unwrap(),
+                "--addr",
+                "127.0.0.1:0",
+            ])
             .stderr(Stdio::piped())
             .stdout(Stdio::null())
             .spawn()
@@ -66,7 +92,10 @@ impl Server {
         let stderr = child.stderr.take().expect("stderr is piped");
         let mut lines = BufReader::new(stderr).lines();
         let base = loop {
-            let line = lines.next().expect("server printed its address").expect("stderr is readable");
+            let line = lines
+                .next()
+                .expect("server printed its address")
+                .expect("stderr is readable");
             if let Some(address) = line.strip_prefix("listening on ") {
                 break address.trim().to_string();
             }
@@ -83,7 +112,10 @@ impl Server {
             .timeout_global(Some(Duration::from_secs(30)))
             .build()
             .into();
-        let mut response = agent.get(&format!("{}{}", self.base, path_and_query)).call().expect("request completes");
+        let mut response = agent
+            .get(&format!("{}{}", self.base, path_and_query))
+            .call()
+            .expect("request completes");
         let status = response.status().as_u16();
         let content_type = response
             .headers()
@@ -99,18 +131,33 @@ impl Server {
     pub fn json(&self, path_and_query: &str, expected_status: u16) -> serde_json::Value {
         let (status, content_type, body) = self.get(path_and_query);
         assert_eq!(status, expected_status, "GET {path_and_query}: {body}");
-        assert!(content_type.starts_with("application/json"), "GET {path_and_query}: content type {content_type}");
-        serde_json::from_str(&body).unwrap_or_else(|error| panic!("GET {path_and_query}: {error}: {body}"))
+        assert!(
+            content_type.starts_with("application/json"),
+            "GET {path_and_query}: content type {content_type}"
+        );
+        serde_json::from_str(&body)
+            .unwrap_or_else(|error| panic!("GET {path_and_query}: {error}: {body}"))
     }
 
     /// Response headers of a GET.
     pub fn headers(&self, path_and_query: &str) -> Vec<(String, String)> {
-        let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
-        let response = agent.get(&format!("{}{}", self.base, path_and_query)).call().expect("request completes");
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .build()
+            .into();
+        let response = agent
+            .get(&format!("{}{}", self.base, path_and_query))
+            .call()
+            .expect("request completes");
         response
             .headers()
             .iter()
-            .map(|(name, value)| (name.as_str().to_string(), value.to_str().unwrap_or("").to_string()))
+            .map(|(name, value)| {
+                (
+                    name.as_str().to_string(),
+                    value.to_str().unwrap_or("").to_string(),
+                )
+            })
             .collect()
     }
 }

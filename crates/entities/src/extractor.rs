@@ -173,9 +173,9 @@ impl GazetteerExtractor {
                     .get(start + length + 1)
                     .is_some_and(Token::is_capitalized);
             // "Martin Luther King Jr.": a title word followed by a generational suffix is a surname.
-            let surname_before_suffix = tokens
-                .get(start + length + 1)
-                .is_some_and(|after| matches!(after.text, "Jr" | "Sr") && joined_by_space(text, next, *after));
+            let surname_before_suffix = tokens.get(start + length + 1).is_some_and(|after| {
+                matches!(after.text, "Jr" | "Sr") && joined_by_space(text, next, *after)
+            });
             let is_title = TITLE_WORDS.contains(&next.text) && !surname_before_suffix;
             if !(next.is_capitalized() || is_particle) || is_title {
                 break;
@@ -370,7 +370,10 @@ mod tests {
     #[test]
     fn initials_and_suffix_names_stay_whole() {
         let found = extract("President John F. Kennedy met Martin Luther King Jr. and George W. Bush. Kennedy left.");
-        assert_eq!(names(&found.persons), ["John F. Kennedy", "Martin Luther King", "George W. Bush"]);
+        assert_eq!(
+            names(&found.persons),
+            ["John F. Kennedy", "Martin Luther King", "George W. Bush"]
+        );
         assert_eq!(found.persons[0].count, 2);
     }
 

@@ -26,7 +26,10 @@ fn indexing_twice_keeps_the_count_and_updates_changed_articles() {
     let dir = tempfile::tempdir().unwrap();
     let index_dir = dir.path().join("index");
     let first = build(&index_dir, vec![fixture()]);
-    assert_eq!((first.read, first.indexed, first.updated, first.rejected), (12, 12, 0, 0));
+    assert_eq!(
+        (first.read, first.indexed, first.updated, first.rejected),
+        (12, 12, 0, 0)
+    );
     assert_eq!(first.documents_in_index, 12);
 
     let second = build(&index_dir, vec![fixture()]);
@@ -37,12 +40,23 @@ fn indexing_twice_keeps_the_count_and_updates_changed_articles() {
     let changed = dir.path().join("changed.jsonl");
     std::fs::write(&changed, r#"{"id": "fx-07", "title": "Corrected: final ends in a draw", "body": "The cup final ended in a draw."}"#).unwrap();
     let third = build(&index_dir, vec![changed]);
-    assert_eq!((third.indexed, third.updated, third.documents_in_index), (0, 1, 12));
+    assert_eq!(
+        (third.indexed, third.updated, third.documents_in_index),
+        (0, 1, 12)
+    );
     let (index, schema) = open_existing(&index_dir).unwrap();
     let searcher = index.reader().unwrap().searcher();
-    let query = TermQuery::new(Term::from_field_text(schema.id, "fx-07"), IndexRecordOption::Basic);
+    let query = TermQuery::new(
+        Term::from_field_text(schema.id, "fx-07"),
+        IndexRecordOption::Basic,
+    );
     assert_eq!(searcher.search(&query, &Count).unwrap(), 1);
-    let top = searcher.search(&query, &tantivy::collector::TopDocs::with_limit(1).order_by_score()).unwrap();
+    let top = searcher
+        .search(
+            &query,
+            &tantivy::collector::TopDocs::with_limit(1).order_by_score(),
+        )
+        .unwrap();
     let document: tantivy::TantivyDocument = searcher.doc(top[0].1).unwrap();
     let stored = newsroom_index::article_from_doc(&schema, &document);
     assert_eq!(stored.title, "Corrected: final ends in a draw");
@@ -54,7 +68,15 @@ fn duplicate_ids_within_one_run_count_as_updates() {
     let corpus = dir.path().join("dupes.jsonl");
     std::fs::write(&corpus, "{\"id\": \"x\", \"title\": \"One\", \"body\": \"a\"}\n{\"id\": \"x\", \"title\": \"Two\", \"body\": \"b\"}\n").unwrap();
     let summary = build(&dir.path().join("index"), vec![corpus]);
-    assert_eq!((summary.read, summary.indexed, summary.updated, summary.documents_in_index), (2, 1, 1, 1));
+    assert_eq!(
+        (
+            summary.read,
+            summary.indexed,
+            summary.updated,
+            summary.documents_in_index
+        ),
+        (2, 1, 1, 1)
+    );
 }
 
 #[test]
@@ -65,8 +87,15 @@ fn entity_facets_and_fast_fields_are_filled() {
     let (index, schema) = open_existing(&index_dir).unwrap();
     let searcher = index.reader().unwrap().searcher();
     let putin = Facet::from_path(["person", "Vladimir Putin"]);
-    let query = TermQuery::new(Term::from_facet(schema.entity, &putin), IndexRecordOption::Basic);
-    assert_eq!(searcher.search(&query, &Count).unwrap(), 2, "fx-01 and fx-03 name Vladimir Putin");
+    let query = TermQuery::new(
+        Term::from_facet(schema.entity, &putin),
+        IndexRecordOption::Basic,
+    );
+    assert_eq!(
+        searcher.search(&query, &Count).unwrap(),
+        2,
+        "fx-01 and fx-03 name Vladimir Putin"
+    );
     let counts = count_terms(
         &searcher,
         &tantivy::query::AllQuery,
@@ -75,25 +104,46 @@ fn entity_facets_and_fast_fields_are_filled() {
     )
     .unwrap();
     let as_map = |kind: &str| -> std::collections::BTreeMap<String, u64> {
-        counts[kind].iter().map(|c| (c.name.clone(), c.count)).collect()
+        counts[kind]
+            .iter()
+            .map(|c| (c.name.clone(), c.count))
+            .collect()
     };
     let expected_countries: std::collections::BTreeMap<String, u64> = [
-        ("Ukraine", 3), ("Russia", 3), ("United States", 2), ("Saudi Arabia", 2), ("Germany", 1), ("Turkey", 1),
-        ("France", 1), ("Italy", 1), ("China", 1), ("Japan", 1), ("Iceland", 1),
+        ("Ukraine", 3),
+        ("Russia", 3),
+        ("United States", 2),
+        ("Saudi Arabia", 2),
+        ("Germany", 1),
+        ("Turkey", 1),
+        ("France", 1),
+        ("Italy", 1),
+        ("China", 1),
+        ("Japan", 1),
+        ("Iceland", 1),
     ]
     .into_iter()
     .map(|(name, count)| (name.to_string(), count))
     .collect();
     assert_eq!(as_map("country"), expected_countries);
     let expected_sources: std::collections::BTreeMap<String, u64> = [
-        ("Test Wire", 4), ("Daily Planet", 2), ("Money Times", 2), ("Science Today", 2), ("Sports Desk", 1), ("<i>Evil</i> Source", 1),
+        ("Test Wire", 4),
+        ("Daily Planet", 2),
+        ("Money Times", 2),
+        ("Science Today", 2),
+        ("Sports Desk", 1),
+        ("<i>Evil</i> Source", 1),
     ]
     .into_iter()
     .map(|(name, count)| (name.to_string(), count))
     .collect();
     assert_eq!(as_map("source"), expected_sources);
     // Ties are ordered by name so responses are stable.
-    let top: Vec<&str> = counts["country"].iter().take(2).map(|c| c.name.as_str()).collect();
+    let top: Vec<&str> = counts["country"]
+        .iter()
+        .take(2)
+        .map(|c| c.name.as_str())
+        .collect();
     assert_eq!(top, ["Russia", "Ukraine"]);
 }
 
@@ -118,5 +168,8 @@ fn a_second_writer_fails_fast_with_a_clear_error() {
     let mut options = BuildOptions::new(index_dir.clone(), vec![fixture()]);
     options.threads = 1;
     let error = build_index(&options, Arc::new(GazetteerExtractor::default()), &()).unwrap_err();
-    assert!(error.to_string().contains("locked by another running"), "{error}");
+    assert!(
+        error.to_string().contains("locked by another running"),
+        "{error}"
+    );
 }
