@@ -1,1 +1,248 @@
-fn main() {}
+//! Criterion benches of the hot paths, on real text from `../shared/corpora` when present (the
+//! bundled sample otherwise, with a message): parsing, entity extraction, indexing, and queries
+//! with filters, facets, snippets and the timeline. Results go to `benches/RESULTS.md`.
+//!
+//! `cargo bench --bench hot_paths` (all) or `cargo bench --bench hot_paths -- query` (one group).
+//! `NEWSROOM_BENCH_DOCS` sets how many articles the parse/entities/index groups use (default 2000).
+
+use std::io::Read;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use newsroom_corpus::{read_paths, Article, ReadOptions, Record};
+use newsroom_entities::{EntityExtractor, GazetteerExtractor};
+use newsroom_index::{build_index, BuildOptions};
+use newsroom_search::{SearchEngine, SearchRequest};
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The allsides corpus, or the bundled sample with a message when `../shared` is absent.
+fn corpus() -> (PathBuf, &'static str) {
+    let allsides = repo().join("../shared/corpora/allsides.jsonl.gz");
+    if allsides.exists() {
+        return (allsides, "allsides");
+    }
+    eprintln!("../shared/corpora/allsides.jsonl.gz not found: benchmarking the bundled sample instead (numbers are not comparable)");
+    (repo().join("index-data/sample/articles.jsonl"), "sample")
+}
+
+fn bench_docs() -> usize {
+    std::env::var("NEWSROOM_BENCH_DOCS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(2000)
+}
+
+fn first_articles(limit: usize) -> Vec<Article> {
+    let (path, _) = corpus();
+    read_paths(&[path], &ReadOptions::default())
+        .expect("corpus readable")
+        .filter_map(|record| match record {
+            Record::Article(parsed) => Some(parsed.article),
+            Record::Rejected(_) => None,
+        })
+        .take(limit)
+        .collect()
+}
+
+/// The first `limit` lines of the corpus as raw JSON Lines bytes (decompressed).
+fn first_lines(limit: usize) -> Vec<u8> {
+    let (path, _) = corpus();
+    let file = std::fs::File::open(&path).expect("corpus readable");
+    let mut text = Vec::new();
+    if path.extension().is_some_and(|e| e == "gz") {
+        flate2::read::MultiGzDecoder::new(file)
+            .read_to_end(&mut text)
+            .expect("gzip readable");
+    } else {
+        std::io::BufReader::new(file)
+            .read_to_end(&mut text)
+            .expect("readable");
+    }
+    let cut = text
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'\n')
+        .nth(limit - 1)
+        .map_or(text.len(), |(i, _)| i + 1);
+    text.truncate(cut);
+    text
+}
+
+fn parse(c: &mut Criterion) {
+    let lines = first_lines(bench_docs());
+    let dir = tempfile::tempdir().unwrap();
+    let gz_path = dir.path().join("bench.jsonl.gz");
+    {
+        use std::io::Write;
+        let mut encoder = flate2::write::GzEncoder::new(
+            std::fs::File::create(&gz_path).unwrap(),
+            flate2::Compression::default(),
+        );
+        encoder.write_all(&lines).unwrap();
+        encoder.finish().unwrap();
+    }
+    let mut group = c.benchmark_group("parse");
+    group.throughput(Throughput::Bytes(lines.len() as u64));
+    group.bench_function("jsonl_gzip_to_articles", |b| {
+        b.iter(|| {
+            let count = read_paths(std::slice::from_ref(&gz_path), &ReadOptions::default())
+                .unwrap()
+                .count();
+            assert!(count > 0);
+            count
+        })
+    });
+    group.finish();
+}
+
+fn entities(c: &mut Criterion) {
+    let articles = first_articles(bench_docs());
+    let bytes: usize = articles.iter().map(Article::text_bytes).sum();
+    let extractor = GazetteerExtractor::default();
+    let mut group = c.benchmark_group("entities");
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.bench_function("extract_one_core", |b| {
+        b.iter(|| {
+            let mut found = 0;
+            for article in &articles {
+                let entities = extractor.extract(&article.title, &article.body);
+                found += entities.persons.len() + entities.countries.len();
+            }
+            found
+        })
+    });
+    group.finish();
+}
+
+fn index(c: &mut Criterion) {
+    let lines = first_lines(bench_docs());
+    let dir = tempfile::tempdir().unwrap();
+    let corpus_path = dir.path().join("bench.jsonl");
+    std::fs::write(&corpus_path, &lines).unwrap();
+    let mut group = c.benchmark_group("index");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(30));
+    group.throughput(Throughput::Bytes(lines.len() as u64));
+    group.bench_function(
+        BenchmarkId::new("build_with_entities_2_threads", bench_docs()),
+        |b| {
+            b.iter(|| {
+                let index_dir = tempfile::tempdir().unwrap();
+                let mut options =
+                    BuildOptions::new(index_dir.path().to_path_buf(), vec![corpus_path.clone()]);
+                options.threads = 2;
+                let summary =
+                    build_index(&options, Arc::new(GazetteerExtractor::default()), &()).unwrap();
+                assert_eq!(summary.rejected, 0);
+                summary.documents_in_index
+            })
+        },
+    );
+    group.finish();
+}
+
+/// A prebuilt index of the whole corpus, kept under `target/` between runs.
+fn query_index() -> PathBuf {
+    let (path, name) = corpus();
+    let index_dir = repo().join("target/bench-index").join(name);
+    if !index_dir.join("meta.json").exists() {
+        eprintln!(
+            "building the query bench index at {} (once)",
+            index_dir.display()
+        );
+        let options = BuildOptions::new(index_dir.clone(), vec![path]);
+        build_index(&options, Arc::new(GazetteerExtractor::default()), &())
+            .expect("bench index builds");
+    }
+    index_dir
+}
+
+fn request(q: &str) -> SearchRequest {
+    SearchRequest {
+        q: q.into(),
+        facet_size: 0,
+        snippets: false,
+        histogram: false,
+        ..SearchRequest::default()
+    }
+}
+
+fn query(c: &mut Criterion) {
+    let index_dir = query_index();
+    let engine = SearchEngine::open(&index_dir).expect("index opens");
+    let top_person = engine
+        .search(&SearchRequest {
+            facet_size: 1,
+            snippets: false,
+            histogram: false,
+            ..SearchRequest::default()
+        })
+        .ok()
+        .and_then(|response| {
+            response
+                .facets
+                .get("person")
+                .and_then(|p| p.first())
+                .map(|p| p.name.clone())
+        })
+        .unwrap_or_else(|| "Donald Trump".into());
+    let cases: Vec<(&str, SearchRequest)> = vec![
+        ("single_term", request("election")),
+        ("two_terms_and", request("health care")),
+        ("phrase", request("\"supreme court\"")),
+        (
+            "person_filter",
+            SearchRequest {
+                persons: vec![top_person.clone()],
+                ..request("election")
+            },
+        ),
+        (
+            "facets_person_country",
+            SearchRequest {
+                facet_size: 10,
+                ..request("election")
+            },
+        ),
+        (
+            "snippets",
+            SearchRequest {
+                snippets: true,
+                ..request("election")
+            },
+        ),
+        (
+            "timeline",
+            SearchRequest {
+                histogram: true,
+                ..request("election")
+            },
+        ),
+        (
+            "all_together",
+            SearchRequest {
+                persons: vec![top_person],
+                facet_size: 10,
+                snippets: true,
+                histogram: true,
+                ..request("election")
+            },
+        ),
+    ];
+    let mut group = c.benchmark_group("query");
+    for (name, search) in &cases {
+        group.bench_function(*name, |b| {
+            b.iter(|| engine.search(search).expect("search works").total)
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, parse, entities, index, query);
+criterion_main!(benches);

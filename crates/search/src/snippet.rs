@@ -4,7 +4,9 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use tantivy::tokenizer::TextAnalyzer;
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
+};
 
 use crate::Fragment;
 
@@ -33,9 +35,14 @@ pub fn escape_html(text: &str) -> String {
 pub(crate) struct Highlighter {
     /// Analysed (lowercased, stemmed) query terms to highlight.
     terms: HashSet<String>,
+    /// Short prefixes of the terms: only words starting with one are worth stemming.
+    term_prefixes: Vec<String>,
     /// Entity names (ASCII-lowercased) from the request's filters, highlighted literally.
     literals: Vec<String>,
+    /// The index's full analyzer (stemming), applied to candidate words only.
     analyzer: TextAnalyzer,
+    /// Words, lowercased and folded, without stemming: cheap enough for every word of a body.
+    words: TextAnalyzer,
 }
 
 impl Highlighter {
@@ -49,21 +56,54 @@ impl Highlighter {
             .map(|literal| literal.to_ascii_lowercase())
             .filter(|literal| literal.len() >= 2)
             .collect();
+        // English stems keep the word's first letters ("elections" -> "elect"), so a word that
+        // does not start with a term's first two characters cannot stem to that term.
+        let term_prefixes = terms
+            .iter()
+            .map(|term| term.chars().take(2).collect())
+            .collect();
+        let words = TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(40))
+            .filter(LowerCaser)
+            .filter(AsciiFoldingFilter)
+            .build();
         Highlighter {
             terms,
+            term_prefixes,
             literals,
             analyzer,
+            words,
         }
+    }
+
+    fn stems_to_a_term(&self, word: &str) -> bool {
+        if self.terms.contains(word) {
+            return true;
+        }
+        if !self
+            .term_prefixes
+            .iter()
+            .any(|prefix| word.starts_with(prefix.as_str()))
+        {
+            return false;
+        }
+        let mut analyzer = self.analyzer.clone();
+        let mut stream = analyzer.token_stream(word);
+        let mut matched = false;
+        while let Some(token) = stream.next() {
+            matched |= self.terms.contains(&token.text);
+        }
+        matched
     }
 
     /// Byte ranges of matches in `text`, sorted, merged when only spaces separate them.
     fn match_ranges(&self, text: &str) -> Vec<Range<usize>> {
         let mut ranges = Vec::new();
         if !self.terms.is_empty() {
-            let mut analyzer = self.analyzer.clone();
-            let mut stream = analyzer.token_stream(text);
+            let mut words = self.words.clone();
+            let mut stream = words.token_stream(text);
             while let Some(token) = stream.next() {
-                if self.terms.contains(&token.text) {
+                if self.stems_to_a_term(&token.text) {
                     ranges.push(token.offset_from..token.offset_to);
                 }
             }
@@ -91,15 +131,29 @@ impl Highlighter {
     }
 
     /// Up to `max_fragments` sentence-aligned fragments, best first by matches, in text order.
+    ///
+    /// The text is analysed once; matches are then assigned to the sentences that hold them.
     pub(crate) fn fragments(&self, text: &str, max_fragments: usize) -> Vec<Fragment> {
         let sentences = sentence_ranges(text);
+        let all_matches = self.match_ranges(text);
         let mut scored: Vec<(usize, Range<usize>, Vec<Range<usize>>)> = Vec::new();
+        let mut next_match = 0;
         for sentence in &sentences {
-            let sentence_text = &text[sentence.clone()];
-            let matches = self.match_ranges(sentence_text);
+            while next_match < all_matches.len() && all_matches[next_match].start < sentence.start {
+                next_match += 1;
+            }
+            let mut matches = Vec::new();
+            let mut index = next_match;
+            while index < all_matches.len() && all_matches[index].end <= sentence.end {
+                let range = &all_matches[index];
+                matches.push(range.start - sentence.start..range.end - sentence.start);
+                index += 1;
+            }
+            next_match = index;
             if matches.is_empty() {
                 continue;
             }
+            let sentence_text = &text[sentence.clone()];
             let distinct: HashSet<String> = matches
                 .iter()
                 .map(|range| sentence_text[range.clone()].to_lowercase())
