@@ -274,3 +274,107 @@ fn page_works_without_javascript() {
     let (status, _, _) = server.get("/?size=0");
     assert_eq!(status, 400);
 }
+
+#[test]
+fn typo_gets_a_did_you_mean_from_the_index_terms() {
+    let (_dir, server) = server();
+    let response = server.json("/api/search?q=ceasfire", 200);
+    assert_eq!(response["total"], 0);
+    assert_eq!(response["did_you_mean"], "ceasefire");
+    let response = server.json("/api/search?q=ceasefire", 200);
+    assert_eq!(response["did_you_mean"], Value::Null);
+}
+
+#[test]
+fn syntax_errors_say_where() {
+    let (_dir, server) = server();
+    let error = server.json("/api/search?q=title:(unclosed", 400);
+    assert!(
+        error["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("at position 15"),
+        "{error}"
+    );
+}
+
+#[test]
+fn entity_filter_prefers_and_highlights_fragments_naming_the_entity() {
+    let (_dir, server) = server();
+    let response = server.json("/api/search?q=exchange&person=Vladimir+Putin", 200);
+    let snippet = response["hits"][0]["snippet_html"].as_str().unwrap();
+    assert!(snippet.contains("<mark>Vladimir Putin</mark>"), "{snippet}");
+    assert!(
+        snippet.contains("<mark>Putin</mark>&#39;s envoy"),
+        "the surname is highlighted too: {snippet}"
+    );
+}
+
+#[test]
+fn openapi_document_describes_every_api_route_and_search_parameter() {
+    let (_dir, server) = server();
+    let spec = server.json("/api/openapi.json", 200);
+    assert_eq!(spec["openapi"], "3.0.3");
+    for route in [
+        "/api/search",
+        "/api/articles/{id}",
+        "/api/entities",
+        "/healthz",
+        "/metrics",
+    ] {
+        assert!(spec["paths"][route]["get"].is_object(), "{route} missing");
+    }
+    let documented: Vec<&str> = spec["paths"]["/api/search"]["get"]["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    for parameter in [
+        "q",
+        "person",
+        "country",
+        "org",
+        "source",
+        "from",
+        "to",
+        "sort",
+        "page",
+        "size",
+        "facets",
+        "snippets",
+        "histogram",
+    ] {
+        assert!(documented.contains(&parameter), "{parameter} undocumented");
+    }
+    // Every documented parameter is accepted by the server.
+    let response = server.json("/api/search?q=oil&person=x&country=y&org=z&source=w&from=2020-01-01&to=2026-01-01&sort=newest&page=1&size=5&facets=3&snippets=false&histogram=false", 200);
+    assert_eq!(response["total"], 0);
+}
+
+#[test]
+fn server_sees_new_commits_without_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    build_index(&fixture_corpus(), dir.path());
+    let server = Server::start(dir.path());
+    assert_eq!(server.json("/api/search?q=zeppelin", 200)["total"], 0);
+    let extra = dir.path().join("extra.jsonl");
+    std::fs::write(
+        &extra,
+        r#"{"id": "new-1", "title": "Zeppelin returns", "body": "An airship flew over the city."}"#,
+    )
+    .unwrap();
+    build_index(&extra, dir.path());
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        if server.json("/api/search?q=zeppelin", 200)["total"] == 1 {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the new article never became searchable"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    assert_eq!(server.json("/healthz", 200)["documents"], 13);
+}

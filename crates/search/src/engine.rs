@@ -5,7 +5,7 @@ use std::ops::Bound;
 use std::path::Path;
 use std::time::Instant;
 
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::NaiveDate;
 use newsroom_entities::EntityKind;
 use newsroom_index::schema::field_names;
 use newsroom_index::{
@@ -19,12 +19,15 @@ use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQue
 use tantivy::schema::{Facet, IndexRecordOption};
 use tantivy::{DocAddress, Index, IndexReader, Order, Searcher, TantivyDocument, Term};
 
-use crate::response::{Histogram, HistogramBucket, Hit, SearchResponse};
+use crate::histogram::{daily_aggregation, read_histogram};
+use crate::response::{Hit, SearchResponse};
 use crate::snippet::{fragments_html, Highlighter};
 use crate::{SearchError, SearchRequest, SortOrder};
 
 /// Fragments per hit.
 const MAX_FRAGMENTS: usize = 3;
+/// Below this many hits a response carries a spelling suggestion when one exists.
+const FEW_HITS: u64 = 3;
 /// Title weight relative to body in BM25.
 const TITLE_BOOST: f32 = 2.0;
 
@@ -76,6 +79,7 @@ impl SearchEngine {
             request,
             with_filters(text_query.box_clone(), &filters),
         )?;
+        let all_words_total = ranked.total;
         let mut fallback_or = false;
         let mut used_query = text_query;
         if ranked.total == 0 && request.q.split_whitespace().count() > 1 {
@@ -120,8 +124,15 @@ impl SearchEngine {
                 histogram = Some(read_histogram(aggregations));
             }
         }
+        let did_you_mean = if all_words_total < FEW_HITS && !request.q.trim().is_empty() {
+            let analyzer = newsroom_index::schema::text_analyzer();
+            crate::suggest::did_you_mean(&searcher, &analyzer, self.schema.body, &request.q)
+        } else {
+            None
+        };
         Ok(SearchResponse {
             request: request.clone(),
+            did_you_mean,
             total: ranked.total,
             took_ms: started.elapsed().as_secs_f64() * 1000.0,
             fallback_or,
@@ -212,9 +223,15 @@ impl SearchEngine {
         if all_words {
             parser.set_conjunction_by_default();
         }
-        parser
-            .parse_query(&neutralize_bare_comparisons(q))
-            .map_err(|error| SearchError::QuerySyntax(error.to_string()))
+        let cleaned = neutralize_bare_comparisons(q);
+        parser.parse_query(&cleaned).map_err(|strict_error| {
+            // The lenient parser reports where the problem is; the strict one only that there is one.
+            let (_, lenient_errors) = parser.parse_query_lenient(&cleaned);
+            let message = lenient_errors
+                .first()
+                .map_or_else(|| strict_error.to_string(), ToString::to_string);
+            SearchError::QuerySyntax(message)
+        })
     }
 
     fn filter_queries(&self, request: &SearchRequest) -> Vec<Box<dyn Query>> {
@@ -336,7 +353,7 @@ impl SearchEngine {
         if request.histogram {
             aggregations.insert(
                 "histogram".into(),
-                serde_json::json!({ "date_histogram": { "field": field_names::PUBLISHED, "fixed_interval": "1d", "min_doc_count": 1 } }),
+                daily_aggregation(field_names::PUBLISHED),
             );
         }
         if aggregations.is_empty() {
@@ -400,12 +417,19 @@ impl SearchEngine {
             .filter(|term| text_fields.contains(&term.field()))
             .filter_map(|term| term.value().as_str().map(str::to_string))
             .collect();
+        // A filtered entity is highlighted by its full name and, for people, by the surname that
+        // later mentions use ("Putin" for "Vladimir Putin").
+        let surnames = request.persons.iter().filter_map(|name| {
+            let surname = name.rsplit(' ').next()?;
+            (surname.len() > 2 && surname != name).then(|| surname.to_string())
+        });
         let literals = request
             .persons
             .iter()
             .chain(&request.countries)
             .chain(&request.orgs)
             .cloned()
+            .chain(surnames)
             .collect();
         Highlighter::new(words, literals, newsroom_index::schema::text_analyzer())
     }
@@ -500,68 +524,4 @@ fn fold(text: &str) -> String {
         folded.push_str(&token.text);
     }
     folded
-}
-
-/// Rolls daily counts into day, week or month buckets depending on the span of the matches.
-fn read_histogram(aggregations: &serde_json::Value) -> Histogram {
-    let days: Vec<(NaiveDate, u64)> = aggregations
-        .get("histogram")
-        .and_then(|histogram| histogram.get("buckets"))
-        .and_then(|buckets| buckets.as_array())
-        .map(|buckets| {
-            buckets
-                .iter()
-                .filter_map(|bucket| {
-                    let millis = bucket.get("key")?.as_f64()? as i64;
-                    let count = bucket.get("doc_count")?.as_u64()?;
-                    let day = chrono::DateTime::from_timestamp_millis(millis)?.date_naive();
-                    (count > 0).then_some((day, count))
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    let (Some(first), Some(last)) = (days.first().map(|d| d.0), days.last().map(|d| d.0)) else {
-        return Histogram {
-            interval: "day",
-            buckets: Vec::new(),
-        };
-    };
-    let span_days = (last - first).num_days();
-    let (interval, bucket_start): (&'static str, fn(NaiveDate) -> NaiveDate) = if span_days <= 62 {
-        ("day", |day| day)
-    } else if span_days <= 366 {
-        ("week", |day| {
-            day - Duration::days(i64::from(day.weekday().num_days_from_monday()))
-        })
-    } else {
-        ("month", |day| day.with_day(1).unwrap_or(day))
-    };
-    let next_start = |start: NaiveDate| match interval {
-        "day" => start + Duration::days(1),
-        "week" => start + Duration::days(7),
-        _ => start
-            .checked_add_months(chrono::Months::new(1))
-            .unwrap_or(start + Duration::days(31)),
-    };
-    let mut buckets: Vec<HistogramBucket> = Vec::new();
-    let mut start = bucket_start(first);
-    let mut day_iter = days.into_iter().peekable();
-    while start <= last {
-        let end = next_start(start);
-        let mut count = 0;
-        while let Some((day, day_count)) = day_iter.peek() {
-            if *day >= end {
-                break;
-            }
-            count += day_count;
-            day_iter.next();
-        }
-        buckets.push(HistogramBucket {
-            start,
-            end: end - Duration::days(1),
-            count,
-        });
-        start = end;
-    }
-    Histogram { interval, buckets }
 }

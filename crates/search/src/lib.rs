@@ -5,11 +5,13 @@
 
 mod engine;
 mod error;
+mod histogram;
 mod html;
 mod request;
 mod response;
 pub mod server;
 mod snippet;
+mod suggest;
 
 pub use engine::SearchEngine;
 pub use error::SearchError;

@@ -19,6 +19,8 @@ pub struct SearchResponse {
     pub fallback_or: bool,
     /// A note for the user (such as the OR fallback), when there is one.
     pub notice: Option<String>,
+    /// A corrected query when the words look misspelt and few articles match.
+    pub did_you_mean: Option<String>,
     /// The page of hits.
     pub hits: Vec<Hit>,
     /// Facet counts over the whole matched set, by kind (`person`, `country`, `org`, `source`).

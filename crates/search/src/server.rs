@@ -101,6 +101,7 @@ pub fn router(engine: Arc<SearchEngine>, config: &ServerConfig) -> Router {
         .route("/api/search", get(api_search))
         .route("/api/articles/{id}", get(api_article))
         .route("/api/entities", get(api_entities))
+        .route("/api/openapi.json", get(openapi))
         .route("/healthz", get(health))
         .route("/metrics", get(metrics))
         .fallback(not_found)
@@ -295,6 +296,13 @@ async fn script() -> Response {
         html::SCRIPT,
     )
         .into_response()
+}
+
+/// The OpenAPI 3 description of the API, kept next to the code it describes.
+const OPENAPI: &str = include_str!("../static/openapi.json");
+
+async fn openapi() -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
 }
 
 async fn health(State(state): State<AppState>) -> Response {

@@ -1,0 +1,155 @@
+//! "Did you mean": corrections of misspelt query words, built from the index's own terms.
+
+use tantivy::collector::TopDocs;
+use tantivy::query::{FuzzyTermQuery, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{Searcher, TantivyDocument, Term};
+
+/// How much more frequent a correction must be than a word that is in the index.
+const RARER_BY: u64 = 20;
+/// How many candidate terms (most frequent first) are checked against article text.
+const MAX_CANDIDATES: usize = 5;
+/// Shortest word worth correcting.
+const MIN_WORD_CHARS: usize = 4;
+
+/// Suggests a corrected query when some of its plain words are not in the index, or `None`.
+///
+/// Each unknown word is replaced by the most frequent indexed term within one edit (two for words
+/// of six or more characters); the suggestion shows the word as articles spell it.
+pub(crate) fn did_you_mean(
+    searcher: &Searcher,
+    analyzer: &TextAnalyzer,
+    body: Field,
+    q: &str,
+) -> Option<String> {
+    let mut changed = false;
+    let mut words = Vec::new();
+    for word in q.split_whitespace() {
+        let plain = word
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '\'' || c == '-');
+        let upper = word == "OR" || word == "AND" || word == "NOT";
+        if !plain || upper || word.chars().count() < MIN_WORD_CHARS {
+            words.push(word.to_string());
+            continue;
+        }
+        match correct_word(searcher, analyzer, body, word) {
+            Some(correction) => {
+                changed = true;
+                words.push(correction);
+            }
+            None => words.push(word.to_string()),
+        }
+    }
+    changed.then(|| words.join(" "))
+}
+
+fn analysed(analyzer: &TextAnalyzer, word: &str) -> Option<String> {
+    let mut analyzer = analyzer.clone();
+    let mut stream = analyzer.token_stream(word);
+    stream.next().map(|token| token.text.clone())
+}
+
+fn correct_word(
+    searcher: &Searcher,
+    analyzer: &TextAnalyzer,
+    body: Field,
+    word: &str,
+) -> Option<String> {
+    let stem = analysed(analyzer, word)?;
+    let term = Term::from_field_text(body, &stem);
+    // A rare spelling is corrected only to a far more frequent one ("goverment" -> "government").
+    let own_frequency = searcher.doc_freq(&term).ok()?;
+    let needed_frequency = own_frequency.saturating_mul(RARER_BY).max(1);
+    let distance = if stem.chars().count() >= 6 { 2 } else { 1 };
+    let automaton = FuzzyTermQuery::new(term, distance, true).automaton().ok()?;
+    let mut candidates: Vec<(u64, String)> = Vec::new();
+    for segment in searcher.segment_readers() {
+        let inverted_index = segment.inverted_index(body).ok()?;
+        let mut stream = inverted_index
+            .terms()
+            .search(&automaton)
+            .into_stream()
+            .ok()?;
+        while stream.advance() {
+            let Ok(candidate) = std::str::from_utf8(stream.key()) else {
+                continue;
+            };
+            let frequency = u64::from(stream.value().doc_freq);
+            if candidate != stem && frequency >= needed_frequency {
+                candidates.push((frequency, candidate.to_string()));
+            }
+        }
+    }
+    candidates.sort_by_key(|candidate| std::cmp::Reverse(candidate.0));
+    candidates.dedup_by(|a, b| a.1 == b.1);
+    let typed = word.to_lowercase();
+    // Stems are not words: judge each candidate by the article word closest to what was typed.
+    candidates
+        .into_iter()
+        .take(MAX_CANDIDATES)
+        .filter_map(|(frequency, candidate)| {
+            let surface = closest_surface_form(searcher, analyzer, body, &candidate, &typed)?;
+            let surface_distance = edit_distance(&typed, &surface);
+            // Better no suggestion than a far-fetched one.
+            (surface_distance <= distance as usize).then_some((
+                surface_distance,
+                std::cmp::Reverse(frequency),
+                surface,
+            ))
+        })
+        .min()
+        .map(|(_, _, surface)| surface)
+}
+
+/// The word of an article containing `stem` that analyses to it and is closest to `typed`.
+fn closest_surface_form(
+    searcher: &Searcher,
+    analyzer: &TextAnalyzer,
+    body: Field,
+    stem: &str,
+    typed: &str,
+) -> Option<String> {
+    let query = TermQuery::new(Term::from_field_text(body, stem), IndexRecordOption::Basic);
+    let top = searcher
+        .search(&query, &TopDocs::with_limit(1).order_by_score())
+        .ok()?;
+    let (_, address) = top.first()?;
+    let document: TantivyDocument = searcher.doc(*address).ok()?;
+    let text = document
+        .get_first(body)
+        .and_then(|value| value.as_str().map(str::to_string))?;
+    text.split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|word| !word.is_empty() && word.len() < 40)
+        .map(str::to_lowercase)
+        .filter(|word| analysed(analyzer, word).as_deref() == Some(stem))
+        .min_by_key(|word| edit_distance(typed, word))
+}
+
+/// Levenshtein distance in characters.
+fn edit_distance(left: &str, right: &str) -> usize {
+    let right: Vec<char> = right.chars().collect();
+    let mut previous: Vec<usize> = (0..=right.len()).collect();
+    for (i, left_char) in left.chars().enumerate() {
+        let mut current = vec![i + 1; right.len() + 1];
+        for (j, right_char) in right.iter().enumerate() {
+            let substitution = previous[j] + usize::from(left_char != *right_char);
+            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+        }
+        previous = current;
+    }
+    previous[right.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::edit_distance;
+
+    #[test]
+    fn edit_distance_counts_characters() {
+        assert_eq!(edit_distance("elecion", "election"), 1);
+        assert_eq!(edit_distance("café", "cafe"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+    }
+}
