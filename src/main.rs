@@ -41,6 +41,12 @@ enum Command {
         after_help = "Examples:\n  newsroom serve                      # sample index on http://127.0.0.1:8080\n  newsroom serve --index ix --addr 0.0.0.0:9000"
     )]
     Serve(commands::serve::ServeArgs),
+    /// Time a file of queries in-process (for benchmarks and the peer comparison harness)
+    #[command(
+        name = "bench-queries",
+        after_help = "Example:\n  newsroom bench-queries --index ix --queries ../shared/peers/queries/news-queries.txt --snippets --facets --out results.json"
+    )]
+    BenchQueries(commands::bench_queries::BenchQueriesArgs),
     /// Print the entities the extractor finds in an article (text file, JSON Lines, or - for stdin)
     #[command(
         after_help = "Examples:\n  newsroom entities story.txt\n  echo 'Vladimir Putin met officials in Kyiv.' | newsroom entities - --json"
@@ -64,6 +70,7 @@ fn main() -> ExitCode {
         Command::Stats(args) => commands::stats::run(args),
         Command::Serve(args) => commands::serve::run(args),
         Command::Entities(args) => commands::entities::run(args),
+        Command::BenchQueries(args) => commands::bench_queries::run(args),
     };
     match result {
         Ok(code) => code,

@@ -1,5 +1,6 @@
 //! One module per subcommand.
 
+pub mod bench_queries;
 pub mod entities;
 pub mod index;
 pub mod search;

@@ -106,8 +106,9 @@ async fn search_facet_timeline_and_back_in_a_real_browser() {
             ]
         }),
     );
-    let client = ClientBuilder::rustls()
-        .unwrap()
+    // ChromeDriver speaks plain HTTP on loopback: no TLS stack needed.
+    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+    let client = ClientBuilder::new(connector)
         .capabilities(capabilities)
         .connect(&format!("http://127.0.0.1:{}", chromedriver.port))
         .await

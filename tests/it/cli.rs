@@ -251,3 +251,52 @@ fn bbc_corpus_end_to_end_time_warner_first() {
         "{stderr}"
     );
 }
+
+#[test]
+fn bench_queries_prints_the_harness_json_line_and_writes_results() {
+    let dir = tempfile::tempdir().unwrap();
+    build_index(&fixture_corpus(), dir.path());
+    let queries = dir.path().join("queries.txt");
+    std::fs::write(
+        &queries,
+        "# comment\nceasefire\n\n\"oil prices\"\nno-such-word-anywhere\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out.json");
+    let output = run(&[
+        "bench-queries",
+        "--index",
+        dir.path().to_str().unwrap(),
+        "--queries",
+        queries.to_str().unwrap(),
+        "--k",
+        "2",
+        "--snippets",
+        "--facets",
+        "--repeat",
+        "2",
+        "--warmup",
+        "1",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let line: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(line["engine"], "newsroom");
+    assert_eq!(line["queries"], 3);
+    assert_eq!(line["samples"], 6);
+    assert_eq!(line["zero_hit_queries"], 1);
+    for key in ["p50_ms", "p95_ms", "p99_ms", "mean_ms", "qps"] {
+        assert!(line[key].as_f64().unwrap() > 0.0, "{key}");
+    }
+    assert!(line.get("results").is_none(), "results only in --out");
+    let full: Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    assert_eq!(
+        full["results"],
+        serde_json::json!([["fx-03", "fx-09"], ["fx-02"], []])
+    );
+}

@@ -22,7 +22,7 @@ use tantivy::{DocAddress, Index, IndexReader, Order, Searcher, TantivyDocument, 
 use crate::histogram::{daily_aggregation, read_histogram};
 use crate::response::{Hit, SearchResponse};
 use crate::snippet::{fragments_html, Highlighter};
-use crate::{SearchError, SearchRequest, SortOrder};
+use crate::{Operator, SearchError, SearchRequest, SortOrder};
 
 /// Fragments per hit.
 const MAX_FRAGMENTS: usize = 3;
@@ -73,7 +73,8 @@ impl SearchEngine {
         request.validate()?;
         let searcher = self.reader.searcher();
         let filters = self.filter_queries(request);
-        let text_query = self.text_query(&request.q, true)?;
+        let all_words = request.operator == Operator::And;
+        let text_query = self.text_query(&request.q, all_words)?;
         let mut ranked = self.rank(
             &searcher,
             request,
@@ -82,7 +83,7 @@ impl SearchEngine {
         let all_words_total = ranked.total;
         let mut fallback_or = false;
         let mut used_query = text_query;
-        if ranked.total == 0 && request.q.split_whitespace().count() > 1 {
+        if all_words && ranked.total == 0 && request.q.split_whitespace().count() > 1 {
             let any_word = self.text_query(&request.q, false)?;
             let fallback = self.rank(
                 &searcher,

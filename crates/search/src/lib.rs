@@ -15,6 +15,8 @@ mod suggest;
 
 pub use engine::SearchEngine;
 pub use error::SearchError;
-pub use request::{SearchParams, SearchRequest, SortOrder, MAX_PAGE_SIZE, MAX_RESULT_WINDOW};
+pub use request::{
+    Operator, SearchParams, SearchRequest, SortOrder, MAX_PAGE_SIZE, MAX_RESULT_WINDOW,
+};
 pub use response::{Fragment, Histogram, HistogramBucket, Hit, SearchResponse};
 pub use snippet::escape_html;

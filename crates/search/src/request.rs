@@ -48,6 +48,17 @@ impl SortOrder {
     }
 }
 
+/// How the words of a query combine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Operator {
+    /// Every word must match; when nothing matches, any word (and the response says so).
+    #[default]
+    And,
+    /// Any word may match (as classic BM25 engines rank by default).
+    Or,
+}
+
 /// A validated search request, shared by the CLI, the JSON API and the web page.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SearchRequest {
@@ -67,6 +78,8 @@ pub struct SearchRequest {
     pub to: Option<NaiveDate>,
     /// Result order.
     pub sort: SortOrder,
+    /// How query words combine.
+    pub operator: Operator,
     /// 1-based page number.
     pub page: usize,
     /// Hits per page (1..=[`MAX_PAGE_SIZE`]).
@@ -90,6 +103,7 @@ impl Default for SearchRequest {
             from: None,
             to: None,
             sort: SortOrder::Relevance,
+            operator: Operator::And,
             page: 1,
             size: 10,
             facet_size: 10,
@@ -121,6 +135,17 @@ impl SearchParams {
                 "from" if !value.is_empty() => request.from = Some(parse_day("from", &value)?),
                 "to" if !value.is_empty() => request.to = Some(parse_day("to", &value)?),
                 "sort" => request.sort = SortOrder::parse(&value)?,
+                "op" | "operator" => {
+                    request.operator = match value.to_ascii_lowercase().as_str() {
+                        "" | "and" => Operator::And,
+                        "or" => Operator::Or,
+                        other => {
+                            return Err(SearchError::BadRequest(format!(
+                                "unknown operator {other:?}: expected and or or"
+                            )))
+                        }
+                    }
+                }
                 "page" if !value.is_empty() => request.page = parse_number("page", &value)?,
                 "size" if !value.is_empty() => request.size = parse_number("size", &value)?,
                 "facets" if !value.is_empty() => {
@@ -204,6 +229,9 @@ impl SearchRequest {
         }
         if self.sort != SortOrder::Relevance {
             pairs.push(("sort", self.sort.as_str().to_string()));
+        }
+        if self.operator == Operator::Or {
+            pairs.push(("op", "or".to_string()));
         }
         if self.size != SearchRequest::default().size {
             pairs.push(("size", self.size.to_string()));
