@@ -42,6 +42,9 @@ pub struct IndexArgs {
     /// Reject records whose title is longer than this many bytes
     #[arg(long, default_value_t = 4096)]
     max_title_bytes: usize,
+    /// Write every rejected record and warning (file, line, reason) to this file as JSON Lines
+    #[arg(long, value_name = "FILE")]
+    report: Option<PathBuf>,
 }
 
 /// Runs `newsroom index`.
@@ -66,6 +69,7 @@ pub fn run(args: IndexArgs) -> anyhow::Result<ExitCode> {
     }
     options.memory_budget_bytes = args.memory_mb.max(32) * 1024 * 1024;
     options.commit_every = args.commit_every.max(1);
+    options.report_path = args.report.clone();
     let summary = build(&options)?;
     print_summary(&summary, &index_dir);
     if summary.indexed + summary.updated == 0 {
@@ -117,7 +121,11 @@ fn print_summary(summary: &BuildSummary, index_dir: &Path) {
         summary.text_bytes as f64 / 1e6 / summary.elapsed.as_secs_f64().max(1e-9),
     );
     if !summary.rejections.is_empty() {
-        eprintln!("rejected records (first {}):", summary.rejections.len());
+        eprintln!(
+            "rejected records (first {} of {}; --report FILE lists all):",
+            summary.rejections.len(),
+            summary.rejected
+        );
         for rejection in &summary.rejections {
             eprintln!("  {rejection}");
         }

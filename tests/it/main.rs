@@ -2,6 +2,9 @@
 //! One test binary with modules, so everything links once.
 
 mod api;
+mod bad_input;
 mod browser;
 mod cli;
+mod crash;
+mod hostile;
 mod support;

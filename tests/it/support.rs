@@ -127,6 +127,29 @@ impl Server {
         (status, content_type, body)
     }
 
+    /// GET over a raw socket, for requests the HTTP client refuses to send (URIs over 64 kB).
+    pub fn raw_get(&self, path_and_query: &str) -> (u16, String) {
+        use std::io::{Read, Write};
+        let address = self.base.trim_start_matches("http://");
+        let mut stream = std::net::TcpStream::connect(address).expect("server reachable");
+        stream
+            .set_read_timeout(Some(Duration::from_secs(30)))
+            .unwrap();
+        write!(
+            stream,
+            "GET {path_and_query} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut response = String::new();
+        let _ = stream.read_to_string(&mut response);
+        let status = response
+            .split(' ')
+            .nth(1)
+            .and_then(|code| code.parse().ok())
+            .unwrap_or(0);
+        (status, response)
+    }
+
     /// GET a path and parse the JSON body, asserting the status.
     pub fn json(&self, path_and_query: &str, expected_status: u16) -> serde_json::Value {
         let (status, content_type, body) = self.get(path_and_query);

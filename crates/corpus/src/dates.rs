@@ -1,11 +1,20 @@
-use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, TimeZone, Utc};
 
 /// Parses the date forms news dumps use; `None` when the text is not a date we recognise.
 ///
 /// Accepted: RFC 3339 (`2025-03-18T10:00:00Z`), `YYYY-MM-DD`, `YYYY-MM-DD HH:MM[:SS]`, `YYYY/MM/DD`,
 /// RFC 2822 (`Tue, 18 Mar 2025 10:00:00 +0000`), `Mar 18, 2025`, `March 18, 2025`, `18 March 2025`,
-/// and unix timestamps in seconds. Dates without a zone are taken as UTC.
+/// and unix timestamps in seconds. Dates without a zone are taken as UTC. Years outside
+/// [`SUPPORTED_YEARS`] give `None`.
 pub fn parse_date(text: &str) -> Option<DateTime<Utc>> {
+    parse_any_date(text).filter(|date| SUPPORTED_YEARS.contains(&date.year()))
+}
+
+/// Years a date may have: the index stores nanosecond timestamps, which cover 1678–2262, and no
+/// news article is older or newer than this range.
+pub const SUPPORTED_YEARS: std::ops::RangeInclusive<i32> = 1700..=2200;
+
+fn parse_any_date(text: &str) -> Option<DateTime<Utc>> {
     let text = text.trim();
     if text.is_empty() {
         return None;
@@ -87,5 +96,7 @@ mod tests {
         assert_eq!(ymd("yesterday"), "none");
         assert_eq!(ymd("2025-13-45"), "none");
         assert_eq!(ymd("0001-01-01x"), "none");
+        assert_eq!(ymd("0001-01-01"), "none", "out of the supported years");
+        assert_eq!(ymd("9999-12-31"), "none");
     }
 }

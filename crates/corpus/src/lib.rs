@@ -17,7 +17,7 @@ mod reader;
 mod text;
 
 pub use article::{stable_id, Article};
-pub use dates::parse_date;
+pub use dates::{parse_date, SUPPORTED_YEARS};
 pub use error::{CorpusError, Location, Rejection};
 pub use mapping::{FieldMap, MappedField};
 pub use reader::{read_paths, Format, ParsedArticle, ReadOptions, Record};

@@ -33,6 +33,8 @@ pub struct BuildOptions {
     pub memory_budget_bytes: usize,
     /// Commit after this many documents so an interrupted run keeps its work.
     pub commit_every: u64,
+    /// When set, every rejection and warning is written to this file as one JSON object per line.
+    pub report_path: Option<PathBuf>,
 }
 
 impl BuildOptions {
@@ -46,6 +48,7 @@ impl BuildOptions {
             threads,
             memory_budget_bytes: 512 * 1024 * 1024,
             commit_every: 50_000,
+            report_path: None,
         }
     }
 }
@@ -193,6 +196,10 @@ pub fn build_index(
     drop(record_receiver);
     drop(item_sender);
 
+    let mut report = match &options.report_path {
+        Some(path) => Some(Report::create(path)?),
+        None => None,
+    };
     let mut summary = BuildSummary::default();
     let mut seen_this_run: HashSet<u64> = HashSet::new();
     let mut since_commit = 0u64;
@@ -201,6 +208,9 @@ pub fn build_index(
         let Prepared { parsed, document } = match item {
             Item::Article(prepared) => prepared,
             Item::Rejected(rejection) => {
+                if let Some(report) = &mut report {
+                    report.rejection(&rejection)?;
+                }
                 summary.reject(rejection);
                 continue;
             }
@@ -220,6 +230,9 @@ pub fn build_index(
         summary.input_bytes += parsed.input_bytes;
         summary.text_bytes += parsed.article.text_bytes() as u64;
         for warning in &parsed.warnings {
+            if let Some(report) = &mut report {
+                report.warning(&parsed.location, warning)?;
+            }
             summary.warnings += 1;
             if summary.warning_samples.len() < KEPT_REASONS {
                 summary
@@ -253,6 +266,9 @@ pub fn build_index(
     }
     writer.commit()?;
     summary.commits += 1;
+    if let Some(report) = report {
+        report.finish()?;
+    }
     writer.wait_merging_threads()?;
     let reader = index.reader()?;
     reader.reload()?;
@@ -260,6 +276,63 @@ pub fn build_index(
     summary.elapsed = started.elapsed();
     progress.update(&summary);
     Ok(summary)
+}
+
+/// The full list of rejections and warnings of a run, as JSON Lines.
+struct Report {
+    path: PathBuf,
+    out: std::io::BufWriter<std::fs::File>,
+}
+
+impl Report {
+    fn create(path: &std::path::Path) -> Result<Report, IndexError> {
+        let file = std::fs::File::create(path).map_err(|source| IndexError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Ok(Report {
+            path: path.to_path_buf(),
+            out: std::io::BufWriter::new(file),
+        })
+    }
+
+    fn write(&mut self, value: serde_json::Value) -> Result<(), IndexError> {
+        use std::io::Write;
+        writeln!(self.out, "{value}").map_err(|source| IndexError::Io {
+            path: self.path.clone(),
+            source,
+        })
+    }
+
+    fn rejection(&mut self, rejection: &Rejection) -> Result<(), IndexError> {
+        self.write(serde_json::json!({
+            "kind": "rejected",
+            "file": rejection.location.file.display().to_string(),
+            "line": rejection.location.line,
+            "reason": rejection.reason,
+        }))
+    }
+
+    fn warning(
+        &mut self,
+        location: &newsroom_corpus::Location,
+        message: &str,
+    ) -> Result<(), IndexError> {
+        self.write(serde_json::json!({
+            "kind": "warning",
+            "file": location.file.display().to_string(),
+            "line": location.line,
+            "reason": message,
+        }))
+    }
+
+    fn finish(mut self) -> Result<(), IndexError> {
+        use std::io::Write;
+        self.out.flush().map_err(|source| IndexError::Io {
+            path: self.path.clone(),
+            source,
+        })
+    }
 }
 
 fn xxhash_of(id: &str) -> u64 {

@@ -9,6 +9,10 @@ pub const MAX_PAGE_SIZE: usize = 100;
 pub const MAX_RESULT_WINDOW: usize = 10_000;
 /// Longest accepted query text, in bytes.
 pub const MAX_QUERY_BYTES: usize = 4096;
+/// Deepest parenthesis nesting accepted in a query (the parser recurses on each level).
+pub const MAX_QUERY_NESTING: usize = 16;
+/// Most whitespace-separated terms accepted in a query.
+pub const MAX_QUERY_TERMS: usize = 64;
 /// Most facet values per kind a request may ask for.
 pub const MAX_FACET_SIZE: usize = 100;
 
@@ -192,6 +196,29 @@ impl SearchRequest {
                 self.q.len()
             ));
         }
+        let mut depth = 0usize;
+        for c in self.q.chars() {
+            match c {
+                '(' => {
+                    depth += 1;
+                    if depth > MAX_QUERY_NESTING {
+                        return bad(format!(
+                            "query nests parentheses deeper than {MAX_QUERY_NESTING} levels"
+                        ));
+                    }
+                }
+                ')' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+        if self.q.split_whitespace().count() > MAX_QUERY_TERMS {
+            return bad(format!("query has more than {MAX_QUERY_TERMS} terms"));
+        }
+        for (name, date) in [("from", self.from), ("to", self.to)] {
+            if date.is_some_and(|date| !(1700..=2200).contains(&chrono::Datelike::year(&date))) {
+                return bad(format!("{name}: year must be between 1700 and 2200"));
+            }
+        }
         if let (Some(from), Some(to)) = (self.from, self.to) {
             if from > to {
                 return bad(format!("from {from} is after to {to}"));
@@ -304,6 +331,9 @@ mod tests {
             vec![("from", "2025-13-01")],
             vec![("from", "2025-03-02"), ("to", "2025-03-01")],
             vec![("sort", "random")],
+            // Found by the property test: tantivy's nanosecond timestamps overflow far from today.
+            vec![("from", "0001-01-01")],
+            vec![("to", "99999-01-01")],
         ] {
             let result = params(&bad).into_request();
             assert!(

@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use axum::extract::{MatchedPath, Path, Query, Request, State};
+use axum::extract::{FromRequestParts, MatchedPath, Path, Request, State};
+use axum::http::request::Parts;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
@@ -175,6 +176,45 @@ fn json_error(status: StatusCode, message: &str) -> Response {
     (status, Json(body)).into_response()
 }
 
+/// The query string as ordered `(key, value)` pairs; undecodable input is a JSON 400, not a panic
+/// or a plain-text rejection.
+struct QueryPairs(Vec<(String, String)>);
+
+impl<S: Send + Sync> FromRequestParts<S> for QueryPairs {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let query = parts.uri.query().unwrap_or("");
+        serde_urlencoded::from_str::<Vec<(String, String)>>(query)
+            .map(QueryPairs)
+            .map_err(|error| {
+                json_error(
+                    StatusCode::BAD_REQUEST,
+                    &format!("invalid query string: {error}"),
+                )
+            })
+    }
+}
+
+/// An article id from the path; undecodable input is a JSON 400.
+struct ArticleId(String);
+
+impl<S: Send + Sync> FromRequestParts<S> for ArticleId {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        Path::<String>::from_request_parts(parts, state)
+            .await
+            .map(|Path(id)| ArticleId(id))
+            .map_err(|error| {
+                json_error(
+                    StatusCode::BAD_REQUEST,
+                    &format!("invalid article id: {error}"),
+                )
+            })
+    }
+}
+
 /// Runs blocking search work off the async threads.
 async fn blocking<T: Send + 'static>(
     work: impl FnOnce() -> Result<T, SearchError> + Send + 'static,
@@ -191,7 +231,7 @@ async fn blocking<T: Send + 'static>(
 
 async fn api_search(
     State(state): State<AppState>,
-    Query(pairs): Query<Vec<(String, String)>>,
+    QueryPairs(pairs): QueryPairs,
 ) -> Result<Response, ApiError> {
     let request = SearchParams { pairs }.into_request()?;
     let engine = Arc::clone(&state.engine);
@@ -201,7 +241,7 @@ async fn api_search(
 
 async fn api_article(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    ArticleId(id): ArticleId,
 ) -> Result<Response, ApiError> {
     let engine = Arc::clone(&state.engine);
     let article = blocking(move || engine.article(&id)).await?;
@@ -210,7 +250,7 @@ async fn api_article(
 
 async fn api_entities(
     State(state): State<AppState>,
-    Query(pairs): Query<Vec<(String, String)>>,
+    QueryPairs(pairs): QueryPairs,
 ) -> Result<Response, ApiError> {
     let value = |key: &str| pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
     let kind_name = value("kind").unwrap_or_else(|| "person".into());
@@ -241,10 +281,7 @@ async fn api_entities(
     )
 }
 
-async fn search_page(
-    State(state): State<AppState>,
-    Query(pairs): Query<Vec<(String, String)>>,
-) -> Response {
+async fn search_page(State(state): State<AppState>, QueryPairs(pairs): QueryPairs) -> Response {
     let raw_query = pairs
         .iter()
         .find(|(k, _)| k == "q")
@@ -270,7 +307,7 @@ fn page_error(status: StatusCode, query: &str, message: &str) -> Response {
     (status, Html(html::error_page(query, message))).into_response()
 }
 
-async fn article_page(State(state): State<AppState>, Path(id): Path<String>) -> Response {
+async fn article_page(State(state): State<AppState>, ArticleId(id): ArticleId) -> Response {
     let engine = Arc::clone(&state.engine);
     match blocking(move || engine.article(&id)).await {
         Ok(article) => Html(html::article_page(&article)).into_response(),
