@@ -119,6 +119,40 @@ fn entities(c: &mut Criterion) {
     group.finish();
 }
 
+/// The title/body analyzer (with its stem cache) against tantivy's plain stemming pipeline.
+fn analyzer(c: &mut Criterion) {
+    use tantivy::tokenizer::{
+        AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
+        TextAnalyzer,
+    };
+    let articles = first_articles(bench_docs());
+    let bytes: usize = articles.iter().map(Article::text_bytes).sum();
+    let mut group = c.benchmark_group("analyzer");
+    group.throughput(Throughput::Bytes(bytes as u64));
+    let count_tokens = |analyzer: &mut TextAnalyzer| {
+        let mut tokens = 0usize;
+        for article in &articles {
+            let mut stream = analyzer.token_stream(&article.body);
+            while stream.advance() {
+                tokens += 1;
+            }
+        }
+        tokens
+    };
+    let mut cached = newsroom_index::schema::text_analyzer();
+    group.bench_function("news_en_cached_stems", |b| {
+        b.iter(|| count_tokens(&mut cached))
+    });
+    let mut plain = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(Stemmer::new(Language::English))
+        .build();
+    group.bench_function("tantivy_stemmer", |b| b.iter(|| count_tokens(&mut plain)));
+    group.finish();
+}
+
 fn index(c: &mut Criterion) {
     let lines = first_lines(bench_docs());
     let dir = tempfile::tempdir().unwrap();
@@ -244,5 +278,5 @@ fn query(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, parse, entities, index, query);
+criterion_group!(benches, parse, entities, analyzer, index, query);
 criterion_main!(benches);

@@ -2,6 +2,7 @@
 //! that turns a corpus into an index with entity facets and upsert by id, and index statistics.
 #![warn(missing_docs)]
 
+mod analyzer;
 mod builder;
 mod document;
 mod error;
