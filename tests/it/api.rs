@@ -378,3 +378,17 @@ fn server_sees_new_commits_without_restart() {
     }
     assert_eq!(server.json("/healthz", 200)["documents"], 13);
 }
+
+#[test]
+fn facet_kinds_can_be_chosen() {
+    let (_dir, server) = server();
+    let response = server.json("/api/search?q=&facet=person&facet=country", 200);
+    let kinds: Vec<&str> = response["facets"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(kinds, ["country", "person"]);
+    server.json("/api/search?facet=planets", 400);
+}

@@ -5,6 +5,7 @@ mod api;
 mod bad_input;
 mod browser;
 mod cli;
+mod concurrent;
 mod crash;
 mod hostile;
 mod support;

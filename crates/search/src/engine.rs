@@ -8,18 +8,14 @@ use std::time::Instant;
 use chrono::NaiveDate;
 use newsroom_entities::EntityKind;
 use newsroom_index::schema::field_names;
-use newsroom_index::{
-    article_from_doc, open_existing, read_term_buckets, terms_aggregation, NameCount, NewsSchema,
-    StoredArticle,
-};
-use tantivy::aggregation::agg_req::Aggregations;
-use tantivy::aggregation::{AggContextParams, AggregationCollector};
+use newsroom_index::{article_from_doc, open_existing, NameCount, NewsSchema, StoredArticle};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption};
 use tantivy::{DocAddress, Index, IndexReader, Order, Searcher, TantivyDocument, Term};
 
-use crate::histogram::{daily_aggregation, read_histogram};
+use crate::facets::FacetCounter;
+use crate::histogram::{read_histogram, DayCounter};
 use crate::response::{Hit, SearchResponse};
 use crate::snippet::{fragments_html, Highlighter};
 use crate::{Operator, SearchError, SearchRequest, SortOrder};
@@ -38,11 +34,12 @@ pub struct SearchEngine {
     schema: NewsSchema,
 }
 
-/// Ranked page of documents with their sort values.
+/// One search pass: the count, the page (score, address), facet counts and days, as asked.
 struct Ranked {
     total: u64,
     page: Vec<(f32, DocAddress)>,
-    aggregations: Option<serde_json::Value>,
+    facets: Option<Vec<Vec<NameCount>>>,
+    days: Option<Vec<(NaiveDate, u64)>>,
 }
 
 impl SearchEngine {
@@ -112,19 +109,14 @@ impl SearchEngine {
             });
         }
         let mut facets = BTreeMap::new();
-        let mut histogram = None;
-        if let Some(aggregations) = &ranked.aggregations {
-            if request.facet_size > 0 {
-                for (name, _) in FACET_FIELDS {
-                    facets.insert(name.to_string(), read_term_buckets(aggregations, name)?);
-                }
-                let query = with_filters(used_query.box_clone(), &filters);
-                self.keep_selected_visible(&searcher, query.as_ref(), request, &mut facets)?;
+        if let Some(counted) = ranked.facets {
+            for ((name, _), values) in FACET_FIELDS.iter().zip(counted) {
+                facets.insert(name.to_string(), values);
             }
-            if request.histogram {
-                histogram = Some(read_histogram(aggregations));
-            }
+            let query = with_filters(used_query.box_clone(), &filters);
+            self.keep_selected_visible(&searcher, query.as_ref(), request, &mut facets)?;
         }
+        let histogram = ranked.days.map(read_histogram);
         let did_you_mean = if all_words_total < FEW_HITS && !request.q.trim().is_empty() {
             let analyzer = newsroom_index::schema::text_analyzer();
             crate::suggest::did_you_mean(&searcher, &analyzer, self.schema.body, &request.q)
@@ -301,12 +293,19 @@ impl SearchEngine {
         query: Box<dyn Query>,
     ) -> Result<Ranked, SearchError> {
         let top = TopDocs::with_limit(request.size).and_offset(request.offset());
-        let aggregations = self.aggregations(request)?;
-        let (total, page, aggregation_results) = match request.sort {
+        let facet_fields: Vec<&str> = FACET_FIELDS
+            .iter()
+            .filter(|(name, _)| request.wants_facet(name))
+            .map(|(_, field)| *field)
+            .collect();
+        let facets = (!facet_fields.is_empty())
+            .then(|| FacetCounter::new(&facet_fields, request.facet_size));
+        let days = request
+            .histogram
+            .then(|| DayCounter::new(field_names::PUBLISHED));
+        let (total, page, facets, days) = match request.sort {
             SortOrder::Relevance => {
-                let (total, page, aggs) = searcher
-                    .search(query.as_ref(), &(Count, top.order_by_score(), aggregations))?;
-                (total, page, aggs)
+                searcher.search(query.as_ref(), &(Count, top.order_by_score(), facets, days))?
             }
             SortOrder::Newest | SortOrder::Oldest => {
                 let order = if request.sort == SortOrder::Newest {
@@ -316,58 +315,21 @@ impl SearchEngine {
                 };
                 let by_date =
                     top.order_by_fast_field::<tantivy::DateTime>(field_names::PUBLISHED, order);
-                let (total, page, aggs) =
-                    searcher.search(query.as_ref(), &(Count, by_date, aggregations))?;
+                let (total, page, facets, days) =
+                    searcher.search(query.as_ref(), &(Count, by_date, facets, days))?;
                 let page = page
                     .into_iter()
                     .map(|(_, address)| (0.0, address))
                     .collect();
-                (total, page, aggs)
+                (total, page, facets, days)
             }
-        };
-        let aggregations = match aggregation_results {
-            Some(results) => Some(serde_json::to_value(&results).map_err(|error| {
-                SearchError::BadRequest(format!("aggregation failed: {error}"))
-            })?),
-            None => None,
         };
         Ok(Ranked {
             total: total as u64,
             page,
-            aggregations,
+            facets,
+            days,
         })
-    }
-
-    fn aggregations(
-        &self,
-        request: &SearchRequest,
-    ) -> Result<Option<AggregationCollector>, SearchError> {
-        let mut aggregations = serde_json::Map::new();
-        if request.facet_size > 0 {
-            for (name, field) in FACET_FIELDS {
-                aggregations.insert(
-                    name.to_string(),
-                    terms_aggregation(field, request.facet_size),
-                );
-            }
-        }
-        if request.histogram {
-            aggregations.insert(
-                "histogram".into(),
-                daily_aggregation(field_names::PUBLISHED),
-            );
-        }
-        if aggregations.is_empty() {
-            return Ok(None);
-        }
-        let aggregations: Aggregations =
-            serde_json::from_value(serde_json::Value::Object(aggregations)).map_err(|error| {
-                SearchError::BadRequest(format!("invalid aggregation: {error}"))
-            })?;
-        Ok(Some(AggregationCollector::from_aggs(
-            aggregations,
-            AggContextParams::default(),
-        )))
     }
 
     /// A selected filter value stays in its facet list with its count even when not in the top N.
@@ -384,6 +346,9 @@ impl SearchEngine {
             ("org", self.schema.org, &request.orgs),
             ("source", self.schema.source, &request.sources),
         ] {
+            if !request.wants_facet(name) {
+                continue;
+            }
             let values = facets.entry(name.to_string()).or_default();
             for value in selected {
                 if values.iter().any(|known| &known.name == value) {

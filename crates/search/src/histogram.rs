@@ -1,32 +1,96 @@
-//! The date histogram of the matched set: daily counts from tantivy, rolled up for display.
+//! The date histogram of the matched set: daily counts from the fast field, rolled up for display.
 
-use chrono::{Datelike, Duration, NaiveDate};
+use std::collections::HashMap;
+
+use chrono::{DateTime, Datelike, Duration, NaiveDate};
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::Column;
+use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 use crate::response::{Histogram, HistogramBucket};
 
-/// The aggregation request for daily counts of `field` (only days with matches).
-pub(crate) fn daily_aggregation(field: &str) -> serde_json::Value {
-    serde_json::json!({ "date_histogram": { "field": field, "fixed_interval": "1d", "min_doc_count": 1 } })
+/// Counts matching documents per publication day, from the `published` fast field.
+pub(crate) struct DayCounter {
+    field: String,
 }
 
-/// Rolls daily counts into day, week or month buckets depending on the span of the matches.
-pub(crate) fn read_histogram(aggregations: &serde_json::Value) -> Histogram {
-    let days: Vec<(NaiveDate, u64)> = aggregations
-        .get("histogram")
-        .and_then(|histogram| histogram.get("buckets"))
-        .and_then(|buckets| buckets.as_array())
-        .map(|buckets| {
-            buckets
-                .iter()
-                .filter_map(|bucket| {
-                    let millis = bucket.get("key")?.as_f64()? as i64;
-                    let count = bucket.get("doc_count")?.as_u64()?;
-                    let day = chrono::DateTime::from_timestamp_millis(millis)?.date_naive();
-                    (count > 0).then_some((day, count))
-                })
-                .collect()
+impl DayCounter {
+    pub(crate) fn new(field: &str) -> Self {
+        DayCounter {
+            field: field.to_string(),
+        }
+    }
+}
+
+pub(crate) struct SegmentDayCounter {
+    column: Option<Column<tantivy::DateTime>>,
+    days: HashMap<i64, u64>,
+}
+
+impl Collector for DayCounter {
+    type Fruit = Vec<(NaiveDate, u64)>;
+    type Child = SegmentDayCounter;
+
+    fn for_segment(
+        &self,
+        _segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentDayCounter> {
+        let column = reader.fast_fields().date(&self.field).ok();
+        Ok(SegmentDayCounter {
+            column,
+            days: HashMap::new(),
         })
-        .unwrap_or_default();
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, segment_fruits: Vec<Vec<(i64, u64)>>) -> tantivy::Result<Self::Fruit> {
+        let mut merged: HashMap<i64, u64> = HashMap::new();
+        for fruit in segment_fruits {
+            for (day, count) in fruit {
+                *merged.entry(day).or_default() += count;
+            }
+        }
+        let mut days: Vec<(NaiveDate, u64)> = merged
+            .into_iter()
+            .filter_map(|(day, count)| {
+                Some((
+                    DateTime::from_timestamp(day * SECONDS_PER_DAY, 0)?.date_naive(),
+                    count,
+                ))
+            })
+            .collect();
+        days.sort();
+        Ok(days)
+    }
+}
+
+impl SegmentCollector for SegmentDayCounter {
+    type Fruit = Vec<(i64, u64)>;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        if let Some(column) = &self.column {
+            if let Some(date) = column.first(doc) {
+                *self
+                    .days
+                    .entry(date.into_timestamp_secs().div_euclid(SECONDS_PER_DAY))
+                    .or_default() += 1;
+            }
+        }
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        self.days.into_iter().collect()
+    }
+}
+
+const SECONDS_PER_DAY: i64 = 86_400;
+
+/// Rolls daily counts into day, week or month buckets depending on the span of the matches.
+pub(crate) fn read_histogram(days: Vec<(NaiveDate, u64)>) -> Histogram {
     let (Some(first), Some(last)) = (days.first().map(|d| d.0), days.last().map(|d| d.0)) else {
         return Histogram {
             interval: "day",

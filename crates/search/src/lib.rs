@@ -5,6 +5,7 @@
 
 mod engine;
 mod error;
+mod facets;
 mod histogram;
 mod html;
 mod request;

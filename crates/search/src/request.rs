@@ -13,6 +13,8 @@ pub const MAX_QUERY_BYTES: usize = 4096;
 pub const MAX_QUERY_NESTING: usize = 16;
 /// Most whitespace-separated terms accepted in a query.
 pub const MAX_QUERY_TERMS: usize = 64;
+/// The facet kinds a request may ask for.
+pub const FACET_KINDS: [&str; 4] = ["person", "country", "org", "source"];
 /// Most facet values per kind a request may ask for.
 pub const MAX_FACET_SIZE: usize = 100;
 
@@ -90,6 +92,8 @@ pub struct SearchRequest {
     pub size: usize,
     /// Facet values per kind; 0 turns facets off.
     pub facet_size: usize,
+    /// Which facet kinds to count (`person`, `country`, `org`, `source`); empty means all.
+    pub facet_kinds: Vec<String>,
     /// Whether to build snippets.
     pub snippets: bool,
     /// Whether to compute the date histogram.
@@ -111,6 +115,7 @@ impl Default for SearchRequest {
             page: 1,
             size: 10,
             facet_size: 10,
+            facet_kinds: Vec::new(),
             snippets: true,
             histogram: true,
         }
@@ -154,6 +159,14 @@ impl SearchParams {
                 "size" if !value.is_empty() => request.size = parse_number("size", &value)?,
                 "facets" if !value.is_empty() => {
                     request.facet_size = parse_number("facets", &value)?
+                }
+                "facet" if !value.is_empty() => {
+                    if !FACET_KINDS.contains(&value.as_str()) {
+                        return Err(SearchError::BadRequest(format!(
+                            "unknown facet kind {value:?}: expected person, country, org or source"
+                        )));
+                    }
+                    request.facet_kinds.push(value)
                 }
                 "snippets" => request.snippets = value != "0" && value != "false",
                 "histogram" => request.histogram = value != "0" && value != "false",
@@ -225,6 +238,12 @@ impl SearchRequest {
             }
         }
         Ok(())
+    }
+
+    /// Whether the response counts facet `kind`.
+    pub fn wants_facet(&self, kind: &str) -> bool {
+        self.facet_size > 0
+            && (self.facet_kinds.is_empty() || self.facet_kinds.iter().any(|k| k == kind))
     }
 
     /// Offset of the page's first hit.

@@ -8,6 +8,8 @@ use tantivy::{Searcher, TantivyDocument, Term};
 
 /// How much more frequent a correction must be than a word that is in the index.
 const RARER_BY: u64 = 20;
+/// Fewest articles a correction must appear in (rarer terms are often typos themselves).
+const MIN_FREQUENCY: u64 = 3;
 /// How many candidate terms (most frequent first) are checked against article text.
 const MAX_CANDIDATES: usize = 5;
 /// Shortest word worth correcting.
@@ -61,12 +63,45 @@ fn correct_word(
     let term = Term::from_field_text(body, &stem);
     // A rare spelling is corrected only to a far more frequent one ("goverment" -> "government").
     let own_frequency = searcher.doc_freq(&term).ok()?;
-    let needed_frequency = own_frequency.saturating_mul(RARER_BY).max(1);
-    let distance = if stem.chars().count() >= 6 { 2 } else { 1 };
-    let automaton = FuzzyTermQuery::new(term, distance, true).automaton().ok()?;
+    let needed_frequency = own_frequency.saturating_mul(RARER_BY).max(MIN_FREQUENCY);
+    let max_distance = if stem.chars().count() >= 6 { 2 } else { 1 };
+    let typed = word.to_lowercase();
+    // One edit first: most typos are one edit away, and the wider automaton costs far more.
+    (1..=max_distance).find_map(|distance| {
+        let candidates = fuzzy_candidates(searcher, &term, &stem, distance, needed_frequency)?;
+        // Stems are not words: judge each candidate by the article word closest to what was typed.
+        candidates
+            .into_iter()
+            .take(MAX_CANDIDATES)
+            .filter_map(|(frequency, candidate)| {
+                let surface = closest_surface_form(searcher, analyzer, body, &candidate, &typed)?;
+                let surface_distance = edit_distance(&typed, &surface);
+                // Better no suggestion than a far-fetched one.
+                (surface_distance <= usize::from(distance)).then_some((
+                    surface_distance,
+                    std::cmp::Reverse(frequency),
+                    surface,
+                ))
+            })
+            .min()
+            .map(|(_, _, surface)| surface)
+    })
+}
+
+/// Indexed terms within `distance` edits of `term`, frequent enough, most frequent first.
+fn fuzzy_candidates(
+    searcher: &Searcher,
+    term: &Term,
+    stem: &str,
+    distance: u8,
+    needed_frequency: u64,
+) -> Option<Vec<(u64, String)>> {
+    let automaton = FuzzyTermQuery::new(term.clone(), distance, true)
+        .automaton()
+        .ok()?;
     let mut candidates: Vec<(u64, String)> = Vec::new();
     for segment in searcher.segment_readers() {
-        let inverted_index = segment.inverted_index(body).ok()?;
+        let inverted_index = segment.inverted_index(term.field()).ok()?;
         let mut stream = inverted_index
             .terms()
             .search(&automaton)
@@ -84,23 +119,7 @@ fn correct_word(
     }
     candidates.sort_by_key(|candidate| std::cmp::Reverse(candidate.0));
     candidates.dedup_by(|a, b| a.1 == b.1);
-    let typed = word.to_lowercase();
-    // Stems are not words: judge each candidate by the article word closest to what was typed.
-    candidates
-        .into_iter()
-        .take(MAX_CANDIDATES)
-        .filter_map(|(frequency, candidate)| {
-            let surface = closest_surface_form(searcher, analyzer, body, &candidate, &typed)?;
-            let surface_distance = edit_distance(&typed, &surface);
-            // Better no suggestion than a far-fetched one.
-            (surface_distance <= distance as usize).then_some((
-                surface_distance,
-                std::cmp::Reverse(frequency),
-                surface,
-            ))
-        })
-        .min()
-        .map(|(_, _, surface)| surface)
+    Some(candidates)
 }
 
 /// The word of an article containing `stem` that analyses to it and is closest to `typed`.
@@ -120,9 +139,12 @@ fn closest_surface_form(
     let text = document
         .get_first(body)
         .and_then(|value| value.as_str().map(str::to_string))?;
+    // Stems keep a word's first letters, so only words sharing them are worth analysing.
+    let prefix: String = stem.chars().take(2).collect();
     text.split(|c: char| !c.is_alphanumeric() && c != '\'')
         .filter(|word| !word.is_empty() && word.len() < 40)
         .map(str::to_lowercase)
+        .filter(|word| word.starts_with(&prefix))
         .filter(|word| analysed(analyzer, word).as_deref() == Some(stem))
         .min_by_key(|word| edit_distance(typed, word))
 }
