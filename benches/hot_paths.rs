@@ -241,6 +241,7 @@ fn query(c: &mut Criterion) {
             "facets_person_country",
             SearchRequest {
                 facet_size: 10,
+                facet_kinds: vec!["person".into(), "country".into()],
                 ..request("election")
             },
         ),

@@ -117,6 +117,31 @@ async fn search_facet_timeline_and_back_in_a_real_browser() {
     // Type a query and submit the form.
     client.goto(&server.base).await.unwrap();
     let search_box = client.wait().for_element(Locator::Css("#q")).await.unwrap();
+    // Entity autocomplete: typing the start of a name offers a person query for it.
+    search_box.send_keys("Volo").await.unwrap();
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let options = client
+            .find_all(Locator::Css("#q-suggestions option"))
+            .await
+            .unwrap();
+        let mut values = Vec::new();
+        for option in &options {
+            values.push(option.attr("value").await.unwrap().unwrap_or_default());
+        }
+        if values
+            .iter()
+            .any(|value| value == "person:\"Volodymyr Zelensky\"")
+        {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "no autocomplete suggestion; options: {values:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    search_box.clear().await.unwrap();
     search_box.send_keys("ceasefire").await.unwrap();
     client
         .find(Locator::Css("form.search button[type=submit]"))

@@ -52,7 +52,7 @@ fn search_form(request: &SearchRequest) -> String {
         "<header><a class=\"brand\" href=\"/\">newsroom</a>\
 <form class=\"search\" method=\"get\" action=\"/\" role=\"search\">\
 <label for=\"q\" class=\"visually-hidden\">Search articles</label>\
-<input id=\"q\" name=\"q\" type=\"search\" value=\"{}\" placeholder=\"Search news…\" autocomplete=\"off\">{hidden}\
+<input id=\"q\" name=\"q\" type=\"search\" value=\"{}\" placeholder=\"Search news…\" autocomplete=\"off\" list=\"q-suggestions\"><datalist id=\"q-suggestions\"></datalist>{hidden}\
 <label for=\"sort\" class=\"visually-hidden\">Sort</label><select id=\"sort\" name=\"sort\">{}{}{}</select>\
 <button type=\"submit\">Search</button></form></header>",
         escape_html(&request.q),
