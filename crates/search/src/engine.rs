@@ -1,6 +1,6 @@
 //! Runs a [`SearchRequest`] against the index: query, filters, sort, facets, histogram, snippets.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::ops::Bound;
 use std::path::Path;
 use std::time::Instant;
@@ -14,8 +14,10 @@ use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQue
 use tantivy::schema::{Facet, IndexRecordOption};
 use tantivy::{DocAddress, Index, IndexReader, Order, Searcher, TantivyDocument, Term};
 
+use crate::entity_suggest::entity_suggestions;
 use crate::facets::FacetCounter;
 use crate::histogram::{read_histogram, DayCounter};
+use crate::query_text::{neutralize_bare_comparisons, positive_terms};
 use crate::response::{Hit, SearchResponse};
 use crate::snippet::{fragments_html, Highlighter};
 use crate::{Operator, SearchError, SearchRequest, SortOrder};
@@ -163,38 +165,7 @@ impl SearchEngine {
         limit: usize,
     ) -> Result<Vec<NameCount>, SearchError> {
         let field = self.entity_field(kind);
-        let prefix = fold(prefix.trim());
-        let searcher = self.reader.searcher();
-        let mut counts: HashMap<String, u64> = HashMap::new();
-        for segment in searcher.segment_readers() {
-            let inverted_index = segment.inverted_index(field)?;
-            let mut stream = inverted_index
-                .terms()
-                .stream()
-                .map_err(tantivy::TantivyError::from)?;
-            while stream.advance() {
-                let Ok(name) = std::str::from_utf8(stream.key()) else {
-                    continue;
-                };
-                let folded = fold(name);
-                let matches = prefix.is_empty()
-                    || folded.starts_with(&prefix)
-                    || folded
-                        .split([' ', '-'])
-                        .any(|word| word.starts_with(&prefix));
-                if matches {
-                    *counts.entry(name.to_string()).or_default() +=
-                        u64::from(stream.value().doc_freq);
-                }
-            }
-        }
-        let mut suggestions: Vec<NameCount> = counts
-            .into_iter()
-            .map(|(name, count)| NameCount { name, count })
-            .collect();
-        suggestions.sort_by(|a, b| b.count.cmp(&a.count).then(a.name.cmp(&b.name)));
-        suggestions.truncate(limit);
-        Ok(suggestions)
+        entity_suggestions(&self.reader.searcher(), field, prefix, limit)
     }
 
     fn entity_field(&self, kind: EntityKind) -> tantivy::schema::Field {
@@ -422,19 +393,6 @@ fn with_filters(text_query: Box<dyn Query>, filters: &[Box<dyn Query>]) -> Box<d
     Box::new(BooleanQuery::new(clauses))
 }
 
-/// Terms of the query outside any must-not clause: what snippets should highlight.
-fn positive_terms(query: &dyn Query, terms: &mut Vec<Term>) {
-    if let Some(boolean) = query.downcast_ref::<BooleanQuery>() {
-        for (occur, clause) in boolean.clauses() {
-            if *occur != Occur::MustNot {
-                positive_terms(clause.as_ref(), terms);
-            }
-        }
-        return;
-    }
-    query.query_terms(&mut |term, _| terms.push(term.clone()));
-}
-
 fn make_hit(article: StoredArticle, score: f32, highlighter: &Highlighter, snippets: bool) -> Hit {
     let fragments = if snippets {
         highlighter.fragments(&article.body, MAX_FRAGMENTS)
@@ -456,38 +414,4 @@ fn make_hit(article: StoredArticle, score: f32, highlighter: &Highlighter, snipp
         countries: article.countries,
         organizations: article.organizations,
     }
-}
-
-/// Turns `<` and `>` that do not follow a `field:` into spaces: in a news search box they are
-/// punctuation (or pasted markup), not the range operators of the query grammar.
-fn neutralize_bare_comparisons(q: &str) -> std::borrow::Cow<'_, str> {
-    if !q.contains(['<', '>']) {
-        return std::borrow::Cow::Borrowed(q);
-    }
-    let mut cleaned = String::with_capacity(q.len());
-    let mut previous = ' ';
-    for c in q.chars() {
-        if matches!(c, '<' | '>') && previous != ':' {
-            cleaned.push(' ');
-        } else {
-            cleaned.push(c);
-        }
-        previous = c;
-    }
-    std::borrow::Cow::Owned(cleaned)
-}
-
-/// Folds a name for prefix matching: lowercase, common accents removed.
-fn fold(text: &str) -> String {
-    let mut analyzer =
-        tantivy::tokenizer::TextAnalyzer::builder(tantivy::tokenizer::RawTokenizer::default())
-            .filter(tantivy::tokenizer::LowerCaser)
-            .filter(tantivy::tokenizer::AsciiFoldingFilter)
-            .build();
-    let mut stream = analyzer.token_stream(text);
-    let mut folded = String::new();
-    while let Some(token) = stream.next() {
-        folded.push_str(&token.text);
-    }
-    folded
 }

@@ -4,10 +4,13 @@
 #![warn(missing_docs)]
 
 mod engine;
+mod entity_suggest;
 mod error;
 mod facets;
 mod histogram;
 mod html;
+mod metrics;
+mod query_text;
 mod request;
 mod response;
 pub mod server;

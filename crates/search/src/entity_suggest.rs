@@ -1,0 +1,64 @@
+//! Entity name suggestions for autocomplete: prefix matches over a field's term dictionary.
+
+use std::collections::HashMap;
+
+use newsroom_index::NameCount;
+use tantivy::schema::Field;
+use tantivy::Searcher;
+
+use crate::SearchError;
+
+/// Names in `field` with a word starting with `prefix` (case- and accent-insensitive), most
+/// documents first.
+pub(crate) fn entity_suggestions(
+    searcher: &Searcher,
+    field: Field,
+    prefix: &str,
+    limit: usize,
+) -> Result<Vec<NameCount>, SearchError> {
+    let prefix = fold(prefix.trim());
+    let mut counts: HashMap<String, u64> = HashMap::new();
+    for segment in searcher.segment_readers() {
+        let inverted_index = segment.inverted_index(field)?;
+        let mut stream = inverted_index
+            .terms()
+            .stream()
+            .map_err(tantivy::TantivyError::from)?;
+        while stream.advance() {
+            let Ok(name) = std::str::from_utf8(stream.key()) else {
+                continue;
+            };
+            let folded = fold(name);
+            let matches = prefix.is_empty()
+                || folded.starts_with(&prefix)
+                || folded
+                    .split([' ', '-'])
+                    .any(|word| word.starts_with(&prefix));
+            if matches {
+                *counts.entry(name.to_string()).or_default() += u64::from(stream.value().doc_freq);
+            }
+        }
+    }
+    let mut suggestions: Vec<NameCount> = counts
+        .into_iter()
+        .map(|(name, count)| NameCount { name, count })
+        .collect();
+    suggestions.sort_by(|a, b| b.count.cmp(&a.count).then(a.name.cmp(&b.name)));
+    suggestions.truncate(limit);
+    Ok(suggestions)
+}
+
+/// Folds a name for prefix matching: lowercase, common accents removed.
+fn fold(text: &str) -> String {
+    let mut analyzer =
+        tantivy::tokenizer::TextAnalyzer::builder(tantivy::tokenizer::RawTokenizer::default())
+            .filter(tantivy::tokenizer::LowerCaser)
+            .filter(tantivy::tokenizer::AsciiFoldingFilter)
+            .build();
+    let mut stream = analyzer.token_stream(text);
+    let mut folded = String::new();
+    while let Some(token) = stream.next() {
+        folded.push_str(&token.text);
+    }
+    folded
+}
