@@ -32,8 +32,16 @@ impl FacetCounter {
 }
 
 pub(crate) struct SegmentFacetCounter {
-    columns: Vec<Option<(StrColumn, Vec<u32>)>>,
+    columns: Vec<Option<OrdinalCounts>>,
     keep: usize,
+}
+
+/// Counts per term ordinal of one column, with the list of ordinals seen so harvesting does not
+/// scan the whole dictionary (100k+ names) for a query that matched a few documents.
+struct OrdinalCounts {
+    column: StrColumn,
+    counts: Vec<u32>,
+    seen: Vec<u32>,
 }
 
 impl Collector for FacetCounter {
@@ -50,7 +58,11 @@ impl Collector for FacetCounter {
             let column = reader.fast_fields().str(field)?;
             columns.push(column.map(|column| {
                 let counts = vec![0u32; column.dictionary().num_terms()];
-                (column, counts)
+                OrdinalCounts {
+                    column,
+                    counts,
+                    seen: Vec::new(),
+                }
             }));
         }
         Ok(SegmentFacetCounter {
@@ -94,9 +106,17 @@ impl SegmentCollector for SegmentFacetCounter {
     type Fruit = Vec<Vec<NameCount>>;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
-        for (column, counts) in self.columns.iter_mut().flatten() {
+        for OrdinalCounts {
+            column,
+            counts,
+            seen,
+        } in self.columns.iter_mut().flatten()
+        {
             for ord in column.term_ords(doc) {
                 if let Some(count) = counts.get_mut(ord as usize) {
+                    if *count == 0 {
+                        seen.push(ord as u32);
+                    }
                     *count += 1;
                 }
             }
@@ -108,14 +128,17 @@ impl SegmentCollector for SegmentFacetCounter {
         self.columns
             .into_iter()
             .map(|column| {
-                let Some((column, counts)) = column else {
+                let Some(OrdinalCounts {
+                    column,
+                    counts,
+                    seen,
+                }) = column
+                else {
                     return Vec::new();
                 };
-                let mut nonzero: Vec<(u32, u64)> = counts
+                let mut nonzero: Vec<(u32, u64)> = seen
                     .iter()
-                    .enumerate()
-                    .filter(|(_, count)| **count > 0)
-                    .map(|(ord, count)| (*count, ord as u64))
+                    .map(|ord| (counts[*ord as usize], u64::from(*ord)))
                     .collect();
                 if nonzero.len() > keep {
                     nonzero.select_nth_unstable_by(keep, |a, b| b.0.cmp(&a.0));
