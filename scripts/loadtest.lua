@@ -1,6 +1,6 @@
--- wrk script: /api/search with a realistic mix (snippets, person+country facets, the timeline on
--- every request; a third with an entity filter), one query per request, cycling through a file of
--- queries (QUERIES env var; one per line).
+-- wrk script: /api/search with the mix of issues 4 and 5: top 10 with snippets and person + country
+-- facet counts on every request (MIX=full adds all four facet kinds and the timeline); a third of
+-- the requests add a country filter. Cycles through a file of queries (QUERIES env var).
 local queries = {}
 local path = os.getenv("QUERIES") or "../shared/peers/queries/news-queries.txt"
 for line in io.lines(path) do
@@ -19,7 +19,9 @@ request = function()
   counter = counter + 1
   local q = queries[(counter % #queries) + 1]
   local filter = filters[(counter % #filters) + 1]
-  return wrk.format("GET", "/api/search?q=" .. encode(q) .. filter .. "&size=10&facets=10")
+  local extras = "&size=10&facets=10&facet=person&facet=country&histogram=false"
+  if os.getenv("MIX") == "full" then extras = "&size=10&facets=10" end
+  return wrk.format("GET", "/api/search?q=" .. encode(q) .. filter .. extras)
 end
 
 local errors = 0

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # HTTP load test of /api/search: serves INDEX on a free port and runs wrk (Debian package `wrk`)
-# with the query mix of scripts/loadtest.lua at 16 connections for 30 s.
+# with the query mix of scripts/loadtest.lua at 16 connections for 30 s (MIX=full for all facet
+# kinds and the timeline).
 #   scripts/loadtest.sh INDEX_DIR [QUERY_FILE] [DURATION_SECONDS] [CONNECTIONS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
