@@ -16,4 +16,5 @@ RUST_LOG=warn target/release/newsroom serve --index "$index" --addr "127.0.0.1:$
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
-wrk -t2 -c"$connections" -d"${seconds}s" --latency -s scripts/loadtest.lua "http://127.0.0.1:$port"
+threads=$(( connections < 2 ? connections : 2 ))
+wrk -t"$threads" -c"$connections" -d"${seconds}s" --latency -s scripts/loadtest.lua "http://127.0.0.1:$port"
