@@ -145,6 +145,16 @@ pub fn build_index(
                 }
                 other => IndexError::Tantivy(other),
             })?;
+    // A run killed before its commit leaves files no commit refers to (delete bitsets, segment
+    // parts). Remove them first: a re-run of the same input reaches the same opstamps and would
+    // otherwise fail on "file already exists".
+    let removed = writer.garbage_collect_files().wait()?;
+    if !removed.deleted_files.is_empty() {
+        info!(
+            files = removed.deleted_files.len(),
+            "removed files left by an interrupted run"
+        );
+    }
     let existing = index.reader()?.searcher();
     let records = read_paths(&options.paths, &options.read_options)?;
 
