@@ -13,6 +13,4 @@ pub use builder::{build_index, BuildOptions, BuildProgress, BuildSummary};
 pub use document::{article_from_doc, StoredArticle};
 pub use error::IndexError;
 pub use schema::{create_or_open, open_existing, NewsSchema};
-pub use stats::{
-    count_terms, index_stats, read_term_buckets, terms_aggregation, IndexStats, NameCount,
-};
+pub use stats::{count_terms, index_stats, IndexStats, NameCount};

@@ -111,12 +111,12 @@ pub fn count_terms(
 }
 
 /// The JSON of a terms aggregation returning the `top` most frequent values of `field`.
-pub fn terms_aggregation(field: &str, top: usize) -> serde_json::Value {
+fn terms_aggregation(field: &str, top: usize) -> serde_json::Value {
     serde_json::json!({ "terms": { "field": field, "size": top.max(1), "min_doc_count": 1 } })
 }
 
 /// Reads the buckets of the terms aggregation named `name` from aggregation results as JSON.
-pub fn read_term_buckets(
+fn read_term_buckets(
     results: &serde_json::Value,
     name: &str,
 ) -> Result<Vec<NameCount>, IndexError> {

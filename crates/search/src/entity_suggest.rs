@@ -16,7 +16,9 @@ pub(crate) fn entity_suggestions(
     prefix: &str,
     limit: usize,
 ) -> Result<Vec<NameCount>, SearchError> {
-    let prefix = fold(prefix.trim());
+    // One analyzer for the whole scan: building one per dictionary term dominated the request.
+    let mut folder = folding_analyzer();
+    let prefix = fold(&mut folder, prefix.trim());
     let mut counts: HashMap<String, u64> = HashMap::new();
     for segment in searcher.segment_readers() {
         let inverted_index = segment.inverted_index(field)?;
@@ -28,7 +30,7 @@ pub(crate) fn entity_suggestions(
             let Ok(name) = std::str::from_utf8(stream.key()) else {
                 continue;
             };
-            let folded = fold(name);
+            let folded = fold(&mut folder, name);
             let matches = prefix.is_empty()
                 || folded.starts_with(&prefix)
                 || folded
@@ -48,13 +50,16 @@ pub(crate) fn entity_suggestions(
     Ok(suggestions)
 }
 
-/// Folds a name for prefix matching: lowercase, common accents removed.
-fn fold(text: &str) -> String {
-    let mut analyzer =
-        tantivy::tokenizer::TextAnalyzer::builder(tantivy::tokenizer::RawTokenizer::default())
-            .filter(tantivy::tokenizer::LowerCaser)
-            .filter(tantivy::tokenizer::AsciiFoldingFilter)
-            .build();
+/// Lowercases and removes common accents, for prefix matching.
+fn folding_analyzer() -> tantivy::tokenizer::TextAnalyzer {
+    tantivy::tokenizer::TextAnalyzer::builder(tantivy::tokenizer::RawTokenizer::default())
+        .filter(tantivy::tokenizer::LowerCaser)
+        .filter(tantivy::tokenizer::AsciiFoldingFilter)
+        .build()
+}
+
+/// Folds a name with `analyzer` (see [`folding_analyzer`]).
+fn fold(analyzer: &mut tantivy::tokenizer::TextAnalyzer, text: &str) -> String {
     let mut stream = analyzer.token_stream(text);
     let mut folded = String::new();
     while let Some(token) = stream.next() {
