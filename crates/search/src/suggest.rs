@@ -1,5 +1,7 @@
 //! "Did you mean": corrections of misspelt query words, built from the index's own terms.
 
+use std::collections::HashMap;
+
 use tantivy::collector::TopDocs;
 use tantivy::query::{FuzzyTermQuery, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Value};
@@ -99,7 +101,9 @@ fn fuzzy_candidates(
     let automaton = FuzzyTermQuery::new(term.clone(), distance, true)
         .automaton()
         .ok()?;
-    let mut candidates: Vec<(u64, String)> = Vec::new();
+    // Document frequencies are per segment: sum them, or the answer would depend on how the
+    // index happens to be split into segments.
+    let mut frequencies: HashMap<String, u64> = HashMap::new();
     for segment in searcher.segment_readers() {
         let inverted_index = segment.inverted_index(term.field()).ok()?;
         let mut stream = inverted_index
@@ -111,14 +115,19 @@ fn fuzzy_candidates(
             let Ok(candidate) = std::str::from_utf8(stream.key()) else {
                 continue;
             };
-            let frequency = u64::from(stream.value().doc_freq);
-            if candidate != stem && frequency >= needed_frequency {
-                candidates.push((frequency, candidate.to_string()));
+            if candidate != stem {
+                *frequencies.entry(candidate.to_string()).or_default() +=
+                    u64::from(stream.value().doc_freq);
             }
         }
     }
-    candidates.sort_by_key(|candidate| std::cmp::Reverse(candidate.0));
-    candidates.dedup_by(|a, b| a.1 == b.1);
+    let mut candidates: Vec<(u64, String)> = frequencies
+        .into_iter()
+        .filter(|(_, frequency)| *frequency >= needed_frequency)
+        .map(|(candidate, frequency)| (frequency, candidate))
+        .collect();
+    // Most frequent first; ties alphabetically so the answer is deterministic.
+    candidates.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
     Some(candidates)
 }
 
@@ -166,7 +175,34 @@ fn edit_distance(left: &str, right: &str) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::edit_distance;
+    use tantivy::indexer::NoMergePolicy;
+    use tantivy::schema::{Schema, TEXT};
+    use tantivy::tokenizer::{LowerCaser, SimpleTokenizer};
+    use tantivy::{doc, Index};
+
+    use super::*;
+
+    #[test]
+    fn frequency_counts_every_segment() {
+        let mut builder = Schema::builder();
+        let body = builder.add_text_field("body", TEXT | tantivy::schema::STORED);
+        let index = Index::create_in_ram(builder.build());
+        let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        writer.set_merge_policy(Box::new(NoMergePolicy));
+        // Three articles, one per segment: no single segment reaches MIN_FREQUENCY.
+        for text in ["ceasefire talks", "a ceasefire holds", "the ceasefire ends"] {
+            writer.add_document(doc!(body => text)).unwrap();
+            writer.commit().unwrap();
+        }
+        let searcher = index.reader().unwrap().searcher();
+        assert_eq!(searcher.segment_readers().len(), 3);
+        let analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(LowerCaser)
+            .build();
+        let suggestion = did_you_mean(&searcher, &analyzer, body, "ceasfire");
+        assert_eq!(suggestion.as_deref(), Some("ceasefire"));
+        assert_eq!(did_you_mean(&searcher, &analyzer, body, "ceasefire"), None);
+    }
 
     #[test]
     fn edit_distance_counts_characters() {
