@@ -5,43 +5,66 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use clap::Args;
+use clap::{Args, Subcommand};
 use newsroom_corpus::{read_paths, ReadOptions, Record};
 use newsroom_entities::{Entities, EntityExtractor, GazetteerExtractor};
 
 /// Arguments of `newsroom entities`.
 #[derive(Args, Debug)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
 pub struct EntitiesArgs {
+    #[command(subcommand)]
+    action: Option<ModelAction>,
     /// A text file (the article text), a JSON Lines file of articles, or - for text on stdin
-    input: PathBuf,
+    #[arg(required = true)]
+    input: Option<PathBuf>,
     /// Print one JSON object per article
     #[arg(long)]
     json: bool,
 }
 
+/// Training and evaluating the entity tagger.
+#[derive(Subcommand, Debug)]
+enum ModelAction {
+    /// Train the tagger on CoNLL-format data (WORD ... TAG per line, IOB1 or IOB2)
+    #[command(
+        after_help = "Example:\n  newsroom entities train --data ../shared/ner/conll2003 --out index-data/entities/ner-model.bin"
+    )]
+    Train(super::entities_model::TrainArgs),
+    /// Score the tagger on CoNLL-format data: entity-level precision, recall and F1 per type
+    #[command(
+        after_help = "Example:\n  newsroom entities eval --data ../shared/ner/conll2003/dev.txt --json"
+    )]
+    Eval(super::entities_model::EvalArgs),
+}
+
 /// Runs `newsroom entities`.
 pub fn run(args: EntitiesArgs) -> anyhow::Result<ExitCode> {
+    let input = match args.action {
+        Some(ModelAction::Train(train)) => return super::entities_model::train(train),
+        Some(ModelAction::Eval(eval)) => return super::entities_model::eval(eval),
+        None => args.input.context("an input file (or -) is required")?,
+    };
     let extractor = GazetteerExtractor::default();
     let mut out = std::io::stdout().lock();
-    let is_json_input = args
-        .input
+    let is_json_input = input
         .extension()
         .is_some_and(|extension| matches!(extension.to_str(), Some("json" | "jsonl" | "gz")));
-    if args.input.as_os_str() == "-" || !is_json_input {
+    if input.as_os_str() == "-" || !is_json_input {
         let mut text = String::new();
-        if args.input.as_os_str() == "-" {
+        if input.as_os_str() == "-" {
             std::io::stdin()
                 .read_to_string(&mut text)
                 .context("reading stdin")?;
         } else {
-            text = std::fs::read_to_string(&args.input)
-                .with_context(|| format!("reading {}", args.input.display()))?;
+            text = std::fs::read_to_string(&input)
+                .with_context(|| format!("reading {}", input.display()))?;
         }
         let entities = extractor.extract_text(&text);
         print_entities(&mut out, None, &entities, args.json)?;
         return Ok(ExitCode::SUCCESS);
     }
-    for record in read_paths(std::slice::from_ref(&args.input), &ReadOptions::default())? {
+    for record in read_paths(std::slice::from_ref(&input), &ReadOptions::default())? {
         match record {
             Record::Article(parsed) => {
                 let entities = extractor.extract(&parsed.article.title, &parsed.article.body);

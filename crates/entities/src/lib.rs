@@ -8,6 +8,7 @@
 
 mod extractor;
 mod gazetteer;
+pub mod tagger;
 mod tokenize;
 
 use serde::{Deserialize, Serialize};
