@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use newsroom_corpus::{read_paths, Article, ReadOptions, Record};
-use newsroom_entities::{EntityExtractor, GazetteerExtractor};
+use newsroom_entities::{EntityExtractor, GazetteerExtractor, NewsExtractor};
 use newsroom_index::{build_index, BuildOptions};
 use newsroom_search::{SearchEngine, SearchRequest};
 
@@ -103,9 +103,20 @@ fn parse(c: &mut Criterion) {
 fn entities(c: &mut Criterion) {
     let articles = first_articles(bench_docs());
     let bytes: usize = articles.iter().map(Article::text_bytes).sum();
-    let extractor = GazetteerExtractor::default();
+    let extractor = NewsExtractor::builtin().expect("built-in entity model loads");
+    let gazetteer_only = GazetteerExtractor::default();
     let mut group = c.benchmark_group("entities");
     group.throughput(Throughput::Bytes(bytes as u64));
+    group.bench_function("gazetteer_only_one_core", |b| {
+        b.iter(|| {
+            let mut found = 0;
+            for article in &articles {
+                let entities = gazetteer_only.extract(&article.title, &article.body);
+                found += entities.persons.len() + entities.countries.len();
+            }
+            found
+        })
+    });
     group.bench_function("extract_one_core", |b| {
         b.iter(|| {
             let mut found = 0;
@@ -172,7 +183,8 @@ fn index(c: &mut Criterion) {
                     BuildOptions::new(index_dir.path().to_path_buf(), vec![corpus_path.clone()]);
                 options.threads = 2;
                 let summary =
-                    build_index(&options, Arc::new(GazetteerExtractor::default()), &()).unwrap();
+                    build_index(&options, Arc::new(NewsExtractor::builtin().unwrap()), &())
+                        .unwrap();
                 assert_eq!(summary.rejected, 0);
                 summary.documents_in_index
             })
@@ -191,7 +203,7 @@ fn query_index() -> PathBuf {
             index_dir.display()
         );
         let options = BuildOptions::new(index_dir.clone(), vec![path]);
-        build_index(&options, Arc::new(GazetteerExtractor::default()), &())
+        build_index(&options, Arc::new(NewsExtractor::builtin().unwrap()), &())
             .expect("bench index builds");
     }
     index_dir

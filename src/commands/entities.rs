@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Args, Subcommand};
 use newsroom_corpus::{read_paths, ReadOptions, Record};
-use newsroom_entities::{Entities, EntityExtractor, GazetteerExtractor};
+use newsroom_entities::{Entities, EntityExtractor, NewsExtractor};
 
 /// Arguments of `newsroom entities`.
 #[derive(Args, Debug)]
@@ -45,7 +45,7 @@ pub fn run(args: EntitiesArgs) -> anyhow::Result<ExitCode> {
         Some(ModelAction::Eval(eval)) => return super::entities_model::eval(eval),
         None => args.input.context("an input file (or -) is required")?,
     };
-    let extractor = GazetteerExtractor::default();
+    let extractor = NewsExtractor::builtin().context("loading the entity model")?;
     let mut out = std::io::stdout().lock();
     let is_json_input = input
         .extension()

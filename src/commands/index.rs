@@ -7,7 +7,7 @@ use std::sync::Arc;
 use anyhow::Context;
 use clap::Args;
 use newsroom_corpus::{FieldMap, Format, ReadOptions};
-use newsroom_entities::GazetteerExtractor;
+use newsroom_entities::NewsExtractor;
 use newsroom_index::{build_index, BuildOptions, BuildSummary};
 
 use crate::paths;
@@ -82,7 +82,7 @@ pub fn run(args: IndexArgs) -> anyhow::Result<ExitCode> {
 /// Builds an index with the default extractor and a progress display.
 pub fn build(options: &BuildOptions) -> anyhow::Result<BuildSummary> {
     let progress = IndexProgress::new();
-    let extractor = Arc::new(GazetteerExtractor::default());
+    let extractor = Arc::new(NewsExtractor::builtin().context("loading the entity model")?);
     let result = build_index(options, extractor, &progress)
         .with_context(|| format!("indexing into {}", options.index_dir.display()));
     progress.finish();

@@ -7,5 +7,6 @@ mod browser;
 mod cli;
 mod concurrent;
 mod crash;
+mod entities;
 mod hostile;
 mod support;

@@ -33,7 +33,13 @@ pub fn fixture_corpus() -> PathBuf {
 /// A corpus from `../shared/corpora`, or `None` with a message when it is absent. Panics when
 /// `NEWSROOM_REQUIRE_SHARED=1` (set by `.ci/run`) and the corpus is missing.
 pub fn shared_corpus(name: &str) -> Option<PathBuf> {
-    let path = repo_root().join("../shared/corpora").join(name);
+    shared_file(&format!("corpora/{name}"))
+}
+
+/// A file under `../shared` (a corpus, the NER data), or `None` with a message when absent;
+/// panics when `NEWSROOM_REQUIRE_SHARED=1` (set by `.ci/run`) and it is missing.
+pub fn shared_file(relative: &str) -> Option<PathBuf> {
+    let path = repo_root().join("../shared").join(relative);
     if path.exists() {
         return Some(path);
     }

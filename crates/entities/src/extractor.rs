@@ -293,6 +293,7 @@ impl Tally {
                 name,
                 count,
                 first_offset: u32::try_from(first_offset).unwrap_or(u32::MAX),
+                mentions: Vec::new(),
             })
             .collect();
         entities.sort_by(|a, b| {

@@ -8,6 +8,7 @@
 
 mod extractor;
 mod gazetteer;
+mod news;
 pub mod tagger;
 mod tokenize;
 
@@ -15,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 pub use extractor::GazetteerExtractor;
 pub use gazetteer::{Gazetteer, GazetteerError};
+pub use news::NewsExtractor;
 pub use tokenize::{tokenize, Token};
 
 /// One canonical entity of an article.
@@ -26,6 +28,9 @@ pub struct Entity {
     pub count: u32,
     /// Byte offset of the first mention in `title + "\n\n" + body`.
     pub first_offset: u32,
+    /// The distinct ways the article writes it (the evidence behind the canonical name).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub mentions: Vec<String>,
 }
 
 /// Everything an extractor found in one article, most mentioned first.

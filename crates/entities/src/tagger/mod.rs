@@ -21,6 +21,7 @@ pub use model::{Model, ModelError, TaggerModel, LABELS};
 pub use train::{train, TrainOptions};
 
 use crate::Gazetteer;
+pub(crate) use features::title_case;
 use features::{
     context_features, is_headline, phrase_classes, type_features, DocumentContext, AFTER_SENTENCE,
     BEFORE_SENTENCE, OFFSETS, WINDOW,

@@ -1,0 +1,117 @@
+//! The news entity extractor: the statistical tagger finds the mentions, the gazetteers and the
+//! article itself turn them into canonical people, countries and organisations.
+
+mod dateline;
+mod resolve;
+mod words;
+
+use crate::tagger::{spans, ModelError, Tagger};
+use crate::{Entities, EntityExtractor, Gazetteer};
+
+pub(crate) use words::Word;
+
+/// A tagged mention: its kind (`PER`, `LOC`, `ORG`, `MISC`) and its tokens.
+#[derive(Debug, Clone)]
+pub(crate) struct Mention<'a> {
+    pub kind: &'static str,
+    pub words: Vec<Word<'a>>,
+}
+
+/// The extractor newsroom indexes with: a trained sequence tagger for mentions, then
+/// canonicalisation (full names for surnames, alias tables, abbreviations defined in the
+/// article, places resolved to their country, wire datelines).
+#[derive(Debug, Clone)]
+pub struct NewsExtractor {
+    tagger: Tagger,
+    gazetteer: Gazetteer,
+}
+
+impl NewsExtractor {
+    /// The extractor with the model and gazetteers built into the binary.
+    pub fn builtin() -> Result<NewsExtractor, ModelError> {
+        NewsExtractor::with_gazetteer(Gazetteer::builtin())
+    }
+
+    /// The built-in model with another gazetteer (the built-in one plus a folder of extra
+    /// aliases, for example: see [`Gazetteer::builtin_with_folder`]).
+    pub fn with_gazetteer(gazetteer: Gazetteer) -> Result<NewsExtractor, ModelError> {
+        Ok(NewsExtractor {
+            tagger: Tagger::builtin(gazetteer.clone())?,
+            gazetteer,
+        })
+    }
+
+    /// A given tagger with a gazetteer.
+    pub fn new(tagger: Tagger, gazetteer: Gazetteer) -> NewsExtractor {
+        NewsExtractor { tagger, gazetteer }
+    }
+
+    /// Extracts from one piece of text (the title and body already joined by a blank line).
+    pub fn extract_text(&self, text: &str) -> Entities {
+        let sentences = words::sentences(text);
+        let texts: Vec<Vec<&str>> = sentences
+            .iter()
+            .map(|sentence| sentence.iter().map(|word| word.text).collect())
+            .collect();
+        let labels = self.tagger.tag_document(&texts);
+        let mut mentions = Vec::new();
+        let mut untagged = Vec::new();
+        for (sentence, labels) in sentences.iter().zip(&labels) {
+            let mut covered = vec![false; sentence.len()];
+            for (kind, start, end) in spans(labels) {
+                covered[start..end].iter_mut().for_each(|c| *c = true);
+                let words = &sentence[start..end];
+                if let Some(previous) = mentions.last_mut() {
+                    if self.is_hyphenated_first_name(previous, kind, words, text) {
+                        previous.words.extend_from_slice(words);
+                        continue;
+                    }
+                }
+                mentions.push(Mention {
+                    kind,
+                    words: words.to_vec(),
+                });
+            }
+            untagged.extend(
+                sentence
+                    .iter()
+                    .zip(&covered)
+                    .filter(|(word, covered)| !**covered && word.is_word())
+                    .map(|(word, _)| *word),
+            );
+        }
+        let dateline = dateline::dateline_place(text, &self.gazetteer);
+        resolve::Resolver::new(&self.gazetteer, text).resolve(mentions, untagged, dateline)
+    }
+}
+
+impl NewsExtractor {
+    /// Whether a person mention continues `previous` across a hyphen ("Jean" + "-Claude
+    /// Juncker"): the tagger sometimes cuts names at the hyphen that CoNLL never splits.
+    fn is_hyphenated_first_name(
+        &self,
+        previous: &Mention,
+        kind: &str,
+        words: &[Word],
+        text: &str,
+    ) -> bool {
+        let (Some(last), Some(next)) = (previous.words.last(), words.first()) else {
+            return false;
+        };
+        previous.kind == "PER"
+            && kind == "PER"
+            && previous.words.len() == 1
+            && self.gazetteer.first_names.contains(last.text)
+            && text.get(last.end..next.start) == Some("-")
+    }
+}
+
+impl EntityExtractor for NewsExtractor {
+    fn extract(&self, title: &str, body: &str) -> Entities {
+        let mut text = String::with_capacity(title.len() + body.len() + 2);
+        text.push_str(title);
+        text.push_str("\n\n");
+        text.push_str(body);
+        self.extract_text(&text)
+    }
+}

@@ -1,0 +1,374 @@
+//! From tagged mentions to canonical entities: people under their fullest name, places under
+//! their country, organisations under their table name or the long form the article defines.
+
+use std::collections::HashMap;
+
+use super::dateline::Dateline;
+use super::{Mention, Word};
+use crate::gazetteer::{phrase_key, Gazetteer, Known};
+use crate::tagger::title_case;
+use crate::{Entities, Entity};
+
+/// Words before a name that are titles, not part of it.
+const TITLE_WORDS: [&str; 40] = [
+    "President",
+    "Prime",
+    "Minister",
+    "Secretary",
+    "Senator",
+    "Sen",
+    "Rep",
+    "Representative",
+    "Gov",
+    "Governor",
+    "Mayor",
+    "Chancellor",
+    "King",
+    "Queen",
+    "Prince",
+    "Princess",
+    "Pope",
+    "General",
+    "Gen",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Judge",
+    "Justice",
+    "Chief",
+    "Speaker",
+    "Leader",
+    "Ambassador",
+    "Envoy",
+    "Foreign",
+    "Defense",
+    "Defence",
+    "Vice",
+    "Commander",
+    "Sheikh",
+    "State",
+    "Special",
+    "Lt",
+    "Col",
+];
+/// Words that end a name but are not part of the canonical form.
+const NAME_SUFFIXES: [&str; 4] = ["Jr", "Sr", "Jr.", "Sr."];
+/// Words that show "Georgia" is the U.S. state.
+const GEORGIA_STATE_CUES: [&str; 5] = ["Atlanta", "Ga.", "Savannah", "Peach State", "Augusta"];
+/// Words that show "Turkey" is the bird.
+const TURKEY_BIRD_CUES: [&str; 4] = ["Thanksgiving", "roast", "stuffing", "gobble"];
+/// Words that show "Turkey" is the country after all.
+const TURKEY_COUNTRY_CUES: [&str; 5] = ["Ankara", "Istanbul", "Turkish", "Erdogan", "Erdoğan"];
+
+/// One canonical entity being counted.
+#[derive(Default)]
+struct Tally {
+    by_name: HashMap<String, (u32, usize, Vec<String>)>,
+}
+
+impl Tally {
+    fn add(&mut self, name: &str, offset: usize, surface: &str) {
+        let entry = self
+            .by_name
+            .entry(name.to_string())
+            .or_insert((0, offset, Vec::new()));
+        entry.0 += 1;
+        entry.1 = entry.1.min(offset);
+        if !entry.2.iter().any(|seen| seen == surface) {
+            entry.2.push(surface.to_string());
+        }
+    }
+
+    fn finish(self) -> Vec<Entity> {
+        let mut entities: Vec<Entity> = self
+            .by_name
+            .into_iter()
+            .map(|(name, (count, first_offset, mentions))| Entity {
+                name,
+                count,
+                first_offset: u32::try_from(first_offset).unwrap_or(u32::MAX),
+                mentions,
+            })
+            .collect();
+        entities.sort_by(|a, b| {
+            b.count
+                .cmp(&a.count)
+                .then(a.first_offset.cmp(&b.first_offset))
+        });
+        entities
+    }
+}
+
+/// Turns one article's mentions into its entities.
+pub(crate) struct Resolver<'a> {
+    gazetteer: &'a Gazetteer,
+    text: &'a str,
+    persons: Tally,
+    countries: Tally,
+    organizations: Tally,
+}
+
+impl<'a> Resolver<'a> {
+    pub(crate) fn new(gazetteer: &'a Gazetteer, text: &'a str) -> Self {
+        Resolver {
+            gazetteer,
+            text,
+            persons: Tally::default(),
+            countries: Tally::default(),
+            organizations: Tally::default(),
+        }
+    }
+
+    /// The text a run of words covers, with runs of whitespace as one space.
+    fn surface(&self, words: &[Word]) -> String {
+        let (Some(first), Some(last)) = (words.first(), words.last()) else {
+            return String::new();
+        };
+        self.text[first.start..last.end]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    fn lookup(&self, words: &[Word]) -> Option<Known> {
+        let texts: Vec<&str> = words
+            .iter()
+            .filter(|w| w.is_word())
+            .map(|w| w.text)
+            .collect();
+        let key = phrase_key(texts.iter().copied());
+        self.gazetteer.lookup(&key).or_else(|| {
+            let capitals = texts
+                .iter()
+                .all(|word| !word.chars().any(char::is_lowercase));
+            capitals
+                .then(|| {
+                    phrase_key(
+                        texts
+                            .iter()
+                            .map(|word| title_case(word))
+                            .collect::<Vec<_>>()
+                            .iter()
+                            .map(String::as_str),
+                    )
+                })
+                .and_then(|key| self.gazetteer.lookup(&key))
+        })
+    }
+
+    pub(crate) fn resolve(
+        mut self,
+        mentions: Vec<Mention>,
+        untagged: Vec<Word>,
+        dateline: Option<Dateline>,
+    ) -> Entities {
+        let in_dateline = |word: &Word| {
+            dateline
+                .as_ref()
+                .is_some_and(|d| word.start >= d.start && word.start < d.end)
+        };
+        let mut parts: Vec<(&'static str, Vec<Word>)> = Vec::new();
+        for mention in mentions {
+            if mention.words.first().is_some_and(in_dateline) {
+                continue;
+            }
+            for part in self.split_pairs(&mention) {
+                let part = trim(&part);
+                if !part.is_empty() {
+                    parts.push((mention.kind, part.to_vec()));
+                }
+            }
+        }
+        if let Some(dateline) = &dateline {
+            let name = self.gazetteer.name(dateline.country).to_string();
+            self.countries.add(&name, dateline.start, &dateline.place);
+        }
+        // People first: full names give the surnames that later single words resolve to.
+        let mut people: Vec<(String, Vec<Word>)> = Vec::new();
+        for (kind, words) in &parts {
+            if *kind == "PER" {
+                let name_words = person_words(words);
+                if !name_words.is_empty() {
+                    people.push((self.person_name(name_words), name_words.to_vec()));
+                }
+            }
+        }
+        let mut surnames: HashMap<String, String> = HashMap::new();
+        for (name, words) in &people {
+            if words.iter().filter(|word| word.is_word()).count() > 1 {
+                if let Some(last) = words.last() {
+                    surnames
+                        .entry(last.text.to_string())
+                        .or_insert_with(|| name.clone());
+                }
+            }
+        }
+        let first_names: Vec<&str> = people
+            .iter()
+            .filter(|(_, words)| words.len() > 1)
+            .filter_map(|(_, words)| words.first().map(|word| word.text))
+            .collect();
+        for (name, words) in &people {
+            let name = match words.as_slice() {
+                [single] => surnames.get(single.text).unwrap_or(name),
+                _ => name,
+            };
+            let offset = words.first().map_or(0, |word| word.start);
+            self.persons.add(name, offset, &self.surface(words));
+        }
+        let abbreviations = self.abbreviations(&parts);
+        for (kind, words) in &parts {
+            let offset = words.first().map_or(0, |word| word.start);
+            let surface = self.surface(words);
+            match (*kind, self.lookup(words)) {
+                ("PER", _) => {}
+                (_, Some(Known::Place(country))) => {
+                    let single = words.len() == 1;
+                    if single && first_names.contains(&words[0].text) {
+                        continue; // "Chad" of "Chad Johnson"
+                    }
+                    if let Some(name) = self.country_in_context(country) {
+                        self.countries.add(&name, offset, &surface);
+                    }
+                }
+                (_, Some(Known::Org(org))) => {
+                    let name = self.gazetteer.name(org).to_string();
+                    self.organizations.add(&name, offset, &surface);
+                }
+                ("ORG", Some(Known::Person(_)) | None) => {
+                    let name = abbreviations
+                        .get(surface.as_str())
+                        .cloned()
+                        .unwrap_or_else(|| strip_article(&surface).to_string());
+                    self.organizations.add(&name, offset, &surface);
+                }
+                _ => {}
+            }
+        }
+        for word in untagged {
+            if in_dateline(&word) || !word.text.chars().next().is_some_and(char::is_uppercase) {
+                continue;
+            }
+            if let Some(full_name) = surnames.get(word.text) {
+                self.persons.add(full_name, word.start, word.text);
+            } else if let Some(long) = abbreviations.get(word.text) {
+                self.organizations.add(long, word.start, word.text);
+            }
+        }
+        Entities {
+            persons: self.persons.finish(),
+            countries: self.countries.finish(),
+            organizations: self.organizations.finish(),
+        }
+    }
+
+    /// Splits hyphenated pairs ("Trump-Putin", "U.S.-Russia") into their two names, but keeps
+    /// hyphenated first names ("Jean-Claude Juncker") and names the gazetteer knows whole.
+    fn split_pairs<'w>(&self, mention: &Mention<'w>) -> Vec<Vec<Word<'w>>> {
+        let words = &mention.words;
+        let hyphens: Vec<usize> = (1..words.len().saturating_sub(1))
+            .filter(|&index| {
+                words[index].text == "-"
+                    && words[index - 1].end == words[index].start
+                    && words[index].end == words[index + 1].start
+            })
+            .collect();
+        if hyphens.is_empty() || self.lookup(words).is_some() {
+            return vec![words.clone()];
+        }
+        let mut parts = Vec::new();
+        let mut start = 0;
+        for hyphen in hyphens {
+            let left = &words[start..hyphen];
+            let joined_first_name = mention.kind == "PER"
+                && left.len() == 1
+                && self.gazetteer.first_names.contains(left[0].text);
+            if joined_first_name {
+                continue;
+            }
+            parts.push(left.to_vec());
+            start = hyphen + 1;
+        }
+        parts.push(words[start..].to_vec());
+        parts
+    }
+
+    fn person_name(&self, words: &[Word]) -> String {
+        match self.lookup(words) {
+            Some(Known::Person(person)) => self.gazetteer.name(person).to_string(),
+            _ => self.surface(words),
+        }
+    }
+
+    /// Short forms the article defines ("International Atomic Energy Agency (IAEA)") or that
+    /// are the initials of an organisation it names, mapped to the long name.
+    fn abbreviations(&self, parts: &[(&'static str, Vec<Word>)]) -> HashMap<String, String> {
+        let mut abbreviations = HashMap::new();
+        let long_names: Vec<String> = parts
+            .iter()
+            .filter(|(kind, words)| *kind == "ORG" && words.len() > 1)
+            .map(|(_, words)| match self.lookup(words) {
+                Some(Known::Org(org)) => self.gazetteer.name(org).to_string(),
+                _ => strip_article(&self.surface(words)).to_string(),
+            })
+            .collect();
+        for long in long_names {
+            let initials: String = long
+                .split([' ', '-'])
+                .filter(|word| word.chars().next().is_some_and(char::is_uppercase))
+                .filter_map(|word| word.chars().next())
+                .collect();
+            if initials.chars().count() >= 2 {
+                abbreviations.entry(initials).or_insert(long);
+            }
+        }
+        abbreviations
+    }
+
+    /// The country name for a place, unless the article shows the name means something else.
+    fn country_in_context(&self, country: u32) -> Option<String> {
+        let name = self.gazetteer.name(country);
+        let mentions_any = |cues: &[&str]| cues.iter().any(|cue| self.text.contains(cue));
+        match name {
+            "Georgia" if mentions_any(&GEORGIA_STATE_CUES) => Some("United States".to_string()),
+            "Turkey" if mentions_any(&TURKEY_BIRD_CUES) && !mentions_any(&TURKEY_COUNTRY_CUES) => {
+                None
+            }
+            _ => Some(name.to_string()),
+        }
+    }
+}
+
+/// A mention without punctuation or a possessive at its edges.
+fn trim<'a, 'w>(words: &'a [Word<'w>]) -> &'a [Word<'w>] {
+    let keep = |word: &Word| word.is_word() && word.text != "'s";
+    let start = words.iter().position(keep).unwrap_or(words.len());
+    let end = words.iter().rposition(keep).map_or(start, |end| end + 1);
+    &words[start..end.max(start)]
+}
+
+/// The words of a person mention that are the name: no titles before it, no "Jr." after it.
+fn person_words<'a, 'w>(words: &'a [Word<'w>]) -> &'a [Word<'w>] {
+    let start = words
+        .iter()
+        .position(|word| {
+            word.is_word()
+                && !TITLE_WORDS.contains(&word.text)
+                && word.text.chars().next().is_some_and(char::is_uppercase)
+        })
+        .unwrap_or(words.len());
+    let mut end = words.len();
+    while end > start && (NAME_SUFFIXES.contains(&words[end - 1].text) || !words[end - 1].is_word())
+    {
+        end -= 1;
+    }
+    trim(&words[start..end])
+}
+
+/// "the European Commission" → "European Commission".
+fn strip_article(name: &str) -> &str {
+    name.strip_prefix("the ")
+        .or_else(|| name.strip_prefix("The "))
+        .unwrap_or(name)
+}
