@@ -29,6 +29,9 @@ pub struct TrainArgs {
     /// Seed of the sentence shuffle (same data and seed give the same model)
     #[arg(long, default_value_t = TrainOptions::default().seed)]
     seed: u64,
+    /// Folds of the jackknife that gives the second pass unseen first-pass labels
+    #[arg(long, default_value_t = TrainOptions::default().folds)]
+    folds: usize,
 }
 
 /// Arguments of `newsroom entities eval`.
@@ -68,7 +71,7 @@ pub fn train(args: TrainArgs) -> anyhow::Result<ExitCode> {
     let options = TrainOptions {
         epochs: args.epochs,
         seed: args.seed,
-        ..TrainOptions::default()
+        folds: args.folds,
     };
     let started = Instant::now();
     let model = tagger::train(&documents, &gazetteer, &options, |stage| {

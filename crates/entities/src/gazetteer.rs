@@ -48,6 +48,8 @@ pub struct Gazetteer {
     pub(crate) names: Vec<String>,
     pub(crate) first_names: HashSet<String>,
     pub(crate) longest_phrase_tokens: usize,
+    /// First words of the multi-word phrases, built on first use.
+    phrase_starts: std::sync::OnceLock<HashSet<String>>,
 }
 
 impl Gazetteer {
@@ -98,6 +100,19 @@ impl Gazetteer {
         }
         self.first_names.extend(other.first_names);
         self.longest_phrase_tokens = self.longest_phrase_tokens.max(other.longest_phrase_tokens);
+        self.phrase_starts = std::sync::OnceLock::new();
+    }
+
+    /// Whether some phrase of two or more words starts with `word`.
+    pub(crate) fn starts_phrase(&self, word: &str) -> bool {
+        self.phrase_starts
+            .get_or_init(|| {
+                self.phrases
+                    .keys()
+                    .filter_map(|key| key.split_once(' ').map(|(first, _)| first.to_string()))
+                    .collect()
+            })
+            .contains(word)
     }
 
     fn from_texts(
@@ -112,6 +127,7 @@ impl Gazetteer {
             names: Vec::new(),
             first_names: data_lines(first_names).map(str::to_string).collect(),
             longest_phrase_tokens: 1,
+            phrase_starts: std::sync::OnceLock::new(),
         };
         for line in data_lines(places) {
             let mut columns = line.split('\t');

@@ -16,6 +16,16 @@ pub enum SearchError {
     /// Tantivy failed while searching.
     #[error("search failed: {0}")]
     Tantivy(#[from] tantivy::TantivyError),
+    /// A remote search engine refused the request or could not be reached.
+    #[error("{backend}: {message}")]
+    Remote {
+        /// Which engine (`quickwit`).
+        backend: &'static str,
+        /// The HTTP status to answer with (400 for a query it rejects, 502 when it fails).
+        status: u16,
+        /// What went wrong.
+        message: String,
+    },
 }
 
 impl SearchError {
@@ -25,6 +35,7 @@ impl SearchError {
             SearchError::BadRequest(_) | SearchError::QuerySyntax(_) => 400,
             SearchError::NotFound(_) => 404,
             SearchError::Index(_) | SearchError::Tantivy(_) => 500,
+            SearchError::Remote { status, .. } => *status,
         }
     }
 }

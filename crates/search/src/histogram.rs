@@ -89,8 +89,9 @@ impl SegmentCollector for SegmentDayCounter {
 
 const SECONDS_PER_DAY: i64 = 86_400;
 
-/// Rolls daily counts into day, week or month buckets depending on the span of the matches.
-pub(crate) fn read_histogram(days: Vec<(NaiveDate, u64)>) -> Histogram {
+/// Rolls daily counts (in date order) into day, week or month buckets depending on the span of
+/// the matches: how every backend builds the timeline.
+pub fn read_histogram(days: Vec<(NaiveDate, u64)>) -> Histogram {
     let (Some(first), Some(last)) = (days.first().map(|d| d.0), days.last().map(|d| d.0)) else {
         return Histogram {
             interval: "day",

@@ -3,6 +3,7 @@
 //! sentence-aligned highlighted snippets. The `server` module serves it over HTTP.
 #![warn(missing_docs)]
 
+mod backend;
 mod engine;
 mod entity_suggest;
 mod error;
@@ -17,10 +18,13 @@ pub mod server;
 mod snippet;
 mod suggest;
 
+pub use backend::SearchBackend;
 pub use engine::SearchEngine;
 pub use error::SearchError;
+pub use histogram::read_histogram;
 pub use request::{
     Operator, SearchParams, SearchRequest, SortOrder, MAX_PAGE_SIZE, MAX_RESULT_WINDOW,
 };
 pub use response::{Fragment, Histogram, HistogramBucket, Hit, SearchResponse};
 pub use snippet::escape_html;
+pub use snippet::fragments_html;

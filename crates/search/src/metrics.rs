@@ -56,13 +56,14 @@ pub(crate) async fn record_metrics(
 
 pub(crate) async fn metrics(State(state): State<AppState>) -> Response {
     let mut text = String::new();
-    text.push_str(
-        "# HELP newsroom_documents Live documents in the index.\n# TYPE newsroom_documents gauge\n",
-    );
-    text.push_str(&format!(
-        "newsroom_documents {}\n",
-        state.engine.document_count()
-    ));
+    let engine = std::sync::Arc::clone(&state.engine);
+    // A remote backend that cannot be reached leaves the gauge out rather than failing /metrics.
+    if let Ok(Ok(documents)) = tokio::task::spawn_blocking(move || engine.document_count()).await {
+        text.push_str(
+            "# HELP newsroom_documents Live documents in the index.\n# TYPE newsroom_documents gauge\n",
+        );
+        text.push_str(&format!("newsroom_documents {documents}\n"));
+    }
     text.push_str("# HELP newsroom_http_requests_total HTTP requests by route and status.\n# TYPE newsroom_http_requests_total counter\n");
     let routes = state
         .metrics

@@ -20,7 +20,7 @@ use tower_http::trace::TraceLayer;
 use tracing::info;
 
 use crate::metrics::{metrics, record_metrics, Metrics};
-use crate::{html, SearchEngine, SearchError, SearchParams};
+use crate::{html, SearchBackend, SearchEngine, SearchError, SearchParams};
 
 /// How the server runs.
 #[derive(Debug, Clone)]
@@ -53,7 +53,7 @@ pub enum ServerError {
 
 #[derive(Clone)]
 pub(crate) struct AppState {
-    pub(crate) engine: Arc<SearchEngine>,
+    pub(crate) engine: Arc<dyn SearchBackend>,
     pub(crate) metrics: Arc<Metrics>,
 }
 
@@ -66,7 +66,16 @@ pub async fn serve(config: ServerConfig) -> Result<(), ServerError> {
             addr: config.addr,
             source: std::io::Error::other(error),
         })??;
-    let app = router(Arc::new(engine), &config);
+    serve_backend(Arc::new(engine), config).await
+}
+
+/// Serves `backend` (the local index or a remote engine) until SIGINT or SIGTERM.
+pub async fn serve_backend(
+    backend: Arc<dyn SearchBackend>,
+    config: ServerConfig,
+) -> Result<(), ServerError> {
+    let backend_name = backend.name();
+    let app = router(backend, &config);
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
         .map_err(|source| ServerError::Io {
@@ -78,7 +87,7 @@ pub async fn serve(config: ServerConfig) -> Result<(), ServerError> {
         source,
     })?;
     eprintln!("listening on http://{local}");
-    info!(%local, index = %config.index_dir.display(), "serving");
+    info!(%local, index = %config.index_dir.display(), backend = backend_name, "serving");
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await
@@ -89,7 +98,7 @@ pub async fn serve(config: ServerConfig) -> Result<(), ServerError> {
 }
 
 /// The application's routes and middleware, for `serve` and for in-process tests.
-pub fn router(engine: Arc<SearchEngine>, config: &ServerConfig) -> Router {
+pub fn router(engine: Arc<dyn SearchBackend>, config: &ServerConfig) -> Router {
     let state = AppState {
         engine,
         metrics: Arc::new(Metrics::default()),
@@ -343,8 +352,16 @@ async fn openapi() -> Response {
 }
 
 async fn health(State(state): State<AppState>) -> Response {
-    Json(serde_json::json!({ "status": "ok", "documents": state.engine.document_count() }))
-        .into_response()
+    let engine = Arc::clone(&state.engine);
+    match blocking(move || engine.document_count()).await {
+        Ok(documents) => Json(serde_json::json!({
+            "status": "ok",
+            "backend": state.engine.name(),
+            "documents": documents
+        }))
+        .into_response(),
+        Err(error) => error.into_response(),
+    }
 }
 
 async fn not_found() -> Response {

@@ -180,8 +180,9 @@ impl Highlighter {
     }
 }
 
-/// Renders fragments as one HTML string, ` … ` between them.
-pub(crate) fn fragments_html(fragments: &[Fragment]) -> String {
+/// Renders fragments as one HTML string (escaped text, matches in `<mark>`, ` … ` between
+/// fragments): the form of `snippet_html`, shared by every backend.
+pub fn fragments_html(fragments: &[Fragment]) -> String {
     let parts: Vec<String> = fragments
         .iter()
         .map(|fragment| {

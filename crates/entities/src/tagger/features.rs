@@ -11,9 +11,7 @@
 //! Every feature is a 64-bit hash of its template, offset and value, so models need no string
 //! vocabulary at run time.
 
-use std::collections::HashSet;
-
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
@@ -153,16 +151,50 @@ fn word_shape(word: &str) -> String {
     shape
 }
 
+/// What context features need to know about one word, computed once per word type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct WordInfo {
+    /// Hash of the lower-cased word.
+    pub lower: u64,
+    /// Hash of the word's shape.
+    pub shape: u64,
+    /// Whether it starts with an upper-case letter.
+    pub capitalized: bool,
+    /// Whether it starts with a lower-case letter.
+    pub lowercase_initial: bool,
+}
+
+/// The [`WordInfo`] of a word.
+pub(crate) fn word_info(word: &str) -> WordInfo {
+    let first = word.chars().next();
+    WordInfo {
+        lower: xxh3_64_with_seed(word.to_lowercase().as_bytes(), 0),
+        shape: xxh3_64_with_seed(word_shape(word).as_bytes(), 1),
+        capitalized: first.is_some_and(char::is_uppercase),
+        lowercase_initial: first.is_some_and(char::is_lowercase),
+    }
+}
+
+/// Combines a template and values into one feature hash.
+fn mix(template: u64, parts: &[u64]) -> u64 {
+    let mut state = template.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0xD6E8_FEB8_6659_FD93;
+    for part in parts {
+        state ^= *part;
+        state = state.wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        state ^= state >> 31;
+    }
+    state
+}
+
 /// What the context features of a document need: how its words are written elsewhere in it.
 #[derive(Debug, Default)]
 pub(crate) struct DocumentContext {
-    /// Lower-cased words seen written in lower case.
-    lower_case: HashSet<String>,
-    /// Lower-cased words seen capitalised, not at a sentence start, in a sentence that is not all
-    /// capitals.
-    capitalized_inside: HashSet<String>,
-    /// What the first pass found for each lower-cased word, when this is the second pass.
-    history: Option<FxHashMap<String, History>>,
+    /// Words (lower-case hashes) seen written in lower case.
+    lower_case: FxHashSet<u64>,
+    /// Words seen capitalised, not at a sentence start, in a sentence that is not all capitals.
+    capitalized_inside: FxHashSet<u64>,
+    /// What the first pass found for each word, when this is the second pass.
+    history: Option<FxHashMap<u64, History>>,
 }
 
 /// Entity kinds in the order [`History`] counts them.
@@ -177,20 +209,26 @@ struct History {
     inside_long: [bool; 4],
 }
 
+/// One sentence as context features see it.
+pub(crate) struct SentenceView<'a> {
+    /// Per-word facts, in order.
+    pub infos: &'a [WordInfo],
+    /// Whether the sentence is written in capitals.
+    pub headline: bool,
+    /// Multi-word gazetteer phrase class of each word (see [`phrase_classes`]).
+    pub phrases: &'a [u8],
+}
+
 impl DocumentContext {
-    /// Learns from every sentence of a document (each a list of words).
-    pub(crate) fn new<'a>(sentences: impl IntoIterator<Item = &'a [&'a str]>) -> Self {
+    /// Learns from every sentence of a document.
+    pub(crate) fn new<'a>(sentences: impl IntoIterator<Item = SentenceView<'a>>) -> Self {
         let mut context = DocumentContext::default();
         for sentence in sentences {
-            let headline = is_headline(sentence);
-            for (index, word) in sentence.iter().enumerate() {
-                let Some(first) = word.chars().next() else {
-                    continue;
-                };
-                if first.is_lowercase() {
-                    context.lower_case.insert(word.to_string());
-                } else if first.is_uppercase() && index > 0 && !headline {
-                    context.capitalized_inside.insert(word.to_lowercase());
+            for (index, info) in sentence.infos.iter().enumerate() {
+                if info.lowercase_initial {
+                    context.lower_case.insert(info.lower);
+                } else if info.capitalized && index > 0 && !sentence.headline {
+                    context.capitalized_inside.insert(info.lower);
                 }
             }
         }
@@ -199,15 +237,15 @@ impl DocumentContext {
 
     /// Adds what a first tagging pass found (labels per word of every sentence), for the second
     /// pass: a name tagged as a person once is likely a person throughout the article.
-    pub(crate) fn with_history(mut self, sentences: &[Vec<&str>], labels: &[Vec<usize>]) -> Self {
-        let mut history: FxHashMap<String, History> = FxHashMap::default();
-        for (sentence, labels) in sentences.iter().zip(labels) {
+    pub(crate) fn with_history(mut self, infos: &[Vec<WordInfo>], labels: &[Vec<usize>]) -> Self {
+        let mut history: FxHashMap<u64, History> = FxHashMap::default();
+        for (sentence, labels) in infos.iter().zip(labels) {
             for (kind, start, end) in super::conll::spans(labels) {
                 let Some(kind) = KINDS.iter().position(|known| *known == kind) else {
                     continue;
                 };
-                for word in &sentence[start..end] {
-                    let entry = history.entry(word.to_lowercase()).or_default();
+                for info in &sentence[start..end] {
+                    let entry = history.entry(info.lower).or_default();
                     entry.inside[kind] = entry.inside[kind].saturating_add(1);
                     entry.inside_long[kind] |= end - start > 1;
                 }
@@ -232,13 +270,33 @@ pub(crate) fn is_headline(sentence: &[&str]) -> bool {
     letters >= 4
 }
 
-/// Where a sentence's multi-word gazetteer phrases are: one class per word ("B-place", ...).
-pub(crate) fn phrase_classes(sentence: &[&str], gazetteer: &Gazetteer) -> Vec<Option<String>> {
-    let mut classes = vec![None; sentence.len()];
+/// Phrase classes: 0 none, then begin/inside for place, org, person and not-a-place.
+#[cfg(test)]
+const PHRASE_NAMES: [&str; 9] = [
+    "",
+    "B-place",
+    "I-place",
+    "B-org",
+    "I-org",
+    "B-person",
+    "I-person",
+    "B-not place",
+    "I-not place",
+];
+
+/// Where a sentence's multi-word gazetteer phrases are: one class per word (an index into
+/// `PHRASE_NAMES`; 0 outside any phrase). Phrases start with a capitalised word.
+pub(crate) fn phrase_classes(sentence: &[&str], gazetteer: &Gazetteer) -> Vec<u8> {
+    let mut classes = vec![0u8; sentence.len()];
+    let mut key = String::new();
     let mut start = 0;
     while start < sentence.len() {
+        if !gazetteer.starts_phrase(sentence[start]) {
+            start += 1;
+            continue;
+        }
         let mut best = None;
-        let mut key = String::new();
+        key.clear();
         let longest = gazetteer.longest_phrase_tokens.min(sentence.len() - start);
         for length in 1..=longest {
             if length > 1 {
@@ -255,96 +313,81 @@ pub(crate) fn phrase_classes(sentence: &[&str], gazetteer: &Gazetteer) -> Vec<Op
             start += 1;
             continue;
         };
-        let name = match known {
-            Known::Place(_) => "place",
-            Known::Org(_) => "org",
-            Known::Person(_) => "person",
-            Known::Nothing => "not place",
+        let begin = match known {
+            Known::Place(_) => 1,
+            Known::Org(_) => 3,
+            Known::Person(_) => 5,
+            Known::Nothing => 7,
         };
-        for (offset, class) in classes[start..start + length].iter_mut().enumerate() {
-            let prefix = if offset == 0 { "B" } else { "I" };
-            *class = Some(format!("{prefix}-{name}"));
+        classes[start] = begin;
+        for class in &mut classes[start + 1..start + length] {
+            *class = begin + 1;
         }
         start += length;
     }
     classes
 }
 
-/// Appends the context features of position `index` of `sentence`.
+/// The facts of the sentence-boundary words.
+fn boundary_infos() -> &'static (WordInfo, WordInfo) {
+    static INFOS: std::sync::OnceLock<(WordInfo, WordInfo)> = std::sync::OnceLock::new();
+    INFOS.get_or_init(|| (word_info(BEFORE_SENTENCE), word_info(AFTER_SENTENCE)))
+}
+
+/// Appends the context features of position `index` of a sentence.
 pub(crate) fn context_features(
-    sentence: &[&str],
+    sentence: &SentenceView,
     index: usize,
-    headline: bool,
-    phrase_class: Option<&str>,
     document: &DocumentContext,
     out: &mut Vec<u64>,
 ) {
-    out.push(hash(template::BIAS, 0, ""));
-    let word = sentence[index];
+    let (before_sentence, after_sentence) = boundary_infos();
+    let info = sentence.infos[index];
     let before = index
         .checked_sub(1)
-        .map_or(BEFORE_SENTENCE, |before| sentence[before]);
-    let after = sentence.get(index + 1).copied().unwrap_or(AFTER_SENTENCE);
-    let mut pair = String::with_capacity(before.len() + word.len() + after.len() + 2);
-    pair.push_str(&before.to_lowercase());
-    pair.push(' ');
-    pair.push_str(&word.to_lowercase());
-    out.push(hash(template::BIGRAM_BEFORE, 0, &pair));
-    pair.clear();
-    pair.push_str(&word.to_lowercase());
-    pair.push(' ');
-    pair.push_str(&after.to_lowercase());
-    out.push(hash(template::BIGRAM_AFTER, 0, &pair));
-    pair.clear();
-    for part in [before, word, after] {
-        pair.push_str(&word_shape(part));
-        pair.push(' ');
-    }
-    out.push(hash(template::SHAPE_TRIGRAM, 0, &pair));
-    let capitalized = word.chars().next().is_some_and(char::is_uppercase);
+        .map_or(before_sentence, |before| &sentence.infos[before]);
+    let after = sentence.infos.get(index + 1).unwrap_or(after_sentence);
+    out.push(mix(template::BIAS, &[]));
+    out.push(mix(template::BIGRAM_BEFORE, &[before.lower, info.lower]));
+    out.push(mix(template::BIGRAM_AFTER, &[info.lower, after.lower]));
+    out.push(mix(
+        template::SHAPE_TRIGRAM,
+        &[before.shape, info.shape, after.shape],
+    ));
+    let capitalized = u64::from(info.capitalized);
     if index == 0 {
-        let class = if capitalized { "cap" } else { "other" };
-        out.push(hash(template::SENTENCE_START, 0, class));
+        out.push(mix(template::SENTENCE_START, &[capitalized]));
     }
-    if let Some(class) = phrase_class {
-        out.push(hash(template::PHRASE, 0, class));
+    let phrase = sentence.phrases[index];
+    if phrase != 0 {
+        out.push(mix(template::PHRASE, &[u64::from(phrase)]));
     }
-    if headline {
-        out.push(hash(
-            template::HEADLINE,
-            0,
-            if capitalized { "cap" } else { "other" },
-        ));
+    if sentence.headline {
+        out.push(mix(template::HEADLINE, &[capitalized]));
     }
     if let Some(history) = &document.history {
-        let found = history.get(&word.to_lowercase());
+        let found = history.get(&info.lower);
         let majority = found
             .and_then(|found| {
                 (0..KINDS.len())
                     .filter(|kind| found.inside[*kind] > 0)
                     .max_by_key(|kind| found.inside[*kind])
             })
-            .map_or("none", |kind| KINDS[kind]);
-        out.push(hash(template::HISTORY_MAJORITY, 0, majority));
+            .map_or(0, |kind| kind as u64 + 1);
+        out.push(mix(template::HISTORY_MAJORITY, &[majority]));
         if let Some(found) = found {
-            for (kind, long) in KINDS.iter().zip(found.inside_long) {
-                if long {
-                    out.push(hash(template::HISTORY_LONG, 0, kind));
+            for (kind, long) in found.inside_long.iter().enumerate() {
+                if *long {
+                    out.push(mix(template::HISTORY_LONG, &[kind as u64]));
                 }
             }
         }
     }
-    if capitalized && (index == 0 || headline) {
-        let lower = word.to_lowercase();
-        let seen_lower = document.lower_case.contains(&lower);
-        let seen_capitalized = document.capitalized_inside.contains(&lower);
-        let evidence = match (seen_lower, seen_capitalized) {
-            (true, false) => "common word",
-            (false, true) => "name",
-            (true, true) => "both",
-            (false, false) => "unknown",
-        };
-        out.push(hash(template::DOCUMENT, 0, evidence));
+    if info.capitalized && (index == 0 || sentence.headline) {
+        let seen_lower = document.lower_case.contains(&info.lower);
+        let seen_capitalized = document.capitalized_inside.contains(&info.lower);
+        let evidence = u64::from(seen_lower) * 2 + u64::from(seen_capitalized);
+        out.push(mix(template::DOCUMENT, &[evidence]));
     }
 }
 
@@ -373,8 +416,8 @@ mod tests {
     fn phrases_are_marked_begin_and_inside() {
         let gazetteer = Gazetteer::builtin();
         let classes = phrase_classes(&["in", "the", "Gulf", "of", "Mexico", "today"], &gazetteer);
-        assert_eq!(classes[2].as_deref(), Some("B-not place"));
-        assert_eq!(classes[4].as_deref(), Some("I-not place"));
-        assert_eq!(classes[5], None);
+        assert_eq!(PHRASE_NAMES[usize::from(classes[2])], "B-not place");
+        assert_eq!(PHRASE_NAMES[usize::from(classes[4])], "I-not place");
+        assert_eq!(classes[5], 0);
     }
 }

@@ -23,8 +23,8 @@ pub use train::{train, TrainOptions};
 use crate::Gazetteer;
 pub(crate) use features::title_case;
 use features::{
-    context_features, is_headline, phrase_classes, type_features, DocumentContext, AFTER_SENTENCE,
-    BEFORE_SENTENCE, OFFSETS, WINDOW,
+    context_features, is_headline, phrase_classes, type_features, word_info, DocumentContext,
+    SentenceView, WordInfo, AFTER_SENTENCE, BEFORE_SENTENCE, OFFSETS, WINDOW,
 };
 use model::{best_labels, LabelScores, LABEL_COUNT};
 
@@ -36,11 +36,18 @@ const MAX_CACHED_TYPES: usize = 200_000;
 /// Per-offset scores of one word type, for each of the two passes.
 type TypeScores = [[LabelScores; OFFSETS]; 2];
 
+/// What the tagger caches per word type: its scores at each window offset and its facts.
+#[derive(Debug, Clone, Copy)]
+struct CachedType {
+    scores: TypeScores,
+    info: WordInfo,
+}
+
 static NEXT_TAGGER_ID: AtomicU64 = AtomicU64::new(1);
 
 thread_local! {
-    /// (id of the tagger the cache belongs to, word type → scores at each offset).
-    static TYPE_CACHE: RefCell<(u64, FxHashMap<Box<str>, TypeScores>)> =
+    /// (id of the tagger the cache belongs to, word type → scores and facts).
+    static TYPE_CACHE: RefCell<(u64, FxHashMap<Box<str>, CachedType>)> =
         RefCell::new((0, FxHashMap::default()));
 }
 
@@ -95,17 +102,47 @@ impl Tagger {
                 *owner = self.inner.id;
                 types.clear();
             }
-            let window: Vec<Vec<TypeScores>> = sentences
+            let boundary = [
+                self.cached_type(BEFORE_SENTENCE, types).scores,
+                self.cached_type(AFTER_SENTENCE, types).scores,
+            ];
+            let mut windows: Vec<Vec<TypeScores>> = Vec::with_capacity(sentences.len());
+            let mut infos: Vec<Vec<WordInfo>> = Vec::with_capacity(sentences.len());
+            for sentence in sentences {
+                let mut window = Vec::with_capacity(sentence.len() + 2 * WINDOW);
+                let mut sentence_infos = Vec::with_capacity(sentence.len());
+                window.extend([boundary[0]; WINDOW]);
+                for word in sentence {
+                    let cached = self.cached_type(word, types);
+                    window.push(cached.scores);
+                    sentence_infos.push(cached.info);
+                }
+                window.extend([boundary[1]; WINDOW]);
+                windows.push(window);
+                infos.push(sentence_infos);
+            }
+            let headlines: Vec<bool> = sentences.iter().map(|s| is_headline(s)).collect();
+            let phrases: Vec<Vec<u8>> = sentences
                 .iter()
-                .map(|sentence| self.window_scores(sentence, types))
+                .map(|sentence| phrase_classes(sentence, &self.inner.gazetteer))
                 .collect();
-            let document = DocumentContext::new(sentences.iter().map(Vec::as_slice));
-            let first = self.tag_pass(0, sentences, &window, &document);
+            let views =
+                || {
+                    infos.iter().zip(&headlines).zip(&phrases).map(
+                        |((infos, headline), phrases)| SentenceView {
+                            infos,
+                            headline: *headline,
+                            phrases,
+                        },
+                    )
+                };
+            let document = DocumentContext::new(views());
+            let first = self.tag_pass(0, views(), &windows, &document);
             if !both {
                 return first;
             }
-            let document = document.with_history(sentences, &first);
-            self.tag_pass(1, sentences, &window, &document)
+            let document = document.with_history(&infos, &first);
+            self.tag_pass(1, views(), &windows, &document)
         })
     }
 
@@ -114,30 +151,11 @@ impl Tagger {
         self.tag(sentences, false)
     }
 
-    /// The type scores of a sentence's words, padded with the sentence-boundary words.
-    fn window_scores(
-        &self,
-        sentence: &[&str],
-        types: &mut FxHashMap<Box<str>, TypeScores>,
-    ) -> Vec<TypeScores> {
-        let mut window: Vec<TypeScores> = Vec::with_capacity(sentence.len() + 2 * WINDOW);
-        for _ in 0..WINDOW {
-            window.push(self.type_scores(BEFORE_SENTENCE, types));
-        }
-        for word in sentence {
-            window.push(self.type_scores(word, types));
-        }
-        for _ in 0..WINDOW {
-            window.push(self.type_scores(AFTER_SENTENCE, types));
-        }
-        window
-    }
-
-    fn tag_pass(
+    fn tag_pass<'a>(
         &self,
         pass: usize,
-        sentences: &[Vec<&str>],
-        window: &[Vec<TypeScores>],
+        sentences: impl Iterator<Item = SentenceView<'a>>,
+        windows: &[Vec<TypeScores>],
         document: &DocumentContext,
     ) -> Vec<Vec<usize>> {
         let model = if pass == 0 {
@@ -146,47 +164,37 @@ impl Tagger {
             &self.inner.model.second
         };
         let mut context = Vec::new();
+        let mut emissions: Vec<LabelScores> = Vec::new();
         sentences
-            .iter()
-            .zip(window)
+            .zip(windows)
             .map(|(sentence, window)| {
-                let headline = is_headline(sentence);
-                let phrases = phrase_classes(sentence, &self.inner.gazetteer);
-                let emissions: Vec<LabelScores> = (0..sentence.len())
-                    .map(|position| {
-                        let mut scores = [0f32; LABEL_COUNT];
-                        for (slot, word_scores) in
-                            window[position..position + OFFSETS].iter().enumerate()
-                        {
-                            for (score, add) in scores.iter_mut().zip(&word_scores[pass][slot]) {
-                                *score += add;
-                            }
+                emissions.clear();
+                for position in 0..sentence.infos.len() {
+                    let mut scores = [0f32; LABEL_COUNT];
+                    for (slot, word_scores) in
+                        window[position..position + OFFSETS].iter().enumerate()
+                    {
+                        for (score, add) in scores.iter_mut().zip(&word_scores[pass][slot]) {
+                            *score += add;
                         }
-                        context.clear();
-                        context_features(
-                            sentence,
-                            position,
-                            headline,
-                            phrases[position].as_deref(),
-                            document,
-                            &mut context,
-                        );
-                        for feature in &context {
-                            model.add_feature(*feature, &mut scores);
-                        }
-                        scores
-                    })
-                    .collect();
+                    }
+                    context.clear();
+                    context_features(&sentence, position, document, &mut context);
+                    for feature in &context {
+                        model.add_feature(*feature, &mut scores);
+                    }
+                    emissions.push(scores);
+                }
                 best_labels(&emissions, &model.transitions)
             })
             .collect()
     }
 
-    /// The cached per-offset scores of a word type: slot `s` holds its scores when it stands
-    /// `s - WINDOW` positions from the word being tagged.
-    fn type_scores(&self, word: &str, types: &mut FxHashMap<Box<str>, TypeScores>) -> TypeScores {
-        if let Some(scores) = types.get(word) {
-            return *scores;
+    /// The cached scores and facts of a word type: slot `s` of the scores holds its weights
+    /// when it stands `s - WINDOW` positions from the word being tagged.
+    fn cached_type(&self, word: &str, types: &mut FxHashMap<Box<str>, CachedType>) -> CachedType {
+        if let Some(cached) = types.get(word) {
+            return *cached;
         }
         let mut scores = [[[0f32; LABEL_COUNT]; OFFSETS]; 2];
         let [first, second] = &mut scores;
@@ -201,8 +209,12 @@ impl Tagger {
                 model.second.add_feature(*feature, second);
             }
         }
-        types.insert(word.into(), scores);
-        scores
+        let cached = CachedType {
+            scores,
+            info: word_info(word),
+        };
+        types.insert(word.into(), cached);
+        cached
     }
 
     /// Tags CoNLL documents and scores the result against their gold labels.
@@ -226,10 +238,9 @@ impl Tagger {
 /// All features of position `index` (training's view; tagging sums the same weights through the
 /// per-type cache).
 pub(crate) fn position_features(
-    sentence: &[&str],
+    words: &[&str],
+    sentence: &SentenceView,
     index: usize,
-    headline: bool,
-    phrase_class: Option<&str>,
     document: &DocumentContext,
     gazetteer: &Gazetteer,
     out: &mut Vec<u64>,
@@ -238,12 +249,12 @@ pub(crate) fn position_features(
         let at = index as isize + offset;
         let word = if at < 0 {
             BEFORE_SENTENCE
-        } else if at as usize >= sentence.len() {
+        } else if at as usize >= words.len() {
             AFTER_SENTENCE
         } else {
-            sentence[at as usize]
+            words[at as usize]
         };
         type_features(word, offset, gazetteer, out);
     }
-    context_features(sentence, index, headline, phrase_class, document, out);
+    context_features(sentence, index, document, out);
 }

@@ -183,16 +183,32 @@ fn read_array<const N: usize>(input: &mut impl Read) -> Result<[u8; N], ModelErr
     Ok(buffer)
 }
 
+/// [`transition_allowed`] for every (previous, current) pair, computed once.
+fn allowed_transitions() -> &'static [[bool; LABEL_COUNT]; LABEL_COUNT + 1] {
+    static TABLE: std::sync::OnceLock<[[bool; LABEL_COUNT]; LABEL_COUNT + 1]> =
+        std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table = [[false; LABEL_COUNT]; LABEL_COUNT + 1];
+        for (previous, row) in table.iter_mut().enumerate() {
+            for (current, allowed) in row.iter_mut().enumerate() {
+                *allowed = transition_allowed(previous, current);
+            }
+        }
+        table
+    })
+}
+
 /// The best label sequence for per-position label scores (Viterbi with [`Model::transitions`]).
 pub(crate) fn best_labels(emissions: &[LabelScores], transitions: &[LabelScores]) -> Vec<usize> {
     let length = emissions.len();
     if length == 0 {
         return Vec::new();
     }
+    let allowed = allowed_transitions();
     let mut back = vec![[0u8; LABEL_COUNT]; length];
     let mut scores = [f32::NEG_INFINITY; LABEL_COUNT];
     for (label, score) in scores.iter_mut().enumerate() {
-        if transition_allowed(START, label) {
+        if allowed[START][label] {
             *score = transitions[START][label] + emissions[0][label];
         }
     }
@@ -202,7 +218,7 @@ pub(crate) fn best_labels(emissions: &[LabelScores], transitions: &[LabelScores]
             let mut best = f32::NEG_INFINITY;
             let mut best_previous = 0;
             for (previous, score) in scores.iter().enumerate() {
-                if !transition_allowed(previous, label) {
+                if !allowed[previous][label] {
                     continue;
                 }
                 let candidate = score + transitions[previous][label];

@@ -3,7 +3,9 @@
 use rustc_hash::FxHashMap;
 
 use super::conll::Document;
-use super::features::{is_headline, phrase_classes, DocumentContext};
+use super::features::{
+    is_headline, phrase_classes, word_info, DocumentContext, SentenceView, WordInfo,
+};
 use super::model::{
     best_labels, transition_allowed, LabelScores, Model, TaggerModel, LABEL_COUNT, START,
 };
@@ -167,21 +169,33 @@ fn learn(
     let mut buffer = Vec::new();
     for (number, document) in documents.iter().enumerate() {
         let sentences = words(document);
-        let mut context = DocumentContext::new(sentences.iter().map(Vec::as_slice));
+        let infos: Vec<Vec<WordInfo>> = sentences
+            .iter()
+            .map(|sentence| sentence.iter().map(|word| word_info(word)).collect())
+            .collect();
+        let headlines: Vec<bool> = sentences.iter().map(|s| is_headline(s)).collect();
+        let phrases: Vec<Vec<u8>> = sentences
+            .iter()
+            .map(|sentence| phrase_classes(sentence, gazetteer))
+            .collect();
+        let view = |index: usize| SentenceView {
+            infos: &infos[index],
+            headline: headlines[index],
+            phrases: &phrases[index],
+        };
+        let mut context = DocumentContext::new((0..sentences.len()).map(view));
         if let Some(history) = history {
-            context = context.with_history(&sentences, &history[number]);
+            context = context.with_history(&infos, &history[number]);
         }
-        for (sentence, words) in document.iter().zip(&sentences) {
-            let headline = is_headline(words);
-            let phrases = phrase_classes(words, gazetteer);
+        for (index, (sentence, words)) in document.iter().zip(&sentences).enumerate() {
+            let sentence_view = view(index);
             let features = (0..words.len())
-                .map(|index| {
+                .map(|position| {
                     buffer.clear();
                     position_features(
                         words,
-                        index,
-                        headline,
-                        phrases[index].as_deref(),
+                        &sentence_view,
+                        position,
                         &context,
                         gazetteer,
                         &mut buffer,

@@ -1,0 +1,54 @@
+//! What the HTTP server needs from a search engine, so the same API and page can be answered by
+//! the local index or by a remote engine (Quickwit) when an archive outgrows one machine.
+
+use newsroom_entities::EntityKind;
+use newsroom_index::{NameCount, StoredArticle};
+
+use crate::{SearchEngine, SearchError, SearchRequest, SearchResponse};
+
+/// A search engine the server can answer requests with. Calls block; the server runs them on
+/// its blocking pool.
+pub trait SearchBackend: Send + Sync + 'static {
+    /// Runs a validated search request.
+    fn search(&self, request: &SearchRequest) -> Result<SearchResponse, SearchError>;
+    /// One article by id.
+    fn article(&self, id: &str) -> Result<StoredArticle, SearchError>;
+    /// Entity names of `kind` matching `prefix`, most documents first.
+    fn suggest(
+        &self,
+        kind: EntityKind,
+        prefix: &str,
+        limit: usize,
+    ) -> Result<Vec<NameCount>, SearchError>;
+    /// Number of searchable documents.
+    fn document_count(&self) -> Result<u64, SearchError>;
+    /// A short name for logs and `/healthz` (`local`, `quickwit`).
+    fn name(&self) -> &'static str;
+}
+
+impl SearchBackend for SearchEngine {
+    fn search(&self, request: &SearchRequest) -> Result<SearchResponse, SearchError> {
+        SearchEngine::search(self, request)
+    }
+
+    fn article(&self, id: &str) -> Result<StoredArticle, SearchError> {
+        SearchEngine::article(self, id)
+    }
+
+    fn suggest(
+        &self,
+        kind: EntityKind,
+        prefix: &str,
+        limit: usize,
+    ) -> Result<Vec<NameCount>, SearchError> {
+        SearchEngine::suggest(self, kind, prefix, limit)
+    }
+
+    fn document_count(&self) -> Result<u64, SearchError> {
+        Ok(SearchEngine::document_count(self))
+    }
+
+    fn name(&self) -> &'static str {
+        "local"
+    }
+}
