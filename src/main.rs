@@ -52,6 +52,16 @@ enum Command {
         after_help = "Examples:\n  newsroom entities story.txt\n  echo 'Vladimir Putin met officials in Kyiv.' | newsroom entities - --json"
     )]
     Entities(commands::entities::EntitiesArgs),
+    /// Export the enriched index for Quickwit or OpenSearch (config/mapping + NDJSON files)
+    #[command(
+        after_help = "Examples:\n  newsroom export --format quickwit --index ix --out export/\n  newsroom export --format opensearch --index ix --out export-os/"
+    )]
+    Export(commands::scaleout::ExportArgs),
+    /// Send the enriched index to a Quickwit or OpenSearch cluster (creates the index when missing)
+    #[command(
+        after_help = "Examples:\n  newsroom push --quickwit http://127.0.0.1:7280 --index news --from ix\n  newsroom push --opensearch http://127.0.0.1:9200 --index news --from ix"
+    )]
+    Push(commands::scaleout::PushArgs),
 }
 
 fn main() -> ExitCode {
@@ -71,6 +81,8 @@ fn main() -> ExitCode {
         Command::Serve(args) => commands::serve::run(args),
         Command::Entities(args) => commands::entities::run(args),
         Command::BenchQueries(args) => commands::bench_queries::run(args),
+        Command::Export(args) => commands::scaleout::export(args),
+        Command::Push(args) => commands::scaleout::push(args),
     };
     match result {
         Ok(code) => code,

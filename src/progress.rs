@@ -72,3 +72,52 @@ impl BuildProgress for IndexProgress {
         }
     }
 }
+
+/// A bar of documents done out of a total on a terminal; log lines every 5 s otherwise.
+pub struct CountProgress {
+    bar: Option<ProgressBar>,
+    what: &'static str,
+    last_log: Mutex<Instant>,
+}
+
+impl CountProgress {
+    /// Progress of `what` ("exported", "sent").
+    pub fn new(what: &'static str) -> Self {
+        let bar = std::io::stderr().is_terminal().then(|| {
+            let bar = ProgressBar::new(0);
+            bar.set_style(
+                ProgressStyle::with_template("{bar:40} {pos}/{len} {msg} {elapsed_precise}")
+                    .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            );
+            bar.set_message(what);
+            bar
+        });
+        CountProgress {
+            bar,
+            what,
+            last_log: Mutex::new(Instant::now()),
+        }
+    }
+
+    /// Reports `done` of `total`.
+    pub fn update(&self, done: u64, total: u64) {
+        if let Some(bar) = &self.bar {
+            bar.set_length(total);
+            bar.set_position(done);
+            return;
+        }
+        if let Ok(mut last) = self.last_log.lock() {
+            if last.elapsed() >= Duration::from_secs(5) || done == total {
+                info!("{done}/{total} documents {}", self.what);
+                *last = Instant::now();
+            }
+        }
+    }
+
+    /// Removes the bar.
+    pub fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}

@@ -4,6 +4,7 @@ pub mod bench_queries;
 pub mod entities;
 pub mod entities_model;
 pub mod index;
+pub mod scaleout;
 pub mod search;
 pub mod serve;
 pub mod stats;

@@ -8,5 +8,7 @@ mod cli;
 mod concurrent;
 mod crash;
 mod entities;
+mod fake_engines;
 mod hostile;
+mod scaleout;
 mod support;

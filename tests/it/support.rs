@@ -83,14 +83,15 @@ pub struct Server {
 impl Server {
     /// Starts the server on an ephemeral port and waits until it listens.
     pub fn start(index: &Path) -> Server {
+        Server::start_with(&["--index", index.to_str().unwrap()])
+    }
+
+    /// Starts `newsroom serve` with extra arguments on an ephemeral port.
+    pub fn start_with(args: &[&str]) -> Server {
         let mut child = newsroom()
-            .args([
-                "serve",
-                "--index",
-                index.to_str().unwrap(),
-                "--addr",
-                "127.0.0.1:0",
-            ])
+            .arg("serve")
+            .args(args)
+            .args(["--addr", "127.0.0.1:0"])
             .stderr(Stdio::piped())
             .stdout(Stdio::null())
             .spawn()

@@ -11,12 +11,12 @@ pub mod export;
 mod http;
 pub mod mapping;
 pub mod push;
-// pub mod quickwit;
+pub mod quickwit;
 
 pub use export::{export, ExportFormat, ExportOptions, ExportSummary};
 pub use http::RetryPolicy;
 pub use push::{push, PushOptions, PushSummary, Target};
-// pub use quickwit::QuickwitBackend;
+pub use quickwit::QuickwitBackend;
 
 /// Errors of exporting, pushing and remote searching.
 #[derive(Debug, thiserror::Error)]
