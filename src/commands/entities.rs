@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Args, Subcommand};
 use newsroom_corpus::{read_paths, ReadOptions, Record};
-use newsroom_entities::{Entities, EntityExtractor, NewsExtractor};
+use newsroom_entities::{Entities, EntityExtractor};
 
 /// Arguments of `newsroom entities`.
 #[derive(Args, Debug)]
@@ -21,6 +21,9 @@ pub struct EntitiesArgs {
     /// Print one JSON object per article
     #[arg(long)]
     json: bool,
+    /// Folder of extra gazetteer files added to the built-in ones (see `newsroom index --help`)
+    #[arg(long)]
+    gazetteer: Option<PathBuf>,
 }
 
 /// Training and evaluating the entity tagger.
@@ -45,7 +48,7 @@ pub fn run(args: EntitiesArgs) -> anyhow::Result<ExitCode> {
         Some(ModelAction::Eval(eval)) => return super::entities_model::eval(eval),
         None => args.input.context("an input file (or -) is required")?,
     };
-    let extractor = NewsExtractor::builtin().context("loading the entity model")?;
+    let extractor = crate::paths::news_extractor(args.gazetteer.as_deref())?;
     let mut out = std::io::stdout().lock();
     let is_json_input = input
         .extension()

@@ -7,7 +7,6 @@ use std::sync::Arc;
 use anyhow::Context;
 use clap::Args;
 use newsroom_corpus::{FieldMap, Format, ReadOptions};
-use newsroom_entities::NewsExtractor;
 use newsroom_index::{build_index, BuildOptions, BuildSummary};
 
 use crate::paths;
@@ -21,6 +20,11 @@ pub struct IndexArgs {
     /// Index folder (created when missing; default: index-data/index)
     #[arg(long)]
     index: Option<PathBuf>,
+    /// Folder of extra gazetteer files (person-aliases.tsv, organizations.tsv, places.tsv,
+    /// not-places.txt, first-names.txt) added to the built-in ones; default:
+    /// index-data/entities/extra when it exists
+    #[arg(long)]
+    gazetteer: Option<PathBuf>,
     /// Input format: auto (by extension and content), jsonl, csv, tsv or text
     #[arg(long, default_value = "auto")]
     format: String,
@@ -70,7 +74,7 @@ pub fn run(args: IndexArgs) -> anyhow::Result<ExitCode> {
     options.memory_budget_bytes = args.memory_mb.max(32) * 1024 * 1024;
     options.commit_every = args.commit_every.max(1);
     options.report_path = args.report.clone();
-    let summary = build(&options)?;
+    let summary = build(&options, args.gazetteer.as_deref())?;
     print_summary(&summary, &index_dir);
     if summary.indexed + summary.updated == 0 {
         eprintln!("error: nothing could be indexed");
@@ -79,10 +83,14 @@ pub fn run(args: IndexArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Builds an index with the default extractor and a progress display.
-pub fn build(options: &BuildOptions) -> anyhow::Result<BuildSummary> {
+/// Builds an index with the news extractor (plus any extra gazetteer folder) and a progress
+/// display.
+pub fn build(
+    options: &BuildOptions,
+    gazetteer: Option<&std::path::Path>,
+) -> anyhow::Result<BuildSummary> {
     let progress = IndexProgress::new();
-    let extractor = Arc::new(NewsExtractor::builtin().context("loading the entity model")?);
+    let extractor = Arc::new(crate::paths::news_extractor(gazetteer)?);
     let result = build_index(options, extractor, &progress)
         .with_context(|| format!("indexing into {}", options.index_dir.display()));
     progress.finish();
@@ -100,7 +108,10 @@ pub fn ensure_sample_index(index_dir: &Path) -> anyhow::Result<()> {
         index_dir.display(),
         sample.display()
     );
-    let summary = build(&BuildOptions::new(index_dir.to_path_buf(), vec![sample]))?;
+    let summary = build(
+        &BuildOptions::new(index_dir.to_path_buf(), vec![sample]),
+        None,
+    )?;
     print_summary(&summary, index_dir);
     Ok(())
 }

@@ -115,3 +115,41 @@ fn bad_conll_data_and_models_fail_with_a_message() {
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("model"));
 }
+
+#[test]
+fn extra_alias_files_merge_names_without_recompiling() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("person-aliases.tsv"),
+        "# canonical\tvariants\nJane Q. Example\tJQX|Janie Example\n",
+    )
+    .unwrap();
+    let story = dir.path().join("story.txt");
+    std::fs::write(
+        &story,
+        "Janie Example spoke on Monday. Later JQX left the hall.",
+    )
+    .unwrap();
+    let output = run(&[
+        "entities",
+        story.to_str().unwrap(),
+        "--json",
+        "--gazetteer",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let found: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(found["persons"][0]["name"], "Jane Q. Example");
+    assert_eq!(found["persons"][0]["count"], 2);
+    let output = run(&[
+        "entities",
+        story.to_str().unwrap(),
+        "--gazetteer",
+        "/no/such/dir",
+    ]);
+    assert!(!output.status.success());
+}

@@ -236,7 +236,12 @@ impl<'a> Resolver<'a> {
                     let name = self.gazetteer.name(org).to_string();
                     self.organizations.add(&name, offset, &surface);
                 }
-                ("ORG", Some(Known::Person(_)) | None) => {
+                // A known alias of a person, whatever the tagger thought it was.
+                (_, Some(Known::Person(person))) => {
+                    let name = self.gazetteer.name(person).to_string();
+                    self.persons.add(&name, offset, &surface);
+                }
+                ("ORG", None) => {
                     let name = abbreviations
                         .get(surface.as_str())
                         .cloned()
