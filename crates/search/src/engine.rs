@@ -275,9 +275,9 @@ impl SearchEngine {
             .histogram
             .then(|| DayCounter::new(field_names::PUBLISHED));
         let (total, page, facets, days) = match request.sort {
-            SortOrder::Relevance => {
-                searcher.search(query.as_ref(), &(Count, top.order_by_score(), facets, days))?
-            }
+            SortOrder::Relevance => searcher
+                .search(query.as_ref(), &(Count, top.order_by_score(), facets, days))
+                .map_err(query_error)?,
             SortOrder::Newest | SortOrder::Oldest => {
                 let order = if request.sort == SortOrder::Newest {
                     Order::Desc
@@ -286,8 +286,9 @@ impl SearchEngine {
                 };
                 let by_date =
                     top.order_by_fast_field::<tantivy::DateTime>(field_names::PUBLISHED, order);
-                let (total, page, facets, days) =
-                    searcher.search(query.as_ref(), &(Count, by_date, facets, days))?;
+                let (total, page, facets, days) = searcher
+                    .search(query.as_ref(), &(Count, by_date, facets, days))
+                    .map_err(query_error)?;
                 let page = page
                     .into_iter()
                     .map(|(_, address)| (0.0, address))
@@ -413,5 +414,20 @@ fn make_hit(article: StoredArticle, score: f32, highlighter: &Highlighter, snipp
         persons: article.persons,
         countries: article.countries,
         organizations: article.organizations,
+    }
+}
+
+/// A query the schema cannot run (`title:*` needs a fast field, `nosuchfield:*` names no
+/// field) is the user's mistake: 400, not 500.
+fn query_error(error: tantivy::TantivyError) -> SearchError {
+    use tantivy::TantivyError;
+    match error {
+        TantivyError::SchemaError(message) | TantivyError::InvalidArgument(message) => {
+            SearchError::BadRequest(format!("the query cannot run on this index: {message}"))
+        }
+        TantivyError::FieldNotFound(field) => {
+            SearchError::BadRequest(format!("the query names an unknown field {field:?}"))
+        }
+        other => SearchError::Tantivy(other),
     }
 }

@@ -3,7 +3,7 @@
 
 use std::sync::{Arc, OnceLock};
 
-use newsroom_search::{escape_html, SearchEngine, SearchError, SearchParams};
+use newsroom_search::{escape_html, SearchEngine, SearchError, SearchParams, SearchRequest};
 use proptest::prelude::*;
 
 fn engine() -> &'static SearchEngine {
@@ -110,5 +110,20 @@ proptest! {
     fn escaping_removes_every_markup_character(text in any::<String>()) {
         let escaped = escape_html(&text);
         prop_assert!(!escaped.contains(['<', '>', '"', '\'']));
+    }
+}
+
+/// Found by the property test in CI: an exists query on a field without a fast column.
+#[test]
+fn exists_queries_on_text_fields_are_bad_requests() {
+    for q in ["title:*", "body:*", "title:* AND oil", "~:* TO ceasefire"] {
+        let request = SearchRequest {
+            q: q.to_string(),
+            ..SearchRequest::default()
+        };
+        match engine().search(&request) {
+            Ok(_) | Err(SearchError::BadRequest(_)) | Err(SearchError::QuerySyntax(_)) => {}
+            Err(other) => panic!("{q}: {other}"),
+        }
     }
 }
