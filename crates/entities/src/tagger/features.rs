@@ -235,6 +235,13 @@ impl DocumentContext {
         context
     }
 
+    /// Whether the first pass put this word (lower-case hash) in an entity in the document.
+    pub(crate) fn in_history(&self, lower: u64) -> bool {
+        self.history
+            .as_ref()
+            .is_some_and(|history| history.contains_key(&lower))
+    }
+
     /// Adds what a first tagging pass found (labels per word of every sentence), for the second
     /// pass: a name tagged as a person once is likely a person throughout the article.
     pub(crate) fn with_history(mut self, infos: &[Vec<WordInfo>], labels: &[Vec<usize>]) -> Self {

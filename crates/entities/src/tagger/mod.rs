@@ -26,7 +26,7 @@ use features::{
     context_features, is_headline, phrase_classes, type_features, word_info, DocumentContext,
     SentenceView, WordInfo, AFTER_SENTENCE, BEFORE_SENTENCE, OFFSETS, WINDOW,
 };
-use model::{best_labels, LabelScores, LABEL_COUNT};
+use model::{best_labels, masked_transitions, LabelScores, LABEL_COUNT};
 
 /// The model shipped in `index-data/entities/` (trained by `newsroom entities train`).
 const BUILTIN_MODEL: &[u8] = include_bytes!("../../../../index-data/entities/ner-model.bin");
@@ -66,7 +66,10 @@ struct TaggerInner {
 
 impl Tagger {
     /// A tagger over a model and the gazetteer it was trained with.
-    pub fn new(model: TaggerModel, gazetteer: Gazetteer) -> Tagger {
+    pub fn new(mut model: TaggerModel, gazetteer: Gazetteer) -> Tagger {
+        for pass in [&mut model.first, &mut model.second] {
+            pass.transitions = masked_transitions(&pass.transitions);
+        }
         Tagger {
             inner: Arc::new(TaggerInner {
                 id: NEXT_TAGGER_ID.fetch_add(1, Ordering::Relaxed),
@@ -137,12 +140,20 @@ impl Tagger {
                     )
                 };
             let document = DocumentContext::new(views());
-            let first = self.tag_pass(0, views(), &windows, &document);
+            let first: Vec<Vec<usize>> = self
+                .tag_pass(0, views(), &windows, &document)
+                .into_iter()
+                .map(Option::unwrap_or_default)
+                .collect();
             if !both {
                 return first;
             }
             let document = document.with_history(&infos, &first);
             self.tag_pass(1, views(), &windows, &document)
+                .into_iter()
+                .zip(first)
+                .map(|(second, first)| second.unwrap_or(first))
+                .collect()
         })
     }
 
@@ -157,7 +168,7 @@ impl Tagger {
         sentences: impl Iterator<Item = SentenceView<'a>>,
         windows: &[Vec<TypeScores>],
         document: &DocumentContext,
-    ) -> Vec<Vec<usize>> {
+    ) -> Vec<Option<Vec<usize>>> {
         let model = if pass == 0 {
             &self.inner.model.first
         } else {
@@ -168,6 +179,16 @@ impl Tagger {
         sentences
             .zip(windows)
             .map(|(sentence, window)| {
+                // The second pass can only change sentences holding a word the first pass put
+                // in an entity somewhere in the document; the others keep their first labels.
+                let relevant = pass == 0
+                    || sentence
+                        .infos
+                        .iter()
+                        .any(|info| document.in_history(info.lower));
+                if !relevant {
+                    return None;
+                }
                 emissions.clear();
                 for position in 0..sentence.infos.len() {
                     let mut scores = [0f32; LABEL_COUNT];
@@ -185,7 +206,7 @@ impl Tagger {
                     }
                     emissions.push(scores);
                 }
-                best_labels(&emissions, &model.transitions)
+                Some(best_labels(&emissions, &model.transitions))
             })
             .collect()
     }

@@ -122,7 +122,7 @@ impl Model {
         }
         Ok(Model {
             weights,
-            transitions,
+            transitions: masked_transitions(&transitions),
         })
     }
 }
@@ -183,45 +183,46 @@ fn read_array<const N: usize>(input: &mut impl Read) -> Result<[u8; N], ModelErr
     Ok(buffer)
 }
 
-/// [`transition_allowed`] for every (previous, current) pair, computed once.
-fn allowed_transitions() -> &'static [[bool; LABEL_COUNT]; LABEL_COUNT + 1] {
-    static TABLE: std::sync::OnceLock<[[bool; LABEL_COUNT]; LABEL_COUNT + 1]> =
-        std::sync::OnceLock::new();
-    TABLE.get_or_init(|| {
-        let mut table = [[false; LABEL_COUNT]; LABEL_COUNT + 1];
-        for (previous, row) in table.iter_mut().enumerate() {
-            for (current, allowed) in row.iter_mut().enumerate() {
-                *allowed = transition_allowed(previous, current);
+/// Transition scores with every forbidden transition (see [`transition_allowed`]) set so low
+/// that Viterbi never takes it: decoding then needs no test per transition.
+pub(crate) fn masked_transitions(transitions: &[LabelScores]) -> Vec<LabelScores> {
+    let mut masked = vec![[FORBIDDEN; LABEL_COUNT]; LABEL_COUNT + 1];
+    for (previous, row) in masked.iter_mut().enumerate() {
+        for (current, score) in row.iter_mut().enumerate() {
+            if transition_allowed(previous, current) {
+                *score = transitions
+                    .get(previous)
+                    .and_then(|row| row.get(current))
+                    .copied()
+                    .unwrap_or(0.0);
             }
         }
-        table
-    })
+    }
+    masked
 }
 
-/// The best label sequence for per-position label scores (Viterbi with [`Model::transitions`]).
+/// The score of a forbidden transition.
+const FORBIDDEN: f32 = -1e6;
+
+/// The best label sequence for per-position label scores (Viterbi). `transitions` must come
+/// from [`masked_transitions`].
 pub(crate) fn best_labels(emissions: &[LabelScores], transitions: &[LabelScores]) -> Vec<usize> {
     let length = emissions.len();
     if length == 0 {
         return Vec::new();
     }
-    let allowed = allowed_transitions();
     let mut back = vec![[0u8; LABEL_COUNT]; length];
-    let mut scores = [f32::NEG_INFINITY; LABEL_COUNT];
+    let mut scores = [0f32; LABEL_COUNT];
     for (label, score) in scores.iter_mut().enumerate() {
-        if allowed[START][label] {
-            *score = transitions[START][label] + emissions[0][label];
-        }
+        *score = transitions[START][label] + emissions[0][label];
     }
     for position in 1..length {
-        let mut next = [f32::NEG_INFINITY; LABEL_COUNT];
+        let mut next = [0f32; LABEL_COUNT];
         for (label, next_score) in next.iter_mut().enumerate() {
-            let mut best = f32::NEG_INFINITY;
+            let mut best = scores[0] + transitions[0][label];
             let mut best_previous = 0;
-            for (previous, score) in scores.iter().enumerate() {
-                if !allowed[previous][label] {
-                    continue;
-                }
-                let candidate = score + transitions[previous][label];
+            for previous in 1..LABEL_COUNT {
+                let candidate = scores[previous] + transitions[previous][label];
                 if candidate > best {
                     best = candidate;
                     best_previous = previous;
@@ -260,7 +261,7 @@ mod tests {
 
     #[test]
     fn viterbi_respects_transitions() {
-        let transitions = vec![[0f32; LABEL_COUNT]; LABEL_COUNT + 1];
+        let transitions = masked_transitions(&[]);
         let mut first = [0f32; LABEL_COUNT];
         first[label_index("I-PER").unwrap()] = 5.0;
         first[label_index("B-LOC").unwrap()] = 1.0;
@@ -284,7 +285,12 @@ mod tests {
         let mut bytes = Vec::new();
         model.write(&mut bytes).unwrap();
         let read = TaggerModel::read(bytes.as_slice()).unwrap();
-        assert_eq!(read.second.transitions, model.second.transitions);
+        assert_eq!(read.second.transitions[0][0], 0.5, "O after O is kept");
+        let i_per = label_index("I-PER").unwrap();
+        assert!(
+            read.second.transitions[START][i_per] < -1e5,
+            "I-PER cannot start"
+        );
         let weights = read.first.weights[&42];
         assert!((weights[1] + 2.0).abs() < 1e-3 && (weights[8] - 3.0).abs() < 1e-3);
         assert!(matches!(

@@ -7,7 +7,7 @@ use super::features::{
     is_headline, phrase_classes, word_info, DocumentContext, SentenceView, WordInfo,
 };
 use super::model::{
-    best_labels, transition_allowed, LabelScores, Model, TaggerModel, LABEL_COUNT, START,
+    best_labels, masked_transitions, LabelScores, Model, TaggerModel, LABEL_COUNT, START,
 };
 use super::{position_features, Tagger};
 use crate::Gazetteer;
@@ -255,20 +255,9 @@ impl Learner {
     }
 }
 
-/// Transition scores with forbidden transitions removed (what decoding uses).
+/// Transition scores with forbidden transitions masked (what decoding uses).
 fn allowed(learner: &Learner) -> Vec<LabelScores> {
-    mask(learner.transitions.clone())
-}
-
-fn mask(mut transitions: Vec<LabelScores>) -> Vec<LabelScores> {
-    for (previous, row) in transitions.iter_mut().enumerate() {
-        for (label, score) in row.iter_mut().enumerate() {
-            if !transition_allowed(previous, label) {
-                *score = -1e6;
-            }
-        }
-    }
-    transitions
+    masked_transitions(&learner.transitions)
 }
 
 fn finish(learner: &Learner, hashes: &[u64]) -> Model {
@@ -286,7 +275,7 @@ fn finish(learner: &Learner, hashes: &[u64]) -> Model {
         .collect();
     Model {
         weights,
-        transitions: mask(transitions),
+        transitions: masked_transitions(&transitions),
     }
 }
 
