@@ -135,3 +135,18 @@ fn aliases_merge_transliterations() {
     let found = extract("Muammar Qaddafi ruled Libya for decades. Gaddafi was killed in 2011.");
     assert_eq!(names(&found.persons), [("Muammar Gaddafi", 2)]);
 }
+
+#[test]
+fn abbreviations_defined_in_parentheses_merge_with_the_long_name() {
+    let found = extract(
+        "Doctors Without Borders (MSF) said its clinic in Gaza was hit. MSF staff were evacuated, \
+         and MSF asked for a pause.",
+    );
+    let organizations = names(&found.organizations);
+    // The long name, the abbreviation in parentheses and its two later uses.
+    assert_eq!(
+        organizations[0],
+        ("Doctors Without Borders", 4),
+        "{organizations:?}"
+    );
+}

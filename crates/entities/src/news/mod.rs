@@ -56,11 +56,17 @@ impl NewsExtractor {
         let labels = self.tagger.tag_document(&texts);
         let mut mentions = Vec::new();
         let mut untagged = Vec::new();
+        let mut definitions = Vec::new();
         for (sentence, labels) in sentences.iter().zip(&labels) {
             let mut covered = vec![false; sentence.len()];
             for (kind, start, end) in spans(labels) {
                 covered[start..end].iter_mut().for_each(|c| *c = true);
                 let words = &sentence[start..end];
+                if let Some(short) = defined_abbreviation(sentence, end) {
+                    if kind == "ORG" && end - start > 1 {
+                        definitions.push((short, words.to_vec()));
+                    }
+                }
                 if let Some(previous) = mentions.last_mut() {
                     if self.is_hyphenated_first_name(previous, kind, words, text) {
                         previous.words.extend_from_slice(words);
@@ -81,7 +87,12 @@ impl NewsExtractor {
             );
         }
         let dateline = dateline::dateline_place(text, &self.gazetteer);
-        resolve::Resolver::new(&self.gazetteer, text).resolve(mentions, untagged, dateline)
+        resolve::Resolver::new(&self.gazetteer, text).resolve(
+            mentions,
+            untagged,
+            dateline,
+            definitions,
+        )
     }
 }
 
@@ -103,6 +114,18 @@ impl NewsExtractor {
             && previous.words.len() == 1
             && self.gazetteer.first_names.contains(last.text)
             && text.get(last.end..next.start) == Some("-")
+    }
+}
+
+/// The abbreviation in parentheses right after position `end` ("... Agency (IAEA)"), if any.
+fn defined_abbreviation<'a>(sentence: &[Word<'a>], end: usize) -> Option<&'a str> {
+    match sentence.get(end..end + 3)? {
+        [open, short, close] if open.text == "(" && close.text == ")" => {
+            let letters = short.text.chars().filter(|c| c.is_alphabetic()).count();
+            let capitals = short.text.chars().all(|c| !c.is_lowercase());
+            ((2..=10).contains(&letters) && capitals).then_some(short.text)
+        }
+        _ => None,
     }
 }
 

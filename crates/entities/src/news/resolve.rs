@@ -162,6 +162,7 @@ impl<'a> Resolver<'a> {
         mentions: Vec<Mention>,
         untagged: Vec<Word>,
         dateline: Option<Dateline>,
+        definitions: Vec<(&str, Vec<Word>)>,
     ) -> Entities {
         let in_dateline = |word: &Word| {
             dateline
@@ -217,7 +218,15 @@ impl<'a> Resolver<'a> {
             let offset = words.first().map_or(0, |word| word.start);
             self.persons.add(name, offset, &self.surface(words));
         }
-        let abbreviations = self.abbreviations(&parts);
+        let mut abbreviations = self.abbreviations(&parts);
+        // Definitions in the text ("Doctors Without Borders (MSF)") beat matching initials.
+        for (short, long) in definitions {
+            let long = match self.lookup(&long) {
+                Some(Known::Org(org)) => self.gazetteer.name(org).to_string(),
+                _ => strip_article(&self.surface(&long)).to_string(),
+            };
+            abbreviations.insert(short.to_string(), long);
+        }
         for (kind, words) in &parts {
             let offset = words.first().map_or(0, |word| word.start);
             let surface = self.surface(words);
