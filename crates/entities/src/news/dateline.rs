@@ -20,10 +20,11 @@ const MARKERS: [&str; 9] = [
 /// Paragraphs looked at for a dateline.
 const PARAGRAPHS: usize = 3;
 
-/// A dateline's place: the country, the byte span of the dateline and its place text.
+/// A dateline: the country of its place (when the gazetteer knows it), its byte span and its
+/// place text. Mentions inside a dateline are not entities of their own.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Dateline {
-    pub country: u32,
+    pub country: Option<u32>,
     pub start: usize,
     pub end: usize,
     pub place: String,
@@ -91,24 +92,38 @@ fn parse(text: &str, start: usize, gazetteer: &Gazetteer) -> Option<Dateline> {
             .filter(|part| part.chars().next().is_some_and(char::is_uppercase))
             .map(str::to_string),
     );
-    candidates.into_iter().find_map(|candidate| {
-        let words: Vec<&str> = tokenize(&candidate).iter().map(|word| word.text).collect();
+    let lookup = |candidate: &str| {
+        let words: Vec<&str> = tokenize(candidate).iter().map(|word| word.text).collect();
         let title_words: Vec<String> = words.iter().map(|word| title_case(word)).collect();
         let keys = [
             phrase_key(words.iter().copied()),
             phrase_key(title_words.iter().map(String::as_str)),
         ];
-        keys.into_iter()
-            .find_map(|key| match gazetteer.lookup(&key) {
-                Some(Known::Place(country)) => Some(Dateline {
-                    country,
-                    start,
-                    end,
-                    place: candidate.clone(),
-                }),
-                _ => None,
-            })
-    })
+        keys.into_iter().find_map(|key| gazetteer.lookup(&key))
+    };
+    let resolved = candidates
+        .iter()
+        .find_map(|candidate| match lookup(candidate) {
+            Some(Known::Place(country)) => Some((country, candidate.clone())),
+            _ => None,
+        });
+    match resolved {
+        Some((country, place)) => Some(Dateline {
+            country: Some(country),
+            start,
+            end,
+            place,
+        }),
+        // A place the gazetteer does not know ("BELFAST — ...") still makes a dateline in the
+        // body, unless the capitals are a name it knows ("NATO - ...") or this is the headline.
+        None if start > 0 && lookup(head).is_none() => Some(Dateline {
+            country: None,
+            start,
+            end,
+            place: head.to_string(),
+        }),
+        None => None,
+    }
 }
 
 #[cfg(test)]
@@ -117,7 +132,9 @@ mod tests {
 
     fn country(text: &str) -> Option<String> {
         let gazetteer = Gazetteer::builtin();
-        dateline_place(text, &gazetteer).map(|found| gazetteer.name(found.country).to_string())
+        dateline_place(text, &gazetteer)
+            .and_then(|found| found.country)
+            .map(|country| gazetteer.name(country).to_string())
     }
 
     #[test]
@@ -142,6 +159,20 @@ mod tests {
             country("Talks resume\n\nThe talks, in Moscow, resumed - slowly."),
             None
         );
-        assert_eq!(country("NATO - a history\n\nIt began in 1949."), None);
+        let gazetteer = Gazetteer::builtin();
+        assert_eq!(
+            dateline_place("NATO - a history\n\nIt began in 1949.", &gazetteer),
+            None
+        );
+        assert_eq!(
+            dateline_place("Talks\n\nNATO — The alliance met.", &gazetteer),
+            None,
+            "a known organisation is not a dateline place"
+        );
+        let unknown = dateline_place("Deal\n\nBELFAST — Negotiators agreed.", &gazetteer);
+        assert_eq!(
+            unknown.map(|found| (found.place, found.country)),
+            Some(("BELFAST".to_string(), None))
+        );
     }
 }

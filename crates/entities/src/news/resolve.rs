@@ -181,8 +181,11 @@ impl<'a> Resolver<'a> {
                 }
             }
         }
-        if let Some(dateline) = &dateline {
-            let name = self.gazetteer.name(dateline.country).to_string();
+        if let Some((dateline, country)) = dateline
+            .as_ref()
+            .and_then(|dateline| Some((dateline, dateline.country?)))
+        {
+            let name = self.gazetteer.name(country).to_string();
             self.countries.add(&name, dateline.start, &dateline.place);
         }
         // People first: full names give the surnames that later single words resolve to.
