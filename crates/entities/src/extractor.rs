@@ -1,47 +1,9 @@
 use std::collections::HashMap;
 
+use crate::canonical::{article_text, Tally, TITLE_WORDS};
 use crate::gazetteer::{phrase_key, Known};
-use crate::{tokenize, Entities, Entity, EntityExtractor, Gazetteer, Token};
+use crate::{tokenize, Entities, EntityExtractor, Gazetteer, Token};
 
-/// Words that precede a name but are not part of it, and that end a name when they follow one.
-const TITLE_WORDS: [&str; 36] = [
-    "President",
-    "Prime",
-    "Minister",
-    "Secretary",
-    "Senator",
-    "Sen",
-    "Rep",
-    "Representative",
-    "Gov",
-    "Governor",
-    "Mayor",
-    "Chancellor",
-    "King",
-    "Queen",
-    "Prince",
-    "Princess",
-    "Pope",
-    "General",
-    "Gen",
-    "Mr",
-    "Mrs",
-    "Ms",
-    "Dr",
-    "Judge",
-    "Justice",
-    "Chief",
-    "Speaker",
-    "Leader",
-    "Ambassador",
-    "Envoy",
-    "Foreign",
-    "Defense",
-    "Defence",
-    "Vice",
-    "Commander",
-    "Sheikh",
-];
 /// Lower-case particles inside names ("Osama bin Laden", "Ursula von der Leyen").
 const NAME_PARTICLES: [&str; 9] = ["bin", "al", "von", "van", "der", "de", "da", "del", "la"];
 /// Longest person name we take, in tokens.
@@ -215,7 +177,7 @@ impl GazetteerExtractor {
         let mut organizations = Tally::default();
         for mention in mentions {
             match mention {
-                Mention::Person(name, offset) => persons.add(name, offset),
+                Mention::Person(name, offset) => persons.add(&name, offset, &name),
                 Mention::Country(country, offset) => {
                     let name = self.gazetteer.name(country);
                     let name = if name == "Georgia" && georgia_is_us_state {
@@ -223,14 +185,14 @@ impl GazetteerExtractor {
                     } else {
                         name
                     };
-                    countries.add(name.to_string(), offset)
+                    countries.add(name, offset, name)
                 }
                 Mention::Org(org, offset) => {
-                    organizations.add(self.gazetteer.name(org).to_string(), offset)
+                    organizations.add(self.gazetteer.name(org), offset, self.gazetteer.name(org))
                 }
                 Mention::Single(word, offset) => {
                     if let Some(full_name) = surnames.get(word) {
-                        persons.add(full_name.clone(), offset);
+                        persons.add(full_name, offset, word);
                     }
                 }
             }
@@ -245,11 +207,7 @@ impl GazetteerExtractor {
 
 impl EntityExtractor for GazetteerExtractor {
     fn extract(&self, title: &str, body: &str) -> Entities {
-        let mut text = String::with_capacity(title.len() + body.len() + 2);
-        text.push_str(title);
-        text.push_str("\n\n");
-        text.push_str(body);
-        self.extract_text(&text)
+        self.extract_text(&article_text(title, body))
     }
 }
 
@@ -273,41 +231,10 @@ fn joined_by_space(text: &str, left: Token, right: Token) -> bool {
     !between.is_empty() && between.len() <= 2 && between.chars().all(|c| c == ' ' || c == '-')
 }
 
-#[derive(Default)]
-struct Tally {
-    by_name: HashMap<String, (u32, usize)>,
-}
-
-impl Tally {
-    fn add(&mut self, name: String, offset: usize) {
-        let entry = self.by_name.entry(name).or_insert((0, offset));
-        entry.0 += 1;
-        entry.1 = entry.1.min(offset);
-    }
-
-    fn finish(self) -> Vec<Entity> {
-        let mut entities: Vec<Entity> = self
-            .by_name
-            .into_iter()
-            .map(|(name, (count, first_offset))| Entity {
-                name,
-                count,
-                first_offset: u32::try_from(first_offset).unwrap_or(u32::MAX),
-                mentions: Vec::new(),
-            })
-            .collect();
-        entities.sort_by(|a, b| {
-            b.count
-                .cmp(&a.count)
-                .then(a.first_offset.cmp(&b.first_offset))
-        });
-        entities
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Entity;
 
     fn names(entities: &[Entity]) -> Vec<&str> {
         entities.iter().map(|entity| entity.name.as_str()).collect()

@@ -6,6 +6,7 @@
 //! first names and organisations from `index-data/entities/`, with in-article surname resolution.
 #![warn(missing_docs)]
 
+mod canonical;
 mod extractor;
 mod gazetteer;
 mod news;

@@ -280,23 +280,21 @@ fn wait_for_count(
 
 /// Documents in the remote index.
 fn remote_count(http: &Http, target: &Target, base: &str) -> Result<u64, ScaleOutError> {
-    Ok({
-        match target {
-            Target::Quickwit { index, .. } => {
-                let url = format!("{base}/api/v1/{index}/search");
-                let body = json!({ "query": "*", "max_hits": 0 }).to_string();
-                let reply = expect_ok(&url, http.send("POST", &url, None, Some(body.as_bytes()))?)?;
-                json_u64(&url, &reply.body, "num_hits")?
-            }
-            Target::OpenSearch { index, .. } => {
-                let refresh = format!("{base}/{index}/_refresh");
-                expect_ok(&refresh, http.send("POST", &refresh, None, None)?)?;
-                let url = format!("{base}/{index}/_count");
-                let reply = expect_ok(&url, http.send("GET", &url, None, None)?)?;
-                json_u64(&url, &reply.body, "count")?
-            }
+    match target {
+        Target::Quickwit { index, .. } => {
+            let url = format!("{base}/api/v1/{index}/search");
+            let body = json!({ "query": "*", "max_hits": 0 }).to_string();
+            let reply = expect_ok(&url, http.send("POST", &url, None, Some(body.as_bytes()))?)?;
+            json_u64(&url, &reply.body, "num_hits")
         }
-    })
+        Target::OpenSearch { index, .. } => {
+            let refresh = format!("{base}/{index}/_refresh");
+            expect_ok(&refresh, http.send("POST", &refresh, None, None)?)?;
+            let url = format!("{base}/{index}/_count");
+            let reply = expect_ok(&url, http.send("GET", &url, None, None)?)?;
+            json_u64(&url, &reply.body, "count")
+        }
+    }
 }
 
 fn json_u64(url: &str, body: &str, key: &str) -> Result<u64, ScaleOutError> {

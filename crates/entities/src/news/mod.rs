@@ -131,10 +131,6 @@ fn defined_abbreviation<'a>(sentence: &[Word<'a>], end: usize) -> Option<&'a str
 
 impl EntityExtractor for NewsExtractor {
     fn extract(&self, title: &str, body: &str) -> Entities {
-        let mut text = String::with_capacity(title.len() + body.len() + 2);
-        text.push_str(title);
-        text.push_str("\n\n");
-        text.push_str(body);
-        self.extract_text(&text)
+        self.extract_text(&crate::canonical::article_text(title, body))
     }
 }

@@ -5,53 +5,11 @@ use std::collections::HashMap;
 
 use super::dateline::Dateline;
 use super::{Mention, Word};
+use crate::canonical::{Tally, TITLE_WORDS};
 use crate::gazetteer::{phrase_key, Gazetteer, Known};
 use crate::tagger::title_case;
-use crate::{Entities, Entity};
+use crate::Entities;
 
-/// Words before a name that are titles, not part of it.
-const TITLE_WORDS: [&str; 40] = [
-    "President",
-    "Prime",
-    "Minister",
-    "Secretary",
-    "Senator",
-    "Sen",
-    "Rep",
-    "Representative",
-    "Gov",
-    "Governor",
-    "Mayor",
-    "Chancellor",
-    "King",
-    "Queen",
-    "Prince",
-    "Princess",
-    "Pope",
-    "General",
-    "Gen",
-    "Mr",
-    "Mrs",
-    "Ms",
-    "Dr",
-    "Judge",
-    "Justice",
-    "Chief",
-    "Speaker",
-    "Leader",
-    "Ambassador",
-    "Envoy",
-    "Foreign",
-    "Defense",
-    "Defence",
-    "Vice",
-    "Commander",
-    "Sheikh",
-    "State",
-    "Special",
-    "Lt",
-    "Col",
-];
 /// Words that end a name but are not part of the canonical form.
 const NAME_SUFFIXES: [&str; 4] = ["Jr", "Sr", "Jr.", "Sr."];
 /// Words that show "Georgia" is the U.S. state.
@@ -60,45 +18,6 @@ const GEORGIA_STATE_CUES: [&str; 5] = ["Atlanta", "Ga.", "Savannah", "Peach Stat
 const TURKEY_BIRD_CUES: [&str; 4] = ["Thanksgiving", "roast", "stuffing", "gobble"];
 /// Words that show "Turkey" is the country after all.
 const TURKEY_COUNTRY_CUES: [&str; 5] = ["Ankara", "Istanbul", "Turkish", "Erdogan", "Erdoğan"];
-
-/// One canonical entity being counted.
-#[derive(Default)]
-struct Tally {
-    by_name: HashMap<String, (u32, usize, Vec<String>)>,
-}
-
-impl Tally {
-    fn add(&mut self, name: &str, offset: usize, surface: &str) {
-        let entry = self
-            .by_name
-            .entry(name.to_string())
-            .or_insert((0, offset, Vec::new()));
-        entry.0 += 1;
-        entry.1 = entry.1.min(offset);
-        if !entry.2.iter().any(|seen| seen == surface) {
-            entry.2.push(surface.to_string());
-        }
-    }
-
-    fn finish(self) -> Vec<Entity> {
-        let mut entities: Vec<Entity> = self
-            .by_name
-            .into_iter()
-            .map(|(name, (count, first_offset, mentions))| Entity {
-                name,
-                count,
-                first_offset: u32::try_from(first_offset).unwrap_or(u32::MAX),
-                mentions,
-            })
-            .collect();
-        entities.sort_by(|a, b| {
-            b.count
-                .cmp(&a.count)
-                .then(a.first_offset.cmp(&b.first_offset))
-        });
-        entities
-    }
-}
 
 /// Turns one article's mentions into its entities.
 pub(crate) struct Resolver<'a> {

@@ -1,0 +1,97 @@
+//! Pieces both extractors share: title words that are not part of names, the tally of
+//! canonical entities, and the article text they read.
+
+use std::collections::HashMap;
+
+use crate::Entity;
+
+/// Words before a name that are titles, not part of it.
+pub(crate) const TITLE_WORDS: [&str; 40] = [
+    "President",
+    "Prime",
+    "Minister",
+    "Secretary",
+    "Senator",
+    "Sen",
+    "Rep",
+    "Representative",
+    "Gov",
+    "Governor",
+    "Mayor",
+    "Chancellor",
+    "King",
+    "Queen",
+    "Prince",
+    "Princess",
+    "Pope",
+    "General",
+    "Gen",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Judge",
+    "Justice",
+    "Chief",
+    "Speaker",
+    "Leader",
+    "Ambassador",
+    "Envoy",
+    "Foreign",
+    "Defense",
+    "Defence",
+    "Vice",
+    "Commander",
+    "Sheikh",
+    "State",
+    "Special",
+    "Lt",
+    "Col",
+];
+/// One canonical entity being counted.
+#[derive(Default)]
+pub(crate) struct Tally {
+    by_name: HashMap<String, (u32, usize, Vec<String>)>,
+}
+
+impl Tally {
+    pub(crate) fn add(&mut self, name: &str, offset: usize, surface: &str) {
+        let entry = self
+            .by_name
+            .entry(name.to_string())
+            .or_insert((0, offset, Vec::new()));
+        entry.0 += 1;
+        entry.1 = entry.1.min(offset);
+        if !entry.2.iter().any(|seen| seen == surface) {
+            entry.2.push(surface.to_string());
+        }
+    }
+
+    pub(crate) fn finish(self) -> Vec<Entity> {
+        let mut entities: Vec<Entity> = self
+            .by_name
+            .into_iter()
+            .map(|(name, (count, first_offset, mentions))| Entity {
+                name,
+                count,
+                first_offset: u32::try_from(first_offset).unwrap_or(u32::MAX),
+                mentions,
+            })
+            .collect();
+        entities.sort_by(|a, b| {
+            b.count
+                .cmp(&a.count)
+                .then(a.first_offset.cmp(&b.first_offset))
+        });
+        entities
+    }
+}
+
+/// `title + "\n\n" + body`: the text extractors read and offsets point into.
+pub(crate) fn article_text(title: &str, body: &str) -> String {
+    let mut text = String::with_capacity(title.len() + body.len() + 2);
+    text.push_str(title);
+    text.push_str("\n\n");
+    text.push_str(body);
+    text
+}
