@@ -1,7 +1,7 @@
 //! Pieces both extractors share: title words that are not part of names, the tally of
 //! canonical entities, and the article text they read.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::Entity;
 

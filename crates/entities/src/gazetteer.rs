@@ -1,4 +1,4 @@
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::tokenize;
@@ -123,7 +123,7 @@ impl Gazetteer {
         person_aliases: &str,
     ) -> Gazetteer {
         let mut gazetteer = Gazetteer {
-            phrases: HashMap::new(),
+            phrases: HashMap::default(),
             names: Vec::new(),
             first_names: data_lines(first_names).map(str::to_string).collect(),
             longest_phrase_tokens: 1,

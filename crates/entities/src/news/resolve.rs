@@ -1,7 +1,7 @@
 //! From tagged mentions to canonical entities: people under their fullest name, places under
 //! their country, organisations under their table name or the long form the article defines.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::dateline::Dateline;
 use super::{Mention, Word};
@@ -117,7 +117,7 @@ impl<'a> Resolver<'a> {
                 }
             }
         }
-        let mut surnames: HashMap<String, String> = HashMap::new();
+        let mut surnames: HashMap<String, String> = HashMap::default();
         for (name, words) in &people {
             if words.iter().filter(|word| word.is_word()).count() > 1 {
                 if let Some(last) = words.last() {
@@ -240,7 +240,7 @@ impl<'a> Resolver<'a> {
     /// Short forms the article defines ("International Atomic Energy Agency (IAEA)") or that
     /// are the initials of an organisation it names, mapped to the long name.
     fn abbreviations(&self, parts: &[(&'static str, Vec<Word>)]) -> HashMap<String, String> {
-        let mut abbreviations = HashMap::new();
+        let mut abbreviations = HashMap::default();
         let long_names: Vec<String> = parts
             .iter()
             .filter(|(kind, words)| *kind == "ORG" && words.len() > 1)

@@ -244,9 +244,12 @@ impl DocumentContext {
 
     /// Adds what a first tagging pass found (labels per word of every sentence), for the second
     /// pass: a name tagged as a person once is likely a person throughout the article.
-    pub(crate) fn with_history(mut self, infos: &[Vec<WordInfo>], labels: &[Vec<usize>]) -> Self {
+    pub(crate) fn with_history<'a>(
+        mut self,
+        sentences: impl IntoIterator<Item = (&'a [WordInfo], &'a [usize])>,
+    ) -> Self {
         let mut history: FxHashMap<u64, History> = FxHashMap::default();
-        for (sentence, labels) in infos.iter().zip(labels) {
+        for (sentence, labels) in sentences {
             for (kind, start, end) in super::conll::spans(labels) {
                 let Some(kind) = KINDS.iter().position(|known| *known == kind) else {
                     continue;
@@ -341,12 +344,50 @@ fn boundary_infos() -> &'static (WordInfo, WordInfo) {
     INFOS.get_or_init(|| (word_info(BEFORE_SENTENCE), word_info(AFTER_SENTENCE)))
 }
 
-/// Appends the context features of position `index` of a sentence.
+/// The feature every position has (its weights are the labels' prior scores). Tagging adds them
+/// once per position instead of looking them up.
+pub(crate) fn bias_feature() -> u64 {
+    mix(template::BIAS, &[])
+}
+
+/// Context features with few possible values are numbered (below) so tagging can look their
+/// weights up once per model instead of hashing them at every position.
+mod fixed {
+    pub const SENTENCE_START: u8 = 0; // + capitalised (0..=1)
+    pub const PHRASE: u8 = 2; // + phrase class (0..=8)
+    pub const HEADLINE: u8 = 11; // + capitalised (0..=1)
+    pub const HISTORY_MAJORITY: u8 = 13; // + majority kind (0 none, 1..=4)
+    pub const HISTORY_LONG: u8 = 18; // + kind (0..=3)
+    pub const DOCUMENT: u8 = 22; // + evidence (0..=3)
+    pub const COUNT: usize = 26;
+}
+
+/// How many numbered context features there are.
+pub(crate) const FIXED_FEATURES: usize = fixed::COUNT;
+
+/// The feature hash of numbered context feature `index` (< [`FIXED_FEATURES`]).
+pub(crate) fn fixed_feature_hash(index: u8) -> u64 {
+    let (template, first) = match index {
+        fixed::SENTENCE_START..fixed::PHRASE => (template::SENTENCE_START, fixed::SENTENCE_START),
+        fixed::PHRASE..fixed::HEADLINE => (template::PHRASE, fixed::PHRASE),
+        fixed::HEADLINE..fixed::HISTORY_MAJORITY => (template::HEADLINE, fixed::HEADLINE),
+        fixed::HISTORY_MAJORITY..fixed::HISTORY_LONG => {
+            (template::HISTORY_MAJORITY, fixed::HISTORY_MAJORITY)
+        }
+        fixed::HISTORY_LONG..fixed::DOCUMENT => (template::HISTORY_LONG, fixed::HISTORY_LONG),
+        _ => (template::DOCUMENT, fixed::DOCUMENT),
+    };
+    mix(template, &[u64::from(index - first)])
+}
+
+/// The context features of position `index` of a sentence, except [`bias_feature`]: hashed
+/// ones are appended to `hashed`, numbered ones (see [`fixed_feature_hash`]) to `numbered`.
 pub(crate) fn context_features(
     sentence: &SentenceView,
     index: usize,
     document: &DocumentContext,
-    out: &mut Vec<u64>,
+    hashed: &mut Vec<u64>,
+    numbered: &mut Vec<u8>,
 ) {
     let (before_sentence, after_sentence) = boundary_infos();
     let info = sentence.infos[index];
@@ -354,23 +395,22 @@ pub(crate) fn context_features(
         .checked_sub(1)
         .map_or(before_sentence, |before| &sentence.infos[before]);
     let after = sentence.infos.get(index + 1).unwrap_or(after_sentence);
-    out.push(mix(template::BIAS, &[]));
-    out.push(mix(template::BIGRAM_BEFORE, &[before.lower, info.lower]));
-    out.push(mix(template::BIGRAM_AFTER, &[info.lower, after.lower]));
-    out.push(mix(
+    hashed.push(mix(template::BIGRAM_BEFORE, &[before.lower, info.lower]));
+    hashed.push(mix(template::BIGRAM_AFTER, &[info.lower, after.lower]));
+    hashed.push(mix(
         template::SHAPE_TRIGRAM,
         &[before.shape, info.shape, after.shape],
     ));
-    let capitalized = u64::from(info.capitalized);
+    let capitalized = u8::from(info.capitalized);
     if index == 0 {
-        out.push(mix(template::SENTENCE_START, &[capitalized]));
+        numbered.push(fixed::SENTENCE_START + capitalized);
     }
     let phrase = sentence.phrases[index];
     if phrase != 0 {
-        out.push(mix(template::PHRASE, &[u64::from(phrase)]));
+        numbered.push(fixed::PHRASE + phrase);
     }
     if sentence.headline {
-        out.push(mix(template::HEADLINE, &[capitalized]));
+        numbered.push(fixed::HEADLINE + capitalized);
     }
     if let Some(history) = &document.history {
         let found = history.get(&info.lower);
@@ -380,12 +420,12 @@ pub(crate) fn context_features(
                     .filter(|kind| found.inside[*kind] > 0)
                     .max_by_key(|kind| found.inside[*kind])
             })
-            .map_or(0, |kind| kind as u64 + 1);
-        out.push(mix(template::HISTORY_MAJORITY, &[majority]));
+            .map_or(0, |kind| kind as u8 + 1);
+        numbered.push(fixed::HISTORY_MAJORITY + majority);
         if let Some(found) = found {
             for (kind, long) in found.inside_long.iter().enumerate() {
                 if *long {
-                    out.push(mix(template::HISTORY_LONG, &[kind as u64]));
+                    numbered.push(fixed::HISTORY_LONG + kind as u8);
                 }
             }
         }
@@ -393,8 +433,8 @@ pub(crate) fn context_features(
     if info.capitalized && (index == 0 || sentence.headline) {
         let seen_lower = document.lower_case.contains(&info.lower);
         let seen_capitalized = document.capitalized_inside.contains(&info.lower);
-        let evidence = u64::from(seen_lower) * 2 + u64::from(seen_capitalized);
-        out.push(mix(template::DOCUMENT, &[evidence]));
+        let evidence = u8::from(seen_lower) * 2 + u8::from(seen_capitalized);
+        numbered.push(fixed::DOCUMENT + evidence);
     }
 }
 
@@ -417,6 +457,23 @@ mod tests {
         ]));
         assert!(!is_headline(&["Japan", "won"]));
         assert!(!is_headline(&["-"]));
+    }
+
+    #[test]
+    fn numbered_features_hash_like_their_templates() {
+        assert_eq!(fixed_feature_hash(1), mix(template::SENTENCE_START, &[1]));
+        assert_eq!(
+            fixed_feature_hash(fixed::PHRASE + 8),
+            mix(template::PHRASE, &[8])
+        );
+        assert_eq!(
+            fixed_feature_hash(fixed::DOCUMENT + 3),
+            mix(template::DOCUMENT, &[3])
+        );
+        assert_eq!(
+            fixed_feature_hash(fixed::HISTORY_LONG),
+            mix(template::HISTORY_LONG, &[0])
+        );
     }
 
     #[test]

@@ -15,6 +15,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
+use xxhash_rust::xxh3::xxh3_64;
 
 pub use conll::{read_conll, spans, ConllError, Document, Evaluation, Score, Sentence};
 pub use model::{Model, ModelError, TaggerModel, LABELS};
@@ -23,8 +24,9 @@ pub use train::{train, TrainOptions};
 use crate::Gazetteer;
 pub(crate) use features::title_case;
 use features::{
-    context_features, is_headline, phrase_classes, type_features, word_info, DocumentContext,
-    SentenceView, WordInfo, AFTER_SENTENCE, BEFORE_SENTENCE, OFFSETS, WINDOW,
+    bias_feature, context_features, fixed_feature_hash, is_headline, phrase_classes, type_features,
+    word_info, DocumentContext, SentenceView, WordInfo, AFTER_SENTENCE, BEFORE_SENTENCE,
+    FIXED_FEATURES, OFFSETS, WINDOW,
 };
 use model::{best_labels, masked_transitions, LabelScores, LABEL_COUNT};
 
@@ -43,12 +45,22 @@ struct CachedType {
     info: WordInfo,
 }
 
+/// Word types seen by one thread: 64-bit hash of the spelling → index into `entries`.
+/// Sentences are windows of indices, so a word's 360 bytes of scores are never copied. (Keying
+/// by hash, like the model's features, spares storing and comparing the strings; two spellings
+/// sharing a 64-bit hash among the ≤ 200,000 cached ones is vanishingly unlikely.)
+#[derive(Default)]
+struct TypeCache {
+    /// Id of the tagger the entries were computed for.
+    owner: u64,
+    ids: FxHashMap<u64, u32>,
+    entries: Vec<CachedType>,
+}
+
 static NEXT_TAGGER_ID: AtomicU64 = AtomicU64::new(1);
 
 thread_local! {
-    /// (id of the tagger the cache belongs to, word type → scores and facts).
-    static TYPE_CACHE: RefCell<(u64, FxHashMap<Box<str>, CachedType>)> =
-        RefCell::new((0, FxHashMap::default()));
+    static TYPE_CACHE: RefCell<TypeCache> = RefCell::new(TypeCache::default());
 }
 
 /// A trained tagger with the gazetteer its features use. Cheap to clone and share.
@@ -62,6 +74,36 @@ struct TaggerInner {
     id: u64,
     model: TaggerModel,
     gazetteer: Gazetteer,
+    /// Weights of the bias feature in each pass (added to every position).
+    bias: [LabelScores; 2],
+    /// Weights of the numbered context features in each pass.
+    numbered: [[LabelScores; FIXED_FEATURES]; 2],
+}
+
+/// One document laid out flat for tagging: sentence `s` owns `infos[ranges[s]]`, and its
+/// window (type ids padded with `WINDOW` boundary ids on each side) starts at `windows[s]`.
+struct Layout<'a> {
+    sentences: &'a [Vec<&'a str>],
+    ranges: Vec<std::ops::Range<usize>>,
+    window_ids: Vec<u32>,
+    window_starts: Vec<usize>,
+    infos: Vec<WordInfo>,
+    headlines: Vec<bool>,
+    phrases: Vec<Vec<u8>>,
+}
+
+impl Layout<'_> {
+    fn view(&self, sentence: usize) -> SentenceView<'_> {
+        SentenceView {
+            infos: &self.infos[self.ranges[sentence].clone()],
+            headline: self.headlines[sentence],
+            phrases: &self.phrases[sentence],
+        }
+    }
+
+    fn views(&self) -> impl Iterator<Item = SentenceView<'_>> {
+        (0..self.sentences.len()).map(|sentence| self.view(sentence))
+    }
 }
 
 impl Tagger {
@@ -70,11 +112,23 @@ impl Tagger {
         for pass in [&mut model.first, &mut model.second] {
             pass.transitions = masked_transitions(&pass.transitions);
         }
+        let mut bias = [[0f32; LABEL_COUNT]; 2];
+        model.first.add_feature(bias_feature(), &mut bias[0]);
+        model.second.add_feature(bias_feature(), &mut bias[1]);
+        let mut numbered = [[[0f32; LABEL_COUNT]; FIXED_FEATURES]; 2];
+        let [first_numbered, second_numbered] = &mut numbered;
+        for (index, (first, second)) in first_numbered.iter_mut().zip(second_numbered).enumerate() {
+            let feature = fixed_feature_hash(index as u8);
+            model.first.add_feature(feature, first);
+            model.second.add_feature(feature, second);
+        }
         Tagger {
             inner: Arc::new(TaggerInner {
                 id: NEXT_TAGGER_ID.fetch_add(1, Ordering::Relaxed),
                 model,
                 gazetteer,
+                bias,
+                numbered,
             }),
         }
     }
@@ -100,56 +154,30 @@ impl Tagger {
     fn tag(&self, sentences: &[Vec<&str>], both: bool) -> Vec<Vec<usize>> {
         TYPE_CACHE.with(|cache| {
             let mut cache = cache.borrow_mut();
-            let (owner, types) = &mut *cache;
-            if *owner != self.inner.id || types.len() > MAX_CACHED_TYPES {
-                *owner = self.inner.id;
-                types.clear();
+            let cache = &mut *cache;
+            if cache.owner != self.inner.id || cache.entries.len() > MAX_CACHED_TYPES {
+                cache.owner = self.inner.id;
+                cache.ids.clear();
+                cache.entries.clear();
             }
-            let boundary = [
-                self.cached_type(BEFORE_SENTENCE, types).scores,
-                self.cached_type(AFTER_SENTENCE, types).scores,
-            ];
-            let mut windows: Vec<Vec<TypeScores>> = Vec::with_capacity(sentences.len());
-            let mut infos: Vec<Vec<WordInfo>> = Vec::with_capacity(sentences.len());
-            for sentence in sentences {
-                let mut window = Vec::with_capacity(sentence.len() + 2 * WINDOW);
-                let mut sentence_infos = Vec::with_capacity(sentence.len());
-                window.extend([boundary[0]; WINDOW]);
-                for word in sentence {
-                    let cached = self.cached_type(word, types);
-                    window.push(cached.scores);
-                    sentence_infos.push(cached.info);
-                }
-                window.extend([boundary[1]; WINDOW]);
-                windows.push(window);
-                infos.push(sentence_infos);
-            }
-            let headlines: Vec<bool> = sentences.iter().map(|s| is_headline(s)).collect();
-            let phrases: Vec<Vec<u8>> = sentences
-                .iter()
-                .map(|sentence| phrase_classes(sentence, &self.inner.gazetteer))
-                .collect();
-            let views =
-                || {
-                    infos.iter().zip(&headlines).zip(&phrases).map(
-                        |((infos, headline), phrases)| SentenceView {
-                            infos,
-                            headline: *headline,
-                            phrases,
-                        },
-                    )
-                };
-            let document = DocumentContext::new(views());
+            let layout = self.layout(sentences, cache);
+            let document = DocumentContext::new(layout.views());
             let first: Vec<Vec<usize>> = self
-                .tag_pass(0, views(), &windows, &document)
+                .tag_pass(0, &layout, &cache.entries, &document)
                 .into_iter()
                 .map(Option::unwrap_or_default)
                 .collect();
             if !both {
                 return first;
             }
-            let document = document.with_history(&infos, &first);
-            self.tag_pass(1, views(), &windows, &document)
+            let document = document.with_history(
+                layout
+                    .ranges
+                    .iter()
+                    .map(|range| &layout.infos[range.clone()])
+                    .zip(first.iter().map(Vec::as_slice)),
+            );
+            self.tag_pass(1, &layout, &cache.entries, &document)
                 .into_iter()
                 .zip(first)
                 .map(|(second, first)| second.unwrap_or(first))
@@ -157,16 +185,48 @@ impl Tagger {
         })
     }
 
-    /// Labels from the first pass alone (what training's second pass learns from).
-    pub(crate) fn first_pass(&self, sentences: &[Vec<&str>]) -> Vec<Vec<usize>> {
-        self.tag(sentences, false)
+    /// Looks every word up in the type cache and lays the document out for the passes.
+    fn layout<'a>(&self, sentences: &'a [Vec<&'a str>], cache: &mut TypeCache) -> Layout<'a> {
+        let before = self.type_id(BEFORE_SENTENCE, cache);
+        let after = self.type_id(AFTER_SENTENCE, cache);
+        let words: usize = sentences.iter().map(Vec::len).sum();
+        let mut layout = Layout {
+            sentences,
+            ranges: Vec::with_capacity(sentences.len()),
+            window_ids: Vec::with_capacity(words + sentences.len() * 2 * WINDOW),
+            window_starts: Vec::with_capacity(sentences.len()),
+            infos: Vec::with_capacity(words),
+            headlines: sentences.iter().map(|s| is_headline(s)).collect(),
+            phrases: sentences
+                .iter()
+                .map(|sentence| phrase_classes(sentence, &self.inner.gazetteer))
+                .collect(),
+        };
+        for sentence in sentences {
+            layout.window_starts.push(layout.window_ids.len());
+            let first_info = layout.infos.len();
+            layout.window_ids.extend([before; WINDOW]);
+            for word in sentence {
+                let id = self.type_id(word, cache);
+                layout.window_ids.push(id);
+                layout.infos.push(cache.entries[id as usize].info);
+            }
+            layout.window_ids.extend([after; WINDOW]);
+            layout.ranges.push(first_info..layout.infos.len());
+        }
+        layout
     }
 
-    fn tag_pass<'a>(
+    /// Labels from the first pass alone (what training's second pass learns from).
+    pub(crate) fn first_pass(&self, sentences: &[Vec<&str>]) -> Vec<Vec<usize>> {
+        self.tag(sentences, true)
+    }
+
+    fn tag_pass(
         &self,
         pass: usize,
-        sentences: impl Iterator<Item = SentenceView<'a>>,
-        windows: &[Vec<TypeScores>],
+        layout: &Layout,
+        entries: &[CachedType],
         document: &DocumentContext,
     ) -> Vec<Option<Vec<usize>>> {
         let model = if pass == 0 {
@@ -174,11 +234,14 @@ impl Tagger {
         } else {
             &self.inner.model.second
         };
+        let bias = self.inner.bias[pass];
+        let numbered_weights = &self.inner.numbered[pass];
         let mut context = Vec::new();
+        let mut numbered = Vec::new();
         let mut emissions: Vec<LabelScores> = Vec::new();
-        sentences
-            .zip(windows)
-            .map(|(sentence, window)| {
+        (0..layout.sentences.len())
+            .map(|index| {
+                let sentence = layout.view(index);
                 // The second pass can only change sentences holding a word the first pass put
                 // in an entity somewhere in the document; the others keep their first labels.
                 let relevant = pass == 0
@@ -189,20 +252,27 @@ impl Tagger {
                 if !relevant {
                     return None;
                 }
+                let window = &layout.window_ids[layout.window_starts[index]..];
                 emissions.clear();
                 for position in 0..sentence.infos.len() {
-                    let mut scores = [0f32; LABEL_COUNT];
-                    for (slot, word_scores) in
-                        window[position..position + OFFSETS].iter().enumerate()
-                    {
-                        for (score, add) in scores.iter_mut().zip(&word_scores[pass][slot]) {
+                    let mut scores = bias;
+                    for (slot, id) in window[position..position + OFFSETS].iter().enumerate() {
+                        let add = &entries[*id as usize].scores[pass][slot];
+                        for (score, add) in scores.iter_mut().zip(add) {
                             *score += add;
                         }
                     }
                     context.clear();
-                    context_features(&sentence, position, document, &mut context);
+                    numbered.clear();
+                    context_features(&sentence, position, document, &mut context, &mut numbered);
                     for feature in &context {
                         model.add_feature(*feature, &mut scores);
+                    }
+                    for feature in &numbered {
+                        let weights = &numbered_weights[usize::from(*feature)];
+                        for (score, weight) in scores.iter_mut().zip(weights) {
+                            *score += weight;
+                        }
                     }
                     emissions.push(scores);
                 }
@@ -211,11 +281,12 @@ impl Tagger {
             .collect()
     }
 
-    /// The cached scores and facts of a word type: slot `s` of the scores holds its weights
-    /// when it stands `s - WINDOW` positions from the word being tagged.
-    fn cached_type(&self, word: &str, types: &mut FxHashMap<Box<str>, CachedType>) -> CachedType {
-        if let Some(cached) = types.get(word) {
-            return *cached;
+    /// The cache index of a word type, computing its entry on first sight: slot `s` of its
+    /// scores holds its weights when it stands `s - WINDOW` positions from the tagged word.
+    fn type_id(&self, word: &str, cache: &mut TypeCache) -> u32 {
+        let key = xxh3_64(word.as_bytes());
+        if let Some(id) = cache.ids.get(&key) {
+            return *id;
         }
         let mut scores = [[[0f32; LABEL_COUNT]; OFFSETS]; 2];
         let [first, second] = &mut scores;
@@ -230,12 +301,13 @@ impl Tagger {
                 model.second.add_feature(*feature, second);
             }
         }
-        let cached = CachedType {
+        let id = cache.entries.len() as u32;
+        cache.entries.push(CachedType {
             scores,
             info: word_info(word),
-        };
-        types.insert(word.into(), cached);
-        cached
+        });
+        cache.ids.insert(key, id);
+        id
     }
 
     /// Tags CoNLL documents and scores the result against their gold labels.
@@ -277,5 +349,8 @@ pub(crate) fn position_features(
         };
         type_features(word, offset, gazetteer, out);
     }
-    context_features(sentence, index, document, out);
+    out.push(bias_feature());
+    let mut numbered = Vec::new();
+    context_features(sentence, index, document, out, &mut numbered);
+    out.extend(numbered.into_iter().map(fixed_feature_hash));
 }

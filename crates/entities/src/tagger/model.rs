@@ -211,27 +211,31 @@ pub(crate) fn best_labels(emissions: &[LabelScores], transitions: &[LabelScores]
     if length == 0 {
         return Vec::new();
     }
-    let mut back = vec![[0u8; LABEL_COUNT]; length];
+    // Forward pass without back-pointers (a plain max over previous labels, which
+    // vectorises); the backtrace recomputes the winning previous label for the one label it
+    // follows at each position.
+    let mut forward = Vec::with_capacity(length);
     let mut scores = [0f32; LABEL_COUNT];
-    for (label, score) in scores.iter_mut().enumerate() {
-        *score = transitions[START][label] + emissions[0][label];
+    for ((score, start), emission) in scores
+        .iter_mut()
+        .zip(&transitions[START])
+        .zip(&emissions[0])
+    {
+        *score = start + emission;
     }
-    for position in 1..length {
-        let mut next = [0f32; LABEL_COUNT];
-        for (label, next_score) in next.iter_mut().enumerate() {
-            let mut best = scores[0] + transitions[0][label];
-            let mut best_previous = 0;
-            for previous in 1..LABEL_COUNT {
-                let candidate = scores[previous] + transitions[previous][label];
-                if candidate > best {
-                    best = candidate;
-                    best_previous = previous;
-                }
+    forward.push(scores);
+    for emission in &emissions[1..] {
+        let mut best = [f32::NEG_INFINITY; LABEL_COUNT];
+        for (from, row) in scores.iter().zip(transitions) {
+            for (best, weight) in best.iter_mut().zip(row) {
+                let candidate = from + weight;
+                *best = if candidate > *best { candidate } else { *best };
             }
-            *next_score = best + emissions[position][label];
-            back[position][label] = best_previous as u8;
         }
-        scores = next;
+        for ((score, best), emission) in scores.iter_mut().zip(best).zip(emission) {
+            *score = best + emission;
+        }
+        forward.push(scores);
     }
     let mut label = (0..LABEL_COUNT)
         .max_by(|a, b| scores[*a].total_cmp(&scores[*b]))
@@ -239,9 +243,29 @@ pub(crate) fn best_labels(emissions: &[LabelScores], transitions: &[LabelScores]
     let mut labels = vec![0; length];
     for position in (0..length).rev() {
         labels[position] = label;
-        label = usize::from(back[position][label]);
+        if position > 0 {
+            label = best_previous(&forward[position - 1], transitions, label);
+        }
     }
     labels
+}
+
+/// The previous label Viterbi came from to reach `label` (ties: the lowest).
+fn best_previous(
+    previous_scores: &LabelScores,
+    transitions: &[LabelScores],
+    label: usize,
+) -> usize {
+    let mut best = previous_scores[0] + transitions[0][label];
+    let mut best_label = 0;
+    for (previous, (score, row)) in previous_scores.iter().zip(transitions).enumerate().skip(1) {
+        let candidate = score + row[label];
+        if candidate > best {
+            best = candidate;
+            best_label = previous;
+        }
+    }
+    best_label
 }
 
 #[cfg(test)]

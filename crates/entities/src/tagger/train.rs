@@ -185,7 +185,12 @@ fn learn(
         };
         let mut context = DocumentContext::new((0..sentences.len()).map(view));
         if let Some(history) = history {
-            context = context.with_history(&infos, &history[number]);
+            context = context.with_history(
+                infos
+                    .iter()
+                    .map(Vec::as_slice)
+                    .zip(history[number].iter().map(Vec::as_slice)),
+            );
         }
         for (index, (sentence, words)) in document.iter().zip(&sentences).enumerate() {
             let sentence_view = view(index);
