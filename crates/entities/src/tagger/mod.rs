@@ -219,7 +219,7 @@ impl Tagger {
 
     /// Labels from the first pass alone (what training's second pass learns from).
     pub(crate) fn first_pass(&self, sentences: &[Vec<&str>]) -> Vec<Vec<usize>> {
-        self.tag(sentences, true)
+        self.tag(sentences, false)
     }
 
     fn tag_pass(

@@ -294,3 +294,77 @@ fn shuffle(order: &mut [usize], state: &mut u64) {
         order.swap(index, other);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tagger::conll::read_conll;
+
+    /// Tagging sums cached per-type scores and numbered features; training sums every feature
+    /// hash of a position. Both must decode the same labels for the same model, or the second
+    /// pass learns from first-pass labels it will never see at tagging time.
+    #[test]
+    fn cached_tagging_decodes_like_the_training_features() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../tests/fixtures/tiny.conll");
+        let documents = read_conll(&path).expect("fixture reads");
+        let gazetteer = Gazetteer::builtin();
+        let all: Vec<&Document> = documents.iter().collect();
+        let options = TrainOptions {
+            epochs: 3,
+            ..TrainOptions::default()
+        };
+        let model = learn(&all, None, &gazetteer, &options);
+        let tagger = Tagger::new(
+            TaggerModel {
+                first: model.clone(),
+                second: Model::default(),
+            },
+            gazetteer.clone(),
+        );
+        let mut entities = 0;
+        for document in &all {
+            let sentences = words(document);
+            let cached = tagger.first_pass(&sentences);
+            let infos: Vec<Vec<WordInfo>> = sentences
+                .iter()
+                .map(|sentence| sentence.iter().map(|word| word_info(word)).collect())
+                .collect();
+            let headlines: Vec<bool> = sentences.iter().map(|s| is_headline(s)).collect();
+            let phrases: Vec<Vec<u8>> = sentences
+                .iter()
+                .map(|sentence| phrase_classes(sentence, &gazetteer))
+                .collect();
+            let view = |index: usize| SentenceView {
+                infos: &infos[index],
+                headline: headlines[index],
+                phrases: &phrases[index],
+            };
+            let context = DocumentContext::new((0..sentences.len()).map(view));
+            for (index, words) in sentences.iter().enumerate() {
+                let emissions: Vec<LabelScores> = (0..words.len())
+                    .map(|position| {
+                        let mut features = Vec::new();
+                        position_features(
+                            words,
+                            &view(index),
+                            position,
+                            &context,
+                            &gazetteer,
+                            &mut features,
+                        );
+                        let mut scores = [0f32; LABEL_COUNT];
+                        for feature in features {
+                            model.add_feature(feature, &mut scores);
+                        }
+                        scores
+                    })
+                    .collect();
+                let expected = best_labels(&emissions, &model.transitions);
+                assert_eq!(cached[index], expected, "{words:?}");
+                entities += expected.iter().filter(|label| **label != 0).count();
+            }
+        }
+        assert!(entities > 10, "the model tags entities: {entities}");
+    }
+}
