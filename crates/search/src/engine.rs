@@ -1,8 +1,9 @@
 //! Runs a [`SearchRequest`] against the index: query, filters, sort, facets, histogram, snippets.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::ops::Bound;
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Instant;
 
 use chrono::NaiveDate;
@@ -15,7 +16,7 @@ use tantivy::schema::{Facet, IndexRecordOption};
 use tantivy::{DocAddress, Index, IndexReader, Order, Searcher, TantivyDocument, Term};
 
 use crate::entity_suggest::entity_suggestions;
-use crate::facets::FacetCounter;
+use crate::facets::{FacetCounter, FacetNames};
 use crate::histogram::{read_histogram, DayCounter};
 use crate::query_text::{neutralize_bare_comparisons, positive_terms};
 use crate::response::{Hit, SearchResponse};
@@ -34,6 +35,7 @@ pub struct SearchEngine {
     index: Index,
     reader: IndexReader,
     schema: NewsSchema,
+    facet_names: Arc<FacetNames>,
 }
 
 /// One search pass: the count, the page (score, address), facet counts and days, as asked.
@@ -53,6 +55,7 @@ impl SearchEngine {
             index,
             reader,
             schema,
+            facet_names: Arc::default(),
         })
     }
 
@@ -71,6 +74,12 @@ impl SearchEngine {
         let started = Instant::now();
         request.validate()?;
         let searcher = self.reader.searcher();
+        let segments: Vec<_> = searcher
+            .segment_readers()
+            .iter()
+            .map(|segment| segment.segment_id())
+            .collect();
+        self.facet_names.retain(&segments);
         let filters = self.filter_queries(request);
         let all_words = request.operator == Operator::And;
         let text_query = self.text_query(&request.q, all_words)?;
@@ -269,8 +278,13 @@ impl SearchEngine {
             .filter(|(name, _)| request.wants_facet(name))
             .map(|(_, field)| *field)
             .collect();
-        let facets = (!facet_fields.is_empty())
-            .then(|| FacetCounter::new(&facet_fields, request.facet_size));
+        let facets = (!facet_fields.is_empty()).then(|| {
+            FacetCounter::new(
+                &facet_fields,
+                request.facet_size,
+                Arc::clone(&self.facet_names),
+            )
+        });
         let days = request
             .histogram
             .then(|| DayCounter::new(field_names::PUBLISHED));
@@ -350,7 +364,7 @@ impl SearchEngine {
         let mut terms = Vec::new();
         positive_terms(query, &mut terms);
         let text_fields = [self.schema.title, self.schema.body];
-        let words: HashSet<String> = terms
+        let words: rustc_hash::FxHashSet<String> = terms
             .iter()
             .filter(|term| text_fields.contains(&term.field()))
             .filter_map(|term| term.value().as_str().map(str::to_string))

@@ -2,12 +2,155 @@
 //! array increment per value of each matching document, strings resolved only for the top values.
 //! (tantivy's terms aggregation did the same job at about twice the cost in the query bench.)
 
-use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use newsroom_index::NameCount;
+use rustc_hash::FxHashMap;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::StrColumn;
+use tantivy::index::SegmentId;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
+
+/// One facet column of one segment, read into memory once: every value's name by term ordinal,
+/// and every document's value ordinals in one flat array.
+///
+/// Segments never change, and the profile of the allsides query bench showed both reads at every
+/// query to be costly: the column dictionaries are blocks of zstd-compressed terms (resolving the
+/// top values through them took about a quarter of a facet query), and a document's ordinals sit
+/// behind a multi-value index and bit-packed values (counting "Trump", 15k matches, took ~4 ms).
+#[derive(Debug, Default)]
+struct ValueNames {
+    text: String,
+    /// End of each value in `text`, by ordinal.
+    ends: Vec<u32>,
+    /// Document `d`'s ordinals are `ordinals[starts[d]..starts[d + 1]]`.
+    starts: Vec<u32>,
+    ordinals: Vec<u32>,
+    /// Zeroed count arrays (one slot per value) left by finished queries. Reusing them matters:
+    /// a fresh array of 100k+ slots is new memory, and its page faults cost more than counting.
+    spare_counts: Mutex<Vec<Vec<u32>>>,
+}
+
+/// Most spare count arrays kept per column (about one per concurrent query).
+const MAX_SPARE_COUNTS: usize = 16;
+
+impl ValueNames {
+    fn read(column: &StrColumn, max_doc: DocId) -> std::io::Result<ValueNames> {
+        let dictionary = column.dictionary();
+        let mut names = ValueNames {
+            text: String::new(),
+            ends: Vec::with_capacity(dictionary.num_terms()),
+            starts: Vec::with_capacity(max_doc as usize + 1),
+            ordinals: Vec::new(),
+            spare_counts: Mutex::default(),
+        };
+        let mut stream = dictionary.stream()?;
+        while stream.advance() {
+            // Values are written from Rust strings, so they are UTF-8; anything else reads empty.
+            names
+                .text
+                .push_str(std::str::from_utf8(stream.key()).unwrap_or_default());
+            names.ends.push(names.text.len() as u32);
+        }
+        names.starts.push(0);
+        for doc in 0..max_doc {
+            names
+                .ordinals
+                .extend(column.term_ords(doc).map(|ordinal| ordinal as u32));
+            names.starts.push(names.ordinals.len() as u32);
+        }
+        Ok(names)
+    }
+
+    /// A zeroed count per value.
+    fn take_counts(&self) -> Vec<u32> {
+        let spare = self
+            .spare_counts
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .pop();
+        spare.unwrap_or_else(|| vec![0; self.ends.len()])
+    }
+
+    /// Returns counts for reuse, zeroing the slots in `seen` (the only non-zero ones).
+    fn give_back_counts(&self, mut counts: Vec<u32>, seen: &[u32]) {
+        for ordinal in seen {
+            if let Some(count) = counts.get_mut(*ordinal as usize) {
+                *count = 0;
+            }
+        }
+        let mut spare = self
+            .spare_counts
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if spare.len() < MAX_SPARE_COUNTS {
+            spare.push(counts);
+        }
+    }
+
+    /// The value ordinals of one document.
+    fn of_document(&self, doc: DocId) -> &[u32] {
+        let doc = doc as usize;
+        match (self.starts.get(doc), self.starts.get(doc + 1)) {
+            (Some(start), Some(end)) => &self.ordinals[*start as usize..*end as usize],
+            _ => &[],
+        }
+    }
+
+    fn get(&self, ordinal: u64) -> Option<&str> {
+        let index = usize::try_from(ordinal).ok()?;
+        let end = *self.ends.get(index)? as usize;
+        let start = index
+            .checked_sub(1)
+            .map_or(0, |previous| self.ends[previous] as usize);
+        self.text.get(start..end)
+    }
+}
+
+/// The [`ValueNames`] of every (segment, facet field) queried so far; shared by all searches of
+/// one engine. Entries of segments that merged away are dropped by [`FacetNames::retain`].
+#[derive(Debug, Default)]
+pub(crate) struct FacetNames {
+    by_segment: Mutex<FxHashMap<(SegmentId, String), Arc<ValueNames>>>,
+}
+
+impl FacetNames {
+    fn names(
+        &self,
+        segment: &SegmentReader,
+        field: &str,
+        column: &StrColumn,
+    ) -> tantivy::Result<Arc<ValueNames>> {
+        let (segment, max_doc) = (segment.segment_id(), segment.max_doc());
+        let key = (segment, field.to_string());
+        if let Some(names) = self.lock().get(&key) {
+            return Ok(Arc::clone(names));
+        }
+        // Read outside the lock: a concurrent first query may read the same segment twice, but
+        // no query waits for another's read.
+        let names = Arc::new(ValueNames::read(column, max_doc)?);
+        self.lock().insert(key, Arc::clone(&names));
+        Ok(names)
+    }
+
+    /// Forgets segments that are no longer part of the index.
+    pub(crate) fn retain(&self, live: &[SegmentId]) {
+        let mut by_segment = self.lock();
+        if by_segment
+            .keys()
+            .any(|(segment, _)| !live.contains(segment))
+        {
+            by_segment.retain(|(segment, _), _| live.contains(segment));
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, FxHashMap<(SegmentId, String), Arc<ValueNames>>> {
+        // The map holds only finished entries, so one left by a panicking thread is still valid.
+        self.by_segment
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+}
 
 /// How many values per segment are resolved to names when an index has several segments: enough
 /// that the merged top N is exact unless counts are spread thinly across segments.
@@ -20,13 +163,15 @@ fn per_segment_candidates(top: usize) -> usize {
 pub(crate) struct FacetCounter {
     fields: Vec<String>,
     top: usize,
+    names: Arc<FacetNames>,
 }
 
 impl FacetCounter {
-    pub(crate) fn new(fields: &[&str], top: usize) -> Self {
+    pub(crate) fn new(fields: &[&str], top: usize, names: Arc<FacetNames>) -> Self {
         FacetCounter {
             fields: fields.iter().map(|f| f.to_string()).collect(),
             top,
+            names,
         }
     }
 }
@@ -39,7 +184,7 @@ pub(crate) struct SegmentFacetCounter {
 /// Counts per term ordinal of one column, with the list of ordinals seen so harvesting does not
 /// scan the whole dictionary (100k+ names) for a query that matched a few documents.
 struct OrdinalCounts {
-    column: StrColumn,
+    names: Arc<ValueNames>,
     counts: Vec<u32>,
     seen: Vec<u32>,
 }
@@ -56,13 +201,15 @@ impl Collector for FacetCounter {
         let mut columns = Vec::with_capacity(self.fields.len());
         for field in &self.fields {
             let column = reader.fast_fields().str(field)?;
-            columns.push(column.map(|column| {
-                let counts = vec![0u32; column.dictionary().num_terms()];
-                OrdinalCounts {
-                    column,
-                    counts,
-                    seen: Vec::new(),
-                }
+            let Some(column) = column else {
+                columns.push(None);
+                continue;
+            };
+            let names = self.names.names(reader, field, &column)?;
+            columns.push(Some(OrdinalCounts {
+                counts: names.take_counts(),
+                names,
+                seen: Vec::new(),
             }));
         }
         Ok(SegmentFacetCounter {
@@ -79,7 +226,7 @@ impl Collector for FacetCounter {
         &self,
         segment_fruits: Vec<Vec<Vec<NameCount>>>,
     ) -> tantivy::Result<Self::Fruit> {
-        let mut merged: Vec<HashMap<String, u64>> = vec![HashMap::new(); self.fields.len()];
+        let mut merged: Vec<FxHashMap<String, u64>> = vec![FxHashMap::default(); self.fields.len()];
         for fruit in segment_fruits {
             for (field_index, values) in fruit.into_iter().enumerate() {
                 for value in values {
@@ -107,15 +254,15 @@ impl SegmentCollector for SegmentFacetCounter {
 
     fn collect(&mut self, doc: DocId, _score: Score) {
         for OrdinalCounts {
-            column,
+            names,
             counts,
             seen,
         } in self.columns.iter_mut().flatten()
         {
-            for ord in column.term_ords(doc) {
+            for &ord in names.of_document(doc) {
                 if let Some(count) = counts.get_mut(ord as usize) {
                     if *count == 0 {
-                        seen.push(ord as u32);
+                        seen.push(ord);
                     }
                     *count += 1;
                 }
@@ -129,7 +276,7 @@ impl SegmentCollector for SegmentFacetCounter {
             .into_iter()
             .map(|column| {
                 let Some(OrdinalCounts {
-                    column,
+                    names,
                     counts,
                     seen,
                 }) = column
@@ -144,22 +291,16 @@ impl SegmentCollector for SegmentFacetCounter {
                     nonzero.select_nth_unstable_by(keep, |a, b| b.0.cmp(&a.0));
                     nonzero.truncate(keep);
                 }
-                // Resolve the chosen ordinals in one sorted pass over the dictionary.
-                nonzero.sort_unstable_by_key(|(_, ord)| *ord);
-                let ords: Vec<u64> = nonzero.iter().map(|(_, ord)| *ord).collect();
-                let mut values = Vec::with_capacity(ords.len());
-                let mut counts = nonzero.iter().map(|(count, _)| *count);
-                let resolved = column.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
-                    if let (Some(count), Ok(name)) = (counts.next(), std::str::from_utf8(bytes)) {
-                        values.push(NameCount {
-                            name: name.to_string(),
-                            count: u64::from(count),
-                        });
-                    }
-                });
-                if resolved.is_err() {
-                    return Vec::new();
-                }
+                let values = nonzero
+                    .iter()
+                    .filter_map(|(count, ord)| {
+                        Some(NameCount {
+                            name: names.get(*ord)?.to_string(),
+                            count: u64::from(*count),
+                        })
+                    })
+                    .collect();
+                names.give_back_counts(counts, &seen);
                 values
             })
             .collect()

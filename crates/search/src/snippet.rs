@@ -1,7 +1,7 @@
 //! Snippets that read well: sentence-aligned fragments, phrase matches as one span, excluded terms
 //! never highlighted (they are not in the term set), window measured in characters.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::ops::Range;
 
 use tantivy::tokenizer::{
@@ -29,6 +29,14 @@ pub fn escape_html(text: &str) -> String {
         }
     }
     escaped
+}
+
+/// Runs of alphanumeric characters (what tantivy's `SimpleTokenizer` calls tokens), with
+/// their byte offsets.
+fn alphanumeric_runs(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|run| !run.is_empty())
+        .map(move |run| (run.as_ptr() as usize - text.as_ptr() as usize, run))
 }
 
 /// Finds and marks query matches in stored text; built once per request.
@@ -76,16 +84,35 @@ impl Highlighter {
         }
     }
 
-    fn stems_to_a_term(&self, word: &str) -> bool {
-        if self.terms.contains(word) {
-            return true;
+    /// Whether a word as written (not yet lowercased) may stem to a term: false only when its
+    /// first two characters are ASCII and, lowercased, start no term. Most words of a body stop
+    /// here, before any lowercasing, folding or stemming.
+    fn may_match(&self, word: &str) -> bool {
+        let mut start = [0u8; 2];
+        let mut length = 0;
+        for byte in word.bytes().take(2) {
+            if !byte.is_ascii() {
+                return true;
+            }
+            start[length] = byte.to_ascii_lowercase();
+            length += 1;
         }
+        let start = &start[..length];
+        self.term_prefixes.iter().any(|prefix| {
+            prefix.as_bytes().starts_with(start) || start.starts_with(prefix.as_bytes())
+        })
+    }
+
+    fn stems_to_a_term(&self, word: &str) -> bool {
         if !self
             .term_prefixes
             .iter()
             .any(|prefix| word.starts_with(prefix.as_str()))
         {
             return false;
+        }
+        if self.terms.contains(word) {
+            return true;
         }
         let mut analyzer = self.analyzer.clone();
         let mut stream = analyzer.token_stream(word);
@@ -100,11 +127,18 @@ impl Highlighter {
     fn match_ranges(&self, text: &str) -> Vec<Range<usize>> {
         let mut ranges = Vec::new();
         if !self.terms.is_empty() {
+            // The same words as the `words` analyzer's tokenizer (runs of alphanumeric
+            // characters), analysed only when they may match.
             let mut words = self.words.clone();
-            let mut stream = words.token_stream(text);
-            while let Some(token) = stream.next() {
-                if self.stems_to_a_term(&token.text) {
-                    ranges.push(token.offset_from..token.offset_to);
+            for (start, word) in alphanumeric_runs(text) {
+                if !self.may_match(word) {
+                    continue;
+                }
+                let mut stream = words.token_stream(word);
+                while let Some(token) = stream.next() {
+                    if self.stems_to_a_term(&token.text) {
+                        ranges.push(start + token.offset_from..start + token.offset_to);
+                    }
                 }
             }
         }

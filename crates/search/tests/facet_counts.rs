@@ -1,0 +1,81 @@
+//! Facet counts are exact and independent of the queries run before them: the engine keeps each
+//! segment's facet columns in memory and reuses count arrays between queries, so a count left
+//! behind by one query must never show up in the next.
+
+use std::sync::Arc;
+
+use newsroom_search::{SearchEngine, SearchRequest};
+
+fn engine(commit_every: u64) -> (tempfile::TempDir, SearchEngine) {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/world.jsonl");
+    let mut options = newsroom_index::BuildOptions::new(dir.path().to_path_buf(), vec![corpus]);
+    options.threads = 1;
+    options.memory_budget_bytes = 32 * 1024 * 1024;
+    // Committing every few articles leaves several segments to count across.
+    options.commit_every = commit_every;
+    newsroom_index::build_index(
+        &options,
+        Arc::new(newsroom_entities::GazetteerExtractor::default()),
+        &(),
+    )
+    .unwrap();
+    let engine = SearchEngine::open(dir.path()).unwrap();
+    (dir, engine)
+}
+
+fn facets_of(engine: &SearchEngine, q: &str) -> Vec<(String, String, u64)> {
+    let request = SearchRequest {
+        q: q.to_string(),
+        facet_size: 50,
+        ..SearchRequest::default()
+    };
+    let response = engine.search(&request).unwrap();
+    let mut found = Vec::new();
+    for (kind, values) in response.facets {
+        for value in values {
+            found.push((kind.clone(), value.name, value.count));
+        }
+    }
+    found
+}
+
+/// The number of articles matching `q` that also have `value` of `kind`, by filtering.
+fn filtered_total(engine: &SearchEngine, q: &str, kind: &str, value: &str) -> u64 {
+    let mut request = SearchRequest {
+        q: q.to_string(),
+        ..SearchRequest::default()
+    };
+    match kind {
+        "person" => request.persons.push(value.to_string()),
+        "country" => request.countries.push(value.to_string()),
+        "org" => request.orgs.push(value.to_string()),
+        "source" => request.sources.push(value.to_string()),
+        other => panic!("unexpected facet kind {other}"),
+    }
+    engine.search(&request).unwrap().total
+}
+
+#[test]
+fn every_count_equals_the_filtered_total_whatever_ran_before() {
+    for commit_every in [1_000, 3] {
+        let (_dir, engine) = engine(commit_every);
+        let queries = ["", "Putin", "oil", "Ukraine OR Russia", "president"];
+        let first: Vec<_> = queries.iter().map(|q| facets_of(&engine, q)).collect();
+        for (q, facets) in queries.iter().zip(&first) {
+            assert!(!facets.is_empty() || !q.is_empty(), "{q:?} has facets");
+            for (kind, value, count) in facets {
+                assert_eq!(
+                    *count,
+                    filtered_total(&engine, q, kind, value),
+                    "{kind} {value:?} for {q:?} (commit every {commit_every})"
+                );
+            }
+        }
+        // Again in reverse order: reused count arrays must start from zero.
+        for (q, facets) in queries.iter().zip(&first).rev() {
+            assert_eq!(&facets_of(&engine, q), facets, "{q:?} counted again");
+        }
+    }
+}
