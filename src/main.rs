@@ -64,6 +64,12 @@ enum Command {
     Push(commands::scaleout::PushArgs),
 }
 
+/// mimalloc instead of the system allocator: searches and extraction allocate many small,
+/// short-lived buffers across threads, where glibc's malloc showed up at ~10% of the server's
+/// profile under load.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(

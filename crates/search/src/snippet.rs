@@ -45,6 +45,9 @@ pub(crate) struct Highlighter {
     terms: HashSet<String>,
     /// Short prefixes of the terms: only words starting with one are worth stemming.
     term_prefixes: Vec<String>,
+    /// The same prefixes as ASCII bytes (zero-padded), for the first check of every word;
+    /// `None` when a term starts with a non-ASCII character.
+    ascii_prefixes: Option<Vec<[u8; 2]>>,
     /// Entity names (ASCII-lowercased) from the request's filters, highlighted literally.
     literals: Vec<String>,
     /// The index's full analyzer (stemming), applied to candidate words only.
@@ -66,9 +69,21 @@ impl Highlighter {
             .collect();
         // English stems keep the word's first letters ("elections" -> "elect"), so a word that
         // does not start with a term's first two characters cannot stem to that term.
-        let term_prefixes = terms
+        let term_prefixes: Vec<String> = terms
             .iter()
             .map(|term| term.chars().take(2).collect())
+            .collect();
+        let ascii_prefixes = term_prefixes
+            .iter()
+            .map(|prefix: &String| {
+                let bytes = prefix.as_bytes();
+                prefix.is_ascii().then(|| {
+                    [
+                        bytes.first().copied().unwrap_or(0),
+                        bytes.get(1).copied().unwrap_or(0),
+                    ]
+                })
+            })
             .collect();
         let words = TextAnalyzer::builder(SimpleTokenizer::default())
             .filter(RemoveLongFilter::limit(40))
@@ -78,6 +93,7 @@ impl Highlighter {
         Highlighter {
             terms,
             term_prefixes,
+            ascii_prefixes,
             literals,
             analyzer,
             words,
@@ -88,19 +104,21 @@ impl Highlighter {
     /// first two characters are ASCII and, lowercased, start no term. Most words of a body stop
     /// here, before any lowercasing, folding or stemming.
     fn may_match(&self, word: &str) -> bool {
-        let mut start = [0u8; 2];
-        let mut length = 0;
-        for byte in word.bytes().take(2) {
-            if !byte.is_ascii() {
-                return true;
-            }
-            start[length] = byte.to_ascii_lowercase();
-            length += 1;
+        let Some(prefixes) = &self.ascii_prefixes else {
+            return true;
+        };
+        let bytes = word.as_bytes();
+        let first = bytes.first().copied().unwrap_or(0);
+        let second = bytes.get(1).copied().unwrap_or(0);
+        if !first.is_ascii() || !second.is_ascii() {
+            return true;
         }
-        let start = &start[..length];
-        self.term_prefixes.iter().any(|prefix| {
-            prefix.as_bytes().starts_with(start) || start.starts_with(prefix.as_bytes())
-        })
+        let (first, second) = (first.to_ascii_lowercase(), second.to_ascii_lowercase());
+        // A zero byte stands for "no character": a one-letter term matches any second letter,
+        // a one-letter word may still be a one-letter term.
+        prefixes
+            .iter()
+            .any(|[one, two]| *one == first && (*two == second || *two == 0 || second == 0))
     }
 
     fn stems_to_a_term(&self, word: &str) -> bool {
