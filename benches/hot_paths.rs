@@ -16,6 +16,10 @@ use newsroom_entities::{EntityExtractor, GazetteerExtractor, NewsExtractor};
 use newsroom_index::{build_index, BuildOptions};
 use newsroom_search::{SearchEngine, SearchRequest};
 
+/// The allocator the `newsroom` binary ships with, so the benches measure what users run.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }

@@ -60,6 +60,11 @@ pub fn run(args: StatsArgs) -> anyhow::Result<ExitCode> {
     ] {
         writeln!(out, "top {label:<10} {}", list(values))?;
     }
+    writeln!(
+        out,
+        "distinct   {} people, {} countries, {} organisations",
+        stats.distinct_persons, stats.distinct_countries, stats.distinct_organizations
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 

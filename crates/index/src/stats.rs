@@ -41,6 +41,12 @@ pub struct IndexStats {
     pub top_countries: Vec<NameCount>,
     /// Most frequently named organisations (by documents).
     pub top_organizations: Vec<NameCount>,
+    /// Distinct people named across the index.
+    pub distinct_persons: u64,
+    /// Distinct countries named across the index.
+    pub distinct_countries: u64,
+    /// Distinct organisations named across the index.
+    pub distinct_organizations: u64,
 }
 
 /// Reads statistics of the index in `dir`.
@@ -82,7 +88,31 @@ pub fn index_stats(dir: &Path, top: usize) -> Result<IndexStats, IndexError> {
         top_persons: take("person"),
         top_countries: take("country"),
         top_organizations: take("org"),
+        distinct_persons: distinct_values(&searcher, field_names::PERSON)?,
+        distinct_countries: distinct_values(&searcher, field_names::COUNTRY)?,
+        distinct_organizations: distinct_values(&searcher, field_names::ORG)?,
     })
+}
+
+/// How many different values a raw fast text field holds across all segments (the union of the
+/// segments' dictionaries, so values only of deleted documents may count until a merge).
+fn distinct_values(searcher: &Searcher, field: &str) -> Result<u64, IndexError> {
+    let mut seen: std::collections::HashSet<Vec<u8>> = std::collections::HashSet::new();
+    for segment in searcher.segment_readers() {
+        let Some(column) = segment.fast_fields().str(field)? else {
+            continue;
+        };
+        let mut stream = column
+            .dictionary()
+            .stream()
+            .map_err(tantivy::TantivyError::from)?;
+        while stream.advance() {
+            if !seen.contains(stream.key()) {
+                seen.insert(stream.key().to_vec());
+            }
+        }
+    }
+    Ok(seen.len() as u64)
 }
 
 /// Counts the most frequent values of raw fast text fields over the documents matching `query`,

@@ -110,7 +110,11 @@ impl<'a> Resolver<'a> {
         // People first: full names give the surnames that later single words resolve to.
         let mut people: Vec<(String, Vec<Word>)> = Vec::new();
         for (kind, words) in &parts {
-            if *kind == "PER" {
+            // A name the gazetteers know as an organisation or as naming nothing ("Freddie
+            // Mac", "Outlook Stable" in rating headlines) is not a person, whatever the tagger
+            // thought.
+            let not_a_person = matches!(self.lookup(words), Some(Known::Org(_) | Known::Nothing));
+            if *kind == "PER" && !not_a_person {
                 let name_words = person_words(words);
                 if !name_words.is_empty() {
                     people.push((self.person_name(name_words), name_words.to_vec()));
@@ -153,6 +157,10 @@ impl<'a> Resolver<'a> {
             let offset = words.first().map_or(0, |word| word.start);
             let surface = self.surface(words);
             match (*kind, self.lookup(words)) {
+                ("PER", Some(Known::Org(org))) => {
+                    let name = self.gazetteer.name(org).to_string();
+                    self.organizations.add(&name, offset, &surface);
+                }
                 ("PER", _) => {}
                 (_, Some(Known::Place(country))) => {
                     let single = words.len() == 1;
