@@ -1,12 +1,13 @@
 //! "Did you mean": corrections of misspelt query words, built from the index's own terms.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use tantivy::collector::TopDocs;
 use tantivy::query::{FuzzyTermQuery, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Searcher, TantivyDocument, Term};
+use tantivy_fst::Automaton;
 
 /// How much more frequent a correction must be than a word that is in the index.
 const RARER_BY: u64 = 20;
@@ -66,6 +67,11 @@ fn correct_word(
     // A rare spelling is corrected only to a far more frequent one ("goverment" -> "government").
     let own_frequency = searcher.doc_freq(&term).ok()?;
     let needed_frequency = own_frequency.saturating_mul(RARER_BY).max(MIN_FREQUENCY);
+    // No term is in more articles than there are: a common word ("rates") cannot have a
+    // correction, so its dictionary walk is skipped (half the cost of "interst rates").
+    if needed_frequency > searcher.num_docs() {
+        return None;
+    }
     let max_distance = if stem.chars().count() >= 6 { 2 } else { 1 };
     let typed = word.to_lowercase();
     // One edit first: most typos are one edit away, and the wider automaton costs far more.
@@ -90,6 +96,44 @@ fn correct_word(
     })
 }
 
+/// A Levenshtein automaton restricted to terms that start with the same character as the
+/// typed word, as Lucene's `DirectSpellChecker` does by default (`minPrefix` 1): typos are rarely
+/// in the first letter, and walking the dictionary under one first letter instead of all of
+/// them took the cost of correcting "interst" from about half of the query's time to a sliver.
+struct SameFirstByte<A> {
+    first: u8,
+    edits: A,
+}
+
+impl<A: Automaton> Automaton for SameFirstByte<A> {
+    /// Bytes read so far (capped at 1), or `None` once the first byte differed.
+    type State = Option<(bool, A::State)>;
+
+    fn start(&self) -> Self::State {
+        Some((false, self.edits.start()))
+    }
+
+    fn is_match(&self, state: &Self::State) -> bool {
+        state
+            .as_ref()
+            .is_some_and(|(started, edits)| *started && self.edits.is_match(edits))
+    }
+
+    fn can_match(&self, state: &Self::State) -> bool {
+        state
+            .as_ref()
+            .is_some_and(|(_, edits)| self.edits.can_match(edits))
+    }
+
+    fn accept(&self, state: &Self::State, byte: u8) -> Self::State {
+        let (started, edits) = state.as_ref()?;
+        if !started && byte != self.first {
+            return None;
+        }
+        Some((true, self.edits.accept(edits, byte)))
+    }
+}
+
 /// Indexed terms within `distance` edits of `term`, frequent enough, most frequent first.
 fn fuzzy_candidates(
     searcher: &Searcher,
@@ -98,12 +142,15 @@ fn fuzzy_candidates(
     distance: u8,
     needed_frequency: u64,
 ) -> Option<Vec<(u64, String)>> {
-    let automaton = FuzzyTermQuery::new(term.clone(), distance, true)
-        .automaton()
-        .ok()?;
+    let automaton = SameFirstByte {
+        first: *stem.as_bytes().first()?,
+        edits: FuzzyTermQuery::new(term.clone(), distance, true)
+            .automaton()
+            .ok()?,
+    };
     // Document frequencies are per segment: sum them, or the answer would depend on how the
     // index happens to be split into segments.
-    let mut frequencies: HashMap<String, u64> = HashMap::new();
+    let mut frequencies: HashMap<String, u64> = HashMap::default();
     for segment in searcher.segment_readers() {
         let inverted_index = segment.inverted_index(term.field()).ok()?;
         let mut stream = inverted_index
@@ -202,6 +249,29 @@ mod tests {
         let suggestion = did_you_mean(&searcher, &analyzer, body, "ceasfire");
         assert_eq!(suggestion.as_deref(), Some("ceasefire"));
         assert_eq!(did_you_mean(&searcher, &analyzer, body, "ceasefire"), None);
+    }
+
+    #[test]
+    fn corrections_keep_the_first_letter() {
+        let mut builder = Schema::builder();
+        let body = builder.add_text_field("body", TEXT | tantivy::schema::STORED);
+        let index = Index::create_in_ram(builder.build());
+        let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        for _ in 0..5 {
+            writer
+                .add_document(doc!(body => "the election and the earthquake"))
+                .unwrap();
+        }
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(LowerCaser)
+            .build();
+        let suggest = |q: &str| did_you_mean(&searcher, &analyzer, body, q);
+        assert_eq!(suggest("eartquake").as_deref(), Some("earthquake"));
+        assert_eq!(suggest("electoin").as_deref(), Some("election"));
+        // One edit away, but in the first letter: not corrected (Lucene's minPrefix 1).
+        assert_eq!(suggest("rlection"), None);
     }
 
     #[test]
