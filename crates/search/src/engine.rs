@@ -59,6 +59,17 @@ impl SearchEngine {
         })
     }
 
+    /// Reads every segment's facet columns into memory now (see `facets.rs`) so the first
+    /// searches do not pay for it; a server runs this in the background as it starts.
+    pub fn warm_facets(&self) -> Result<(), SearchError> {
+        let request = SearchRequest {
+            size: 1,
+            facet_size: 1,
+            ..SearchRequest::default()
+        };
+        self.search(&request).map(|_| ())
+    }
+
     /// Reloads the reader now rather than waiting for the background reload.
     pub fn reload(&self) -> Result<(), SearchError> {
         Ok(self.reader.reload()?)

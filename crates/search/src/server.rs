@@ -66,7 +66,16 @@ pub async fn serve(config: ServerConfig) -> Result<(), ServerError> {
             addr: config.addr,
             source: std::io::Error::other(error),
         })??;
-    serve_backend(Arc::new(engine), config).await
+    let engine = Arc::new(engine);
+    let warming = Arc::clone(&engine);
+    tokio::task::spawn_blocking(move || {
+        let started = std::time::Instant::now();
+        match warming.warm_facets() {
+            Ok(()) => tracing::info!(ms = started.elapsed().as_millis(), "facet columns loaded"),
+            Err(error) => tracing::warn!(%error, "loading facet columns ahead of searches failed"),
+        }
+    });
+    serve_backend(engine, config).await
 }
 
 /// Serves `backend` (the local index or a remote engine) until SIGINT or SIGTERM.
