@@ -17,7 +17,7 @@ use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 /// Segments never change, and the profile of the allsides query bench showed both reads at every
 /// query to be costly: the column dictionaries are blocks of zstd-compressed terms (resolving the
 /// top values through them took about a quarter of a facet query), and a document's ordinals sit
-/// behind a multi-value index and bit-packed values (counting "Trump", 15k matches, took ~4 ms).
+/// behind a multi-value index and bit-packed values (facets for "Trump", 18,906 matches on allsides, took ~3.4 ms).
 #[derive(Debug, Default)]
 struct ValueNames {
     text: String,

@@ -68,7 +68,7 @@ fn correct_word(
     let own_frequency = searcher.doc_freq(&term).ok()?;
     let needed_frequency = own_frequency.saturating_mul(RARER_BY).max(MIN_FREQUENCY);
     // No term is in more articles than there are: a common word ("rates") cannot have a
-    // correction, so its dictionary walk is skipped (half the cost of "interst rates").
+    // correction, so its dictionary walk is skipped.
     if needed_frequency > searcher.num_docs() {
         return None;
     }
@@ -99,7 +99,7 @@ fn correct_word(
 /// A Levenshtein automaton restricted to terms that start with the same character as the
 /// typed word, as Lucene's `DirectSpellChecker` does by default (`minPrefix` 1): typos are rarely
 /// in the first letter, and walking the dictionary under one first letter instead of all of
-/// them took the cost of correcting "interst" from about half of the query's time to a sliver.
+/// them took "interst rates" (snippets and facets, allsides) from 10.4 to 5.3 ms.
 struct SameFirstByte<A> {
     first: u8,
     edits: A,
@@ -229,23 +229,29 @@ mod tests {
 
     use super::*;
 
-    #[test]
-    fn frequency_counts_every_segment() {
+    /// A searcher over `texts` as stored bodies, one segment per text, and a lowercasing analyzer.
+    fn one_segment_each(texts: &[&str]) -> (Searcher, Field, TextAnalyzer) {
         let mut builder = Schema::builder();
         let body = builder.add_text_field("body", TEXT | tantivy::schema::STORED);
         let index = Index::create_in_ram(builder.build());
         let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
         writer.set_merge_policy(Box::new(NoMergePolicy));
-        // Three articles, one per segment: no single segment reaches MIN_FREQUENCY.
-        for text in ["ceasefire talks", "a ceasefire holds", "the ceasefire ends"] {
-            writer.add_document(doc!(body => text)).unwrap();
+        for text in texts {
+            writer.add_document(doc!(body => *text)).unwrap();
             writer.commit().unwrap();
         }
-        let searcher = index.reader().unwrap().searcher();
-        assert_eq!(searcher.segment_readers().len(), 3);
         let analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
             .filter(LowerCaser)
             .build();
+        (index.reader().unwrap().searcher(), body, analyzer)
+    }
+
+    #[test]
+    fn frequency_counts_every_segment() {
+        // Three articles, one per segment: no single segment reaches MIN_FREQUENCY.
+        let (searcher, body, analyzer) =
+            one_segment_each(&["ceasefire talks", "a ceasefire holds", "the ceasefire ends"]);
+        assert_eq!(searcher.segment_readers().len(), 3);
         let suggestion = did_you_mean(&searcher, &analyzer, body, "ceasfire");
         assert_eq!(suggestion.as_deref(), Some("ceasefire"));
         assert_eq!(did_you_mean(&searcher, &analyzer, body, "ceasefire"), None);
@@ -253,20 +259,7 @@ mod tests {
 
     #[test]
     fn corrections_keep_the_first_letter() {
-        let mut builder = Schema::builder();
-        let body = builder.add_text_field("body", TEXT | tantivy::schema::STORED);
-        let index = Index::create_in_ram(builder.build());
-        let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
-        for _ in 0..5 {
-            writer
-                .add_document(doc!(body => "the election and the earthquake"))
-                .unwrap();
-        }
-        writer.commit().unwrap();
-        let searcher = index.reader().unwrap().searcher();
-        let analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(LowerCaser)
-            .build();
+        let (searcher, body, analyzer) = one_segment_each(&["the election and the earthquake"; 5]);
         let suggest = |q: &str| did_you_mean(&searcher, &analyzer, body, q);
         assert_eq!(suggest("eartquake").as_deref(), Some("earthquake"));
         assert_eq!(suggest("electoin").as_deref(), Some("election"));

@@ -2,28 +2,9 @@
 //! segment's facet columns in memory and reuses count arrays between queries, so a count left
 //! behind by one query must never show up in the next.
 
-use std::sync::Arc;
+mod common;
 
 use newsroom_search::{SearchEngine, SearchRequest};
-
-fn engine(commit_every: u64) -> (tempfile::TempDir, SearchEngine) {
-    let dir = tempfile::tempdir().unwrap();
-    let corpus =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/world.jsonl");
-    let mut options = newsroom_index::BuildOptions::new(dir.path().to_path_buf(), vec![corpus]);
-    options.threads = 1;
-    options.memory_budget_bytes = 32 * 1024 * 1024;
-    // Committing every few articles leaves several segments to count across.
-    options.commit_every = commit_every;
-    newsroom_index::build_index(
-        &options,
-        Arc::new(newsroom_entities::GazetteerExtractor::default()),
-        &(),
-    )
-    .unwrap();
-    let engine = SearchEngine::open(dir.path()).unwrap();
-    (dir, engine)
-}
 
 fn facets_of(engine: &SearchEngine, q: &str) -> Vec<(String, String, u64)> {
     let request = SearchRequest {
@@ -60,7 +41,7 @@ fn filtered_total(engine: &SearchEngine, q: &str, kind: &str, value: &str) -> u6
 #[test]
 fn every_count_equals_the_filtered_total_whatever_ran_before() {
     for commit_every in [1_000, 3] {
-        let (_dir, engine) = engine(commit_every);
+        let (_dir, engine) = common::fixture_engine(commit_every);
         let queries = ["", "Putin", "oil", "Ukraine OR Russia", "president"];
         let first: Vec<_> = queries.iter().map(|q| facets_of(&engine, q)).collect();
         for (q, facets) in queries.iter().zip(&first) {

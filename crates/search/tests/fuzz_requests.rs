@@ -1,29 +1,16 @@
 //! Property tests (the fuzzing substitute on a stable toolchain): request validation and the
 //! search engine never panic on arbitrary input, and snippet HTML never lets markup through.
 
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 use newsroom_search::{escape_html, SearchEngine, SearchError, SearchParams, SearchRequest};
 use proptest::prelude::*;
 
+mod common;
+
 fn engine() -> &'static SearchEngine {
     static ENGINE: OnceLock<(tempfile::TempDir, SearchEngine)> = OnceLock::new();
-    let (_, engine) = ENGINE.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../../tests/fixtures/world.jsonl");
-        let mut options = newsroom_index::BuildOptions::new(dir.path().to_path_buf(), vec![corpus]);
-        options.threads = 1;
-        options.memory_budget_bytes = 32 * 1024 * 1024;
-        newsroom_index::build_index(
-            &options,
-            Arc::new(newsroom_entities::GazetteerExtractor::default()),
-            &(),
-        )
-        .unwrap();
-        let engine = SearchEngine::open(dir.path()).unwrap();
-        (dir, engine)
-    });
+    let (_, engine) = ENGINE.get_or_init(|| common::fixture_engine(50_000));
     engine
 }
 

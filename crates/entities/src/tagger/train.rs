@@ -157,6 +157,37 @@ fn words(document: &Document) -> Vec<Vec<&str>> {
         .collect()
 }
 
+/// What context features need to know about each sentence of a document, computed per word.
+struct SentenceFacts {
+    infos: Vec<Vec<WordInfo>>,
+    headlines: Vec<bool>,
+    phrases: Vec<Vec<u8>>,
+}
+
+impl SentenceFacts {
+    fn of(sentences: &[Vec<&str>], gazetteer: &Gazetteer) -> SentenceFacts {
+        SentenceFacts {
+            infos: sentences
+                .iter()
+                .map(|sentence| sentence.iter().map(|word| word_info(word)).collect())
+                .collect(),
+            headlines: sentences.iter().map(|s| is_headline(s)).collect(),
+            phrases: sentences
+                .iter()
+                .map(|sentence| phrase_classes(sentence, gazetteer))
+                .collect(),
+        }
+    }
+
+    fn view(&self, index: usize) -> SentenceView<'_> {
+        SentenceView {
+            infos: &self.infos[index],
+            headline: self.headlines[index],
+            phrases: &self.phrases[index],
+        }
+    }
+}
+
 /// Trains one pass; `history` holds first-pass labels per document for the second pass.
 fn learn(
     documents: &[&Document],
@@ -169,20 +200,9 @@ fn learn(
     let mut buffer = Vec::new();
     for (number, document) in documents.iter().enumerate() {
         let sentences = words(document);
-        let infos: Vec<Vec<WordInfo>> = sentences
-            .iter()
-            .map(|sentence| sentence.iter().map(|word| word_info(word)).collect())
-            .collect();
-        let headlines: Vec<bool> = sentences.iter().map(|s| is_headline(s)).collect();
-        let phrases: Vec<Vec<u8>> = sentences
-            .iter()
-            .map(|sentence| phrase_classes(sentence, gazetteer))
-            .collect();
-        let view = |index: usize| SentenceView {
-            infos: &infos[index],
-            headline: headlines[index],
-            phrases: &phrases[index],
-        };
+        let facts = SentenceFacts::of(&sentences, gazetteer);
+        let infos = &facts.infos;
+        let view = |index: usize| facts.view(index);
         let mut context = DocumentContext::new((0..sentences.len()).map(view));
         if let Some(history) = history {
             context = context.with_history(
@@ -326,20 +346,8 @@ mod tests {
         for document in &all {
             let sentences = words(document);
             let cached = tagger.first_pass(&sentences);
-            let infos: Vec<Vec<WordInfo>> = sentences
-                .iter()
-                .map(|sentence| sentence.iter().map(|word| word_info(word)).collect())
-                .collect();
-            let headlines: Vec<bool> = sentences.iter().map(|s| is_headline(s)).collect();
-            let phrases: Vec<Vec<u8>> = sentences
-                .iter()
-                .map(|sentence| phrase_classes(sentence, &gazetteer))
-                .collect();
-            let view = |index: usize| SentenceView {
-                infos: &infos[index],
-                headline: headlines[index],
-                phrases: &phrases[index],
-            };
+            let facts = SentenceFacts::of(&sentences, &gazetteer);
+            let view = |index: usize| facts.view(index);
             let context = DocumentContext::new((0..sentences.len()).map(view));
             for (index, words) in sentences.iter().enumerate() {
                 let emissions: Vec<LabelScores> = (0..words.len())

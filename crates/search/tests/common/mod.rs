@@ -1,0 +1,25 @@
+//! The index the search crate's integration tests run against: `tests/fixtures/world.jsonl`.
+
+use std::sync::Arc;
+
+use newsroom_search::SearchEngine;
+
+/// Indexes the fixture into a temporary folder, committing every `commit_every` articles (a small
+/// number leaves several segments), and opens it.
+pub fn fixture_engine(commit_every: u64) -> (tempfile::TempDir, SearchEngine) {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/world.jsonl");
+    let mut options = newsroom_index::BuildOptions::new(dir.path().to_path_buf(), vec![corpus]);
+    options.threads = 1;
+    options.memory_budget_bytes = 32 * 1024 * 1024;
+    options.commit_every = commit_every;
+    newsroom_index::build_index(
+        &options,
+        Arc::new(newsroom_entities::GazetteerExtractor::default()),
+        &(),
+    )
+    .unwrap();
+    let engine = SearchEngine::open(dir.path()).unwrap();
+    (dir, engine)
+}
