@@ -14,6 +14,7 @@ mod metrics;
 mod query_text;
 mod request;
 mod response;
+mod sentences;
 pub mod server;
 mod snippet;
 mod suggest;

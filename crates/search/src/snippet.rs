@@ -1,17 +1,20 @@
 //! Snippets that read well: sentence-aligned fragments, phrase matches as one span, excluded terms
 //! never highlighted (they are not in the term set), window measured in characters.
 
-use rustc_hash::FxHashSet as HashSet;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
 };
 
+use crate::sentences::{first_sentence, sentence_around};
 use crate::Fragment;
 
 /// Longest fragment, in characters.
 const FRAGMENT_CHARS: usize = 220;
+/// Words this long or longer are not indexed (the analyzers' `RemoveLongFilter` limit).
+const MAX_WORD_BYTES: usize = 40;
 /// How many characters of context to keep before the first match of a long sentence.
 const CONTEXT_BEFORE_CHARS: usize = 60;
 
@@ -86,7 +89,7 @@ impl Highlighter {
             })
             .collect();
         let words = TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(RemoveLongFilter::limit(40))
+            .filter(RemoveLongFilter::limit(MAX_WORD_BYTES))
             .filter(LowerCaser)
             .filter(AsciiFoldingFilter)
             .build();
@@ -141,22 +144,38 @@ impl Highlighter {
         matched
     }
 
+    /// Whether one run of alphanumeric characters from stored text stems to a query term, read
+    /// the way the `words` analyzer reads it (too long: dropped; lowercased; ASCII-folded).
+    fn word_matches(&self, word: &str) -> bool {
+        if word.len() >= MAX_WORD_BYTES {
+            return false;
+        }
+        if word.is_ascii() {
+            return self.stems_to_a_term(&word.to_ascii_lowercase());
+        }
+        let mut words = self.words.clone();
+        let mut stream = words.token_stream(word);
+        let mut matched = false;
+        while let Some(token) = stream.next() {
+            matched |= self.stems_to_a_term(&token.text);
+        }
+        matched
+    }
+
     /// Byte ranges of matches in `text`, sorted, merged when only spaces separate them.
     fn match_ranges(&self, text: &str) -> Vec<Range<usize>> {
         let mut ranges = Vec::new();
         if !self.terms.is_empty() {
-            // The same words as the `words` analyzer's tokenizer (runs of alphanumeric
-            // characters), analysed only when they may match.
-            let mut words = self.words.clone();
+            // Each run is one token of the `words` analyzer; a body repeats its words, so each
+            // distinct candidate is analysed once.
+            let mut seen: HashMap<&str, bool> = HashMap::default();
             for (start, word) in alphanumeric_runs(text) {
                 if !self.may_match(word) {
                     continue;
                 }
-                let mut stream = words.token_stream(word);
-                while let Some(token) = stream.next() {
-                    if self.stems_to_a_term(&token.text) {
-                        ranges.push(start + token.offset_from..start + token.offset_to);
-                    }
+                let matched = *seen.entry(word).or_insert_with(|| self.word_matches(word));
+                if matched {
+                    ranges.push(start..start + word.len());
                 }
             }
         }
@@ -186,40 +205,32 @@ impl Highlighter {
     ///
     /// The text is analysed once; matches are then assigned to the sentences that hold them.
     pub(crate) fn fragments(&self, text: &str, max_fragments: usize) -> Vec<Fragment> {
-        let sentences = sentence_ranges(text);
-        let all_matches = self.match_ranges(text);
         let mut scored: Vec<(usize, Range<usize>, Vec<Range<usize>>)> = Vec::new();
-        let mut next_match = 0;
-        for sentence in &sentences {
-            while next_match < all_matches.len() && all_matches[next_match].start < sentence.start {
-                next_match += 1;
+        let mut sentence: Option<(Range<usize>, Vec<Range<usize>>)> = None;
+        // Matches are sorted: each opens a new sentence unless it lies in the current one. A
+        // match running past the end of its sentence is not shown.
+        for range in self.match_ranges(text) {
+            if sentence
+                .as_ref()
+                .is_none_or(|(current, _)| range.start >= current.end)
+            {
+                if let Some((current, matches)) = sentence.take() {
+                    push_scored(text, current, matches, &mut scored);
+                }
+                sentence = Some((sentence_around(text, range.start), Vec::new()));
             }
-            let mut matches = Vec::new();
-            let mut index = next_match;
-            while index < all_matches.len() && all_matches[index].end <= sentence.end {
-                let range = &all_matches[index];
-                matches.push(range.start - sentence.start..range.end - sentence.start);
-                index += 1;
+            if let Some((current, matches)) = &mut sentence {
+                if range.start >= current.start && range.end <= current.end {
+                    matches.push(range.start - current.start..range.end - current.start);
+                }
             }
-            next_match = index;
-            if matches.is_empty() {
-                continue;
-            }
-            let sentence_text = &text[sentence.clone()];
-            let distinct: HashSet<String> = matches
-                .iter()
-                .map(|range| sentence_text[range.clone()].to_lowercase())
-                .collect();
-            scored.push((
-                distinct.len() * 4 + matches.len(),
-                sentence.clone(),
-                matches,
-            ));
+        }
+        if let Some((current, matches)) = sentence {
+            push_scored(text, current, matches, &mut scored);
         }
         if scored.is_empty() {
-            return sentences
-                .first()
-                .map(|first| vec![make_fragment(&text[first.clone()], &[])])
+            return first_sentence(text)
+                .map(|first| vec![make_fragment(&text[first], &[])])
                 .unwrap_or_default();
         }
         scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.start.cmp(&b.1.start)));
@@ -343,39 +354,22 @@ fn merge_ranges(text: &str, mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> 
     merged
 }
 
-/// Byte ranges of sentences: split after `.`, `!`, `?` followed by a space, and at line breaks.
-fn sentence_ranges(text: &str) -> Vec<Range<usize>> {
-    let mut sentences = Vec::new();
-    let mut start = 0;
-    let bytes = text.as_bytes();
-    for (index, &byte) in bytes.iter().enumerate() {
-        let ends_sentence = match byte {
-            b'\n' => true,
-            b'.' | b'!' | b'?' => {
-                bytes.get(index + 1) == Some(&b' ')
-                    && bytes
-                        .get(index + 2)
-                        .is_some_and(|next| next.is_ascii_uppercase() || *next == b'"')
-            }
-            _ => false,
-        };
-        if ends_sentence {
-            let end = if byte == b'\n' { index } else { index + 1 };
-            push_trimmed(text, start..end, &mut sentences);
-            start = index + 1;
-        }
+/// Scores a sentence by its distinct matched words, then by its matches, and keeps it.
+fn push_scored(
+    text: &str,
+    sentence: Range<usize>,
+    matches: Vec<Range<usize>>,
+    scored: &mut Vec<(usize, Range<usize>, Vec<Range<usize>>)>,
+) {
+    if matches.is_empty() {
+        return;
     }
-    push_trimmed(text, start..text.len(), &mut sentences);
-    sentences
-}
-
-fn push_trimmed(text: &str, range: Range<usize>, sentences: &mut Vec<Range<usize>>) {
-    let slice = &text[range.clone()];
-    let leading = slice.len() - slice.trim_start().len();
-    let trailing = slice.len() - slice.trim_end().len();
-    if leading + trailing < slice.len() {
-        sentences.push(range.start + leading..range.end - trailing);
-    }
+    let sentence_text = &text[sentence.clone()];
+    let distinct: HashSet<String> = matches
+        .iter()
+        .map(|range| sentence_text[range.clone()].to_lowercase())
+        .collect();
+    scored.push((distinct.len() * 4 + matches.len(), sentence, matches));
 }
 
 #[cfg(test)]
