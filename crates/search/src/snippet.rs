@@ -205,7 +205,7 @@ impl Highlighter {
     ///
     /// The text is analysed once; matches are then assigned to the sentences that hold them.
     pub(crate) fn fragments(&self, text: &str, max_fragments: usize) -> Vec<Fragment> {
-        let mut scored: Vec<(usize, Range<usize>, Vec<Range<usize>>)> = Vec::new();
+        let mut scored: Vec<ScoredSentence> = Vec::new();
         let mut sentence: Option<(Range<usize>, Vec<Range<usize>>)> = None;
         // Matches are sorted: each opens a new sentence unless it lies in the current one. A
         // match running past the end of its sentence is not shown.
@@ -354,12 +354,15 @@ fn merge_ranges(text: &str, mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> 
     merged
 }
 
+/// A sentence holding matches: its score, its byte range, and its matches' ranges within it.
+type ScoredSentence = (usize, Range<usize>, Vec<Range<usize>>);
+
 /// Scores a sentence by its distinct matched words, then by its matches, and keeps it.
 fn push_scored(
     text: &str,
     sentence: Range<usize>,
     matches: Vec<Range<usize>>,
-    scored: &mut Vec<(usize, Range<usize>, Vec<Range<usize>>)>,
+    scored: &mut Vec<ScoredSentence>,
 ) {
     if matches.is_empty() {
         return;
