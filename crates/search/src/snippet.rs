@@ -42,6 +42,44 @@ fn alphanumeric_runs(text: &str) -> impl Iterator<Item = (usize, &str)> {
         .map(move |run| (run.as_ptr() as usize - text.as_ptr() as usize, run))
 }
 
+/// The runs of [`alphanumeric_runs`] whose first byte is marked in `start_bytes`, found by
+/// scanning for those bytes (a few instructions per byte instead of decoding every character).
+fn runs_starting_with<'a>(
+    text: &'a str,
+    start_bytes: &'a [bool; 256],
+) -> impl Iterator<Item = (usize, &'a str)> + 'a {
+    let bytes = text.as_bytes();
+    let mut position = 0;
+    std::iter::from_fn(move || loop {
+        let start = position
+            + bytes
+                .get(position..)?
+                .iter()
+                .position(|byte| start_bytes[usize::from(*byte)])?;
+        position = start + 1;
+        if !text.is_char_boundary(start) || is_alphanumeric_before(text, start) {
+            continue;
+        }
+        let length: usize = text[start..]
+            .chars()
+            .take_while(|c| c.is_alphanumeric())
+            .map(char::len_utf8)
+            .sum();
+        if length > 0 {
+            position = start + length;
+            return Some((start, &text[start..start + length]));
+        }
+    })
+}
+
+/// Whether the character just before byte `at` (a character boundary) is alphanumeric.
+fn is_alphanumeric_before(text: &str, at: usize) -> bool {
+    text[..at]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric)
+}
+
 /// Finds and marks query matches in stored text; built once per request.
 pub(crate) struct Highlighter {
     /// Analysed (lowercased, stemmed) query terms to highlight.
@@ -51,6 +89,10 @@ pub(crate) struct Highlighter {
     /// The same prefixes as ASCII bytes (zero-padded), for the first check of every word;
     /// `None` when a term starts with a non-ASCII character.
     ascii_prefixes: Option<Vec<[u8; 2]>>,
+    /// With `ascii_prefixes`: the bytes a matching word can start with (the terms' first
+    /// letters in either case, and any non-ASCII byte), so a body is scanned for those bytes
+    /// instead of being cut into every one of its words.
+    start_bytes: Option<Box<[bool; 256]>>,
     /// Entity names (ASCII-lowercased) from the request's filters, highlighted literally.
     literals: Vec<String>,
     /// The index's full analyzer (stemming), applied to candidate words only.
@@ -76,7 +118,7 @@ impl Highlighter {
             .iter()
             .map(|term| term.chars().take(2).collect())
             .collect();
-        let ascii_prefixes = term_prefixes
+        let ascii_prefixes: Option<Vec<[u8; 2]>> = term_prefixes
             .iter()
             .map(|prefix: &String| {
                 let bytes = prefix.as_bytes();
@@ -88,6 +130,15 @@ impl Highlighter {
                 })
             })
             .collect();
+        let start_bytes = ascii_prefixes.as_ref().map(|prefixes: &Vec<[u8; 2]>| {
+            let mut table = Box::new([false; 256]);
+            for [first, _] in prefixes {
+                table[usize::from(first.to_ascii_lowercase())] = true;
+                table[usize::from(first.to_ascii_uppercase())] = true;
+            }
+            table[0x80..].fill(true);
+            table
+        });
         let words = TextAnalyzer::builder(SimpleTokenizer::default())
             .filter(RemoveLongFilter::limit(MAX_WORD_BYTES))
             .filter(LowerCaser)
@@ -97,6 +148,7 @@ impl Highlighter {
             terms,
             term_prefixes,
             ascii_prefixes,
+            start_bytes,
             literals,
             analyzer,
             words,
@@ -169,13 +221,23 @@ impl Highlighter {
             // Each run is one token of the `words` analyzer; a body repeats its words, so each
             // distinct candidate is analysed once.
             let mut seen: HashMap<&str, bool> = HashMap::default();
-            for (start, word) in alphanumeric_runs(text) {
-                if !self.may_match(word) {
-                    continue;
-                }
-                let matched = *seen.entry(word).or_insert_with(|| self.word_matches(word));
-                if matched {
+            let mut consider = |start: usize, word| {
+                if self.may_match(word)
+                    && *seen.entry(word).or_insert_with(|| self.word_matches(word))
+                {
                     ranges.push(start..start + word.len());
+                }
+            };
+            match &self.start_bytes {
+                Some(start_bytes) => {
+                    for (start, word) in runs_starting_with(text, start_bytes) {
+                        consider(start, word);
+                    }
+                }
+                None => {
+                    for (start, word) in alphanumeric_runs(text) {
+                        consider(start, word);
+                    }
                 }
             }
         }
@@ -420,6 +482,22 @@ mod tests {
             fragments_html(&fragments),
             "Un <mark>café</mark> à Paris, «<mark>cafe</mark>» &lt;script&gt;."
         );
+    }
+
+    #[test]
+    fn scanning_for_start_bytes_finds_the_same_runs() {
+        let text = "Trump's talks: ÉTATS-Unis, «trade» with Tōkyō; xtrump 2025 tt";
+        let mut start_bytes = [false; 256];
+        for byte in [b't', b'T', b'2'] {
+            start_bytes[usize::from(byte)] = true;
+        }
+        start_bytes[0x80..].fill(true);
+        let scanned: Vec<(usize, &str)> = runs_starting_with(text, &start_bytes).collect();
+        let expected: Vec<(usize, &str)> = alphanumeric_runs(text)
+            .filter(|(_, run)| start_bytes[usize::from(run.as_bytes()[0])])
+            .collect();
+        assert_eq!(scanned, expected);
+        assert_eq!(scanned[0], (0, "Trump"));
     }
 
     #[test]
