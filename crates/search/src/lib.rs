@@ -18,6 +18,7 @@ mod sentences;
 pub mod server;
 mod snippet;
 mod suggest;
+mod text_runs;
 
 pub use backend::SearchBackend;
 pub use engine::SearchEngine;

@@ -9,6 +9,7 @@ use tantivy::tokenizer::{
 };
 
 use crate::sentences::{first_sentence, sentence_around};
+use crate::text_runs::{alphanumeric_runs, runs_starting_with};
 use crate::Fragment;
 
 /// Longest fragment, in characters.
@@ -32,52 +33,6 @@ pub fn escape_html(text: &str) -> String {
         }
     }
     escaped
-}
-
-/// Runs of alphanumeric characters (what tantivy's `SimpleTokenizer` calls tokens), with
-/// their byte offsets.
-fn alphanumeric_runs(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|run| !run.is_empty())
-        .map(move |run| (run.as_ptr() as usize - text.as_ptr() as usize, run))
-}
-
-/// The runs of [`alphanumeric_runs`] whose first byte is marked in `start_bytes`, found by
-/// scanning for those bytes (a few instructions per byte instead of decoding every character).
-fn runs_starting_with<'a>(
-    text: &'a str,
-    start_bytes: &'a [bool; 256],
-) -> impl Iterator<Item = (usize, &'a str)> + 'a {
-    let bytes = text.as_bytes();
-    let mut position = 0;
-    std::iter::from_fn(move || loop {
-        let start = position
-            + bytes
-                .get(position..)?
-                .iter()
-                .position(|byte| start_bytes[usize::from(*byte)])?;
-        position = start + 1;
-        if !text.is_char_boundary(start) || is_alphanumeric_before(text, start) {
-            continue;
-        }
-        let length: usize = text[start..]
-            .chars()
-            .take_while(|c| c.is_alphanumeric())
-            .map(char::len_utf8)
-            .sum();
-        if length > 0 {
-            position = start + length;
-            return Some((start, &text[start..start + length]));
-        }
-    })
-}
-
-/// Whether the character just before byte `at` (a character boundary) is alphanumeric.
-fn is_alphanumeric_before(text: &str, at: usize) -> bool {
-    text[..at]
-        .chars()
-        .next_back()
-        .is_some_and(char::is_alphanumeric)
 }
 
 /// Finds and marks query matches in stored text; built once per request.
@@ -482,22 +437,6 @@ mod tests {
             fragments_html(&fragments),
             "Un <mark>café</mark> à Paris, «<mark>cafe</mark>» &lt;script&gt;."
         );
-    }
-
-    #[test]
-    fn scanning_for_start_bytes_finds_the_same_runs() {
-        let text = "Trump's talks: ÉTATS-Unis, «trade» with Tōkyō; xtrump 2025 tt";
-        let mut start_bytes = [false; 256];
-        for byte in [b't', b'T', b'2'] {
-            start_bytes[usize::from(byte)] = true;
-        }
-        start_bytes[0x80..].fill(true);
-        let scanned: Vec<(usize, &str)> = runs_starting_with(text, &start_bytes).collect();
-        let expected: Vec<(usize, &str)> = alphanumeric_runs(text)
-            .filter(|(_, run)| start_bytes[usize::from(run.as_bytes()[0])])
-            .collect();
-        assert_eq!(scanned, expected);
-        assert_eq!(scanned[0], (0, "Trump"));
     }
 
     #[test]
