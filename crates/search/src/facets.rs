@@ -264,33 +264,51 @@ impl Collector for FacetCounter {
 
     fn merge_fruits(
         &self,
-        segment_fruits: Vec<Vec<Vec<NameCount>>>,
+        segment_fruits: Vec<Vec<SegmentValues>>,
     ) -> tantivy::Result<Self::Fruit> {
-        let mut merged: Vec<FxHashMap<String, u64>> = vec![FxHashMap::default(); self.fields.len()];
-        for fruit in segment_fruits {
-            for (field_index, values) in fruit.into_iter().enumerate() {
-                for value in values {
-                    *merged[field_index].entry(value.name).or_default() += value.count;
+        // Names are borrowed from the segments' columns; only the final top N are copied.
+        let mut merged: Vec<FxHashMap<&str, u64>> = vec![FxHashMap::default(); self.fields.len()];
+        for fruit in &segment_fruits {
+            for (field_index, values) in fruit.iter().enumerate() {
+                for (count, ordinal) in &values.top {
+                    if let Some(name) = values.names.get(u64::from(*ordinal)) {
+                        *merged[field_index].entry(name).or_default() += u64::from(*count);
+                    }
                 }
             }
         }
         Ok(merged
             .into_iter()
             .map(|counts| {
-                let mut values: Vec<NameCount> = counts
-                    .into_iter()
-                    .map(|(name, count)| NameCount { name, count })
-                    .collect();
-                values.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
-                values.truncate(self.top);
+                let mut values: Vec<(&str, u64)> = counts.into_iter().collect();
+                let by_count_then_name =
+                    |a: &(&str, u64), b: &(&str, u64)| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0));
+                if values.len() > self.top {
+                    values.select_nth_unstable_by(self.top, by_count_then_name);
+                    values.truncate(self.top);
+                }
+                values.sort_unstable_by(by_count_then_name);
                 values
+                    .into_iter()
+                    .map(|(name, count)| NameCount {
+                        name: name.to_string(),
+                        count,
+                    })
+                    .collect()
             })
             .collect())
     }
 }
 
+/// One segment's candidates for the top values of one field: (count, value number) pairs and
+/// the column that names them.
+pub(crate) struct SegmentValues {
+    names: Arc<ValueNames>,
+    top: Vec<(u32, u32)>,
+}
+
 impl SegmentCollector for SegmentFacetCounter {
-    type Fruit = Vec<Vec<NameCount>>;
+    type Fruit = Vec<SegmentValues>;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
         for OrdinalCounts {
@@ -343,27 +361,21 @@ impl SegmentCollector for SegmentFacetCounter {
                     seen,
                 }) = column
                 else {
-                    return Vec::new();
+                    return SegmentValues {
+                        names: Arc::default(),
+                        top: Vec::new(),
+                    };
                 };
-                let mut nonzero: Vec<(u32, u64)> = seen
+                let mut top: Vec<(u32, u32)> = seen
                     .iter()
-                    .map(|ord| (counts[*ord as usize], u64::from(*ord)))
+                    .map(|ord| (counts[*ord as usize], *ord))
                     .collect();
-                if nonzero.len() > keep {
-                    nonzero.select_nth_unstable_by(keep, |a, b| b.0.cmp(&a.0));
-                    nonzero.truncate(keep);
+                if top.len() > keep {
+                    top.select_nth_unstable_by(keep, |a, b| b.0.cmp(&a.0));
+                    top.truncate(keep);
                 }
-                let values = nonzero
-                    .iter()
-                    .filter_map(|(count, ord)| {
-                        Some(NameCount {
-                            name: names.get(*ord)?.to_string(),
-                            count: u64::from(*count),
-                        })
-                    })
-                    .collect();
                 names.give_back_counts(counts, &seen);
-                values
+                SegmentValues { names, top }
             })
             .collect()
     }
