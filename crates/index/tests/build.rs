@@ -173,3 +173,15 @@ fn a_second_writer_fails_fast_with_a_clear_error() {
         "{error}"
     );
 }
+
+#[test]
+fn new_indexes_store_documents_in_small_blocks() {
+    let dir = tempfile::tempdir().unwrap();
+    build(dir.path(), vec![fixture()]);
+    let (index, _) = open_existing(dir.path()).unwrap();
+    assert_eq!(
+        index.settings().docstore_blocksize,
+        4096,
+        "showing a hit decompresses one block: 16 KiB held several articles"
+    );
+}

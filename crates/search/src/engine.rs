@@ -62,12 +62,13 @@ impl SearchEngine {
     /// Reads every segment's facet columns into memory now (see `facets.rs`) so the first
     /// searches do not pay for it; a server runs this in the background as it starts.
     pub fn warm_facets(&self) -> Result<(), SearchError> {
-        let request = SearchRequest {
-            size: 1,
-            facet_size: 1,
-            ..SearchRequest::default()
-        };
-        self.search(&request).map(|_| ())
+        let searcher = self.reader.searcher();
+        for segment in searcher.segment_readers() {
+            for (_, field) in FACET_FIELDS {
+                self.facet_names.load(segment, field)?;
+            }
+        }
+        Ok(())
     }
 
     /// Reloads the reader now rather than waiting for the background reload.

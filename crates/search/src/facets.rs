@@ -173,6 +173,15 @@ impl FacetNames {
         Ok(read)
     }
 
+    /// Reads the column of `field` in `segment` now unless it is already in memory (a server
+    /// does this for every segment as it starts, so its first searches do not pay for it).
+    pub(crate) fn load(&self, segment: &SegmentReader, field: &str) -> tantivy::Result<()> {
+        if let Some(column) = segment.fast_fields().str(field)? {
+            self.names(segment, field, &column)?;
+        }
+        Ok(())
+    }
+
     /// Forgets segments that are no longer part of the index.
     pub(crate) fn retain(&self, live: &[SegmentId]) {
         let mut by_segment = self.lock();
@@ -227,6 +236,21 @@ struct OrdinalCounts {
     names: Arc<ValueNames>,
     counts: Vec<u32>,
     seen: Vec<u32>,
+}
+
+impl OrdinalCounts {
+    /// Counts the values of one matching document.
+    #[inline]
+    fn add_document(&mut self, doc: DocId) {
+        for &ord in self.names.of_document(doc) {
+            if let Some(count) = self.counts.get_mut(ord as usize) {
+                if *count == 0 {
+                    self.seen.push(ord);
+                }
+                *count += 1;
+            }
+        }
+    }
 }
 
 impl Collector for FacetCounter {
@@ -311,41 +335,17 @@ impl SegmentCollector for SegmentFacetCounter {
     type Fruit = Vec<SegmentValues>;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
-        for OrdinalCounts {
-            names,
-            counts,
-            seen,
-        } in self.columns.iter_mut().flatten()
-        {
-            for &ord in names.of_document(doc) {
-                if let Some(count) = counts.get_mut(ord as usize) {
-                    if *count == 0 {
-                        seen.push(ord);
-                    }
-                    *count += 1;
-                }
-            }
+        for column in self.columns.iter_mut().flatten() {
+            column.add_document(doc);
         }
     }
 
     /// Column by column over a block of matches (tantivy hands over blocks when no score is
     /// needed), so each column's arrays stay in cache for the whole block.
     fn collect_block(&mut self, docs: &[DocId]) {
-        for OrdinalCounts {
-            names,
-            counts,
-            seen,
-        } in self.columns.iter_mut().flatten()
-        {
+        for column in self.columns.iter_mut().flatten() {
             for &doc in docs {
-                for &ord in names.of_document(doc) {
-                    if let Some(count) = counts.get_mut(ord as usize) {
-                        if *count == 0 {
-                            seen.push(ord);
-                        }
-                        *count += 1;
-                    }
-                }
+                column.add_document(doc);
             }
         }
     }
