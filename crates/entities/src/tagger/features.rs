@@ -389,18 +389,36 @@ pub(crate) fn context_features(
     hashed: &mut Vec<u64>,
     numbered: &mut Vec<u8>,
 ) {
+    hashed_context_features(sentence, index, hashed);
+    numbered_context_features(sentence, index, document, numbered);
+}
+
+/// The hashed context features of position `index`: the words and shapes around it. They do
+/// not depend on the first pass's findings, so both passes share them.
+pub(crate) fn hashed_context_features(sentence: &SentenceView, index: usize, out: &mut Vec<u64>) {
     let (before_sentence, after_sentence) = boundary_infos();
     let info = sentence.infos[index];
     let before = index
         .checked_sub(1)
         .map_or(before_sentence, |before| &sentence.infos[before]);
     let after = sentence.infos.get(index + 1).unwrap_or(after_sentence);
-    hashed.push(mix(template::BIGRAM_BEFORE, &[before.lower, info.lower]));
-    hashed.push(mix(template::BIGRAM_AFTER, &[info.lower, after.lower]));
-    hashed.push(mix(
+    out.push(mix(template::BIGRAM_BEFORE, &[before.lower, info.lower]));
+    out.push(mix(template::BIGRAM_AFTER, &[info.lower, after.lower]));
+    out.push(mix(
         template::SHAPE_TRIGRAM,
         &[before.shape, info.shape, after.shape],
     ));
+}
+
+/// The numbered context features of position `index` (see [`fixed_feature_hash`]), including
+/// the first pass's findings when `document` holds them.
+pub(crate) fn numbered_context_features(
+    sentence: &SentenceView,
+    index: usize,
+    document: &DocumentContext,
+    numbered: &mut Vec<u8>,
+) {
+    let info = sentence.infos[index];
     let capitalized = u8::from(info.capitalized);
     if index == 0 {
         numbered.push(fixed::SENTENCE_START + capitalized);

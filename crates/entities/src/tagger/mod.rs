@@ -8,6 +8,7 @@
 mod conll;
 mod features;
 mod model;
+mod sweep;
 mod train;
 
 use std::cell::RefCell;
@@ -24,19 +25,19 @@ pub use train::{train, TrainOptions};
 use crate::Gazetteer;
 pub(crate) use features::title_case;
 use features::{
-    bias_feature, context_features, fixed_feature_hash, is_headline, phrase_classes, type_features,
-    word_info, DocumentContext, SentenceView, WordInfo, AFTER_SENTENCE, BEFORE_SENTENCE,
-    FIXED_FEATURES, OFFSETS, WINDOW,
+    bias_feature, context_features, fixed_feature_hash, type_features, word_info, DocumentContext,
+    SentenceView, WordInfo, AFTER_SENTENCE, BEFORE_SENTENCE, FIXED_FEATURES, OFFSETS, WINDOW,
 };
-use model::{best_labels, masked_transitions, LabelScores, LABEL_COUNT};
+use model::{masked_transitions, LabelScores, LABEL_COUNT};
 
 /// The model shipped in `index-data/entities/` (trained by `newsroom entities train`).
 const BUILTIN_MODEL: &[u8] = include_bytes!("../../../../index-data/entities/ner-model.bin");
 /// Word types cached per thread before the cache is emptied (bounds memory on huge corpora).
 const MAX_CACHED_TYPES: usize = 200_000;
 
-/// Per-offset scores of one word type, for each of the two passes.
-type TypeScores = [[LabelScores; OFFSETS]; 2];
+/// Scores of one word type at each window offset, for each of the two passes (the two passes'
+/// scores of one offset are side by side: the first pass reads both).
+type TypeScores = [[LabelScores; 2]; OFFSETS];
 
 /// What the tagger caches per word type: its scores at each window offset and its facts.
 #[derive(Debug, Clone, Copy)]
@@ -72,38 +73,18 @@ pub struct Tagger {
 #[derive(Debug)]
 struct TaggerInner {
     id: u64,
-    model: TaggerModel,
+    /// Each pass's label transitions (see [`masked_transitions`]).
+    transitions: [Vec<LabelScores>; 2],
+    /// Features with a weight, both passes together.
+    feature_count: usize,
     gazetteer: Gazetteer,
     /// Weights of the bias feature in each pass (added to every position).
     bias: [LabelScores; 2],
     /// Weights of the numbered context features in each pass.
     numbered: [[LabelScores; FIXED_FEATURES]; 2],
-}
-
-/// One document laid out flat for tagging: sentence `s` owns `infos[ranges[s]]`, and its
-/// window (type ids padded with `WINDOW` boundary ids on each side) starts at `windows[s]`.
-struct Layout<'a> {
-    sentences: &'a [Vec<&'a str>],
-    ranges: Vec<std::ops::Range<usize>>,
-    window_ids: Vec<u32>,
-    window_starts: Vec<usize>,
-    infos: Vec<WordInfo>,
-    headlines: Vec<bool>,
-    phrases: Vec<Vec<u8>>,
-}
-
-impl Layout<'_> {
-    fn view(&self, sentence: usize) -> SentenceView<'_> {
-        SentenceView {
-            infos: &self.infos[self.ranges[sentence].clone()],
-            headline: self.headlines[sentence],
-            phrases: &self.phrases[sentence],
-        }
-    }
-
-    fn views(&self) -> impl Iterator<Item = SentenceView<'_>> {
-        (0..self.sentences.len()).map(|sentence| self.view(sentence))
-    }
+    /// Both passes' weights of every feature (zeros where a pass lacks it), so each hashed
+    /// context feature costs one lookup for the two passes.
+    both_passes: FxHashMap<u64, [LabelScores; 2]>,
 }
 
 impl Tagger {
@@ -122,13 +103,26 @@ impl Tagger {
             model.first.add_feature(feature, first);
             model.second.add_feature(feature, second);
         }
+        let feature_count = model.feature_count();
+        let mut both_passes: FxHashMap<u64, [LabelScores; 2]> = FxHashMap::default();
+        both_passes.reserve(model.first.weights.len().max(model.second.weights.len()));
+        for (pass, weights) in [model.first.weights, model.second.weights]
+            .into_iter()
+            .enumerate()
+        {
+            for (feature, scores) in weights {
+                both_passes.entry(feature).or_default()[pass] = scores;
+            }
+        }
         Tagger {
             inner: Arc::new(TaggerInner {
                 id: NEXT_TAGGER_ID.fetch_add(1, Ordering::Relaxed),
-                model,
+                transitions: [model.first.transitions, model.second.transitions],
+                feature_count,
                 gazetteer,
                 bias,
                 numbered,
+                both_passes,
             }),
         }
     }
@@ -140,7 +134,7 @@ impl Tagger {
 
     /// The model's size in features.
     pub fn feature_count(&self) -> usize {
-        self.inner.model.feature_count()
+        self.inner.feature_count
     }
 
     /// Labels (indices into [`LABELS`]) for every word of every sentence of one document.
@@ -160,13 +154,16 @@ impl Tagger {
                 cache.ids.clear();
                 cache.entries.clear();
             }
-            let layout = self.layout(sentences, cache);
+            let layout = sweep::Layout::new(self, sentences, cache);
             let document = DocumentContext::new(layout.views());
-            let first: Vec<Vec<usize>> = self
-                .tag_pass(0, &layout, &cache.entries, &document)
-                .into_iter()
-                .map(Option::unwrap_or_default)
-                .collect();
+            let mut second_partial = Vec::new();
+            let first = sweep::first_pass(
+                &self.inner,
+                &layout,
+                &cache.entries,
+                &document,
+                both.then_some(&mut second_partial),
+            );
             if !both {
                 return first;
             }
@@ -177,108 +174,13 @@ impl Tagger {
                     .map(|range| &layout.infos[range.clone()])
                     .zip(first.iter().map(Vec::as_slice)),
             );
-            self.tag_pass(1, &layout, &cache.entries, &document)
-                .into_iter()
-                .zip(first)
-                .map(|(second, first)| second.unwrap_or(first))
-                .collect()
+            sweep::second_pass(&self.inner, &layout, &document, &second_partial, first)
         })
-    }
-
-    /// Looks every word up in the type cache and lays the document out for the passes.
-    fn layout<'a>(&self, sentences: &'a [Vec<&'a str>], cache: &mut TypeCache) -> Layout<'a> {
-        let before = self.type_id(BEFORE_SENTENCE, cache);
-        let after = self.type_id(AFTER_SENTENCE, cache);
-        let words: usize = sentences.iter().map(Vec::len).sum();
-        let mut layout = Layout {
-            sentences,
-            ranges: Vec::with_capacity(sentences.len()),
-            window_ids: Vec::with_capacity(words + sentences.len() * 2 * WINDOW),
-            window_starts: Vec::with_capacity(sentences.len()),
-            infos: Vec::with_capacity(words),
-            headlines: sentences.iter().map(|s| is_headline(s)).collect(),
-            phrases: sentences
-                .iter()
-                .map(|sentence| phrase_classes(sentence, &self.inner.gazetteer))
-                .collect(),
-        };
-        for sentence in sentences {
-            layout.window_starts.push(layout.window_ids.len());
-            let first_info = layout.infos.len();
-            layout.window_ids.extend([before; WINDOW]);
-            for word in sentence {
-                let id = self.type_id(word, cache);
-                layout.window_ids.push(id);
-                layout.infos.push(cache.entries[id as usize].info);
-            }
-            layout.window_ids.extend([after; WINDOW]);
-            layout.ranges.push(first_info..layout.infos.len());
-        }
-        layout
     }
 
     /// Labels from the first pass alone (what training's second pass learns from).
     pub(crate) fn first_pass(&self, sentences: &[Vec<&str>]) -> Vec<Vec<usize>> {
         self.tag(sentences, false)
-    }
-
-    fn tag_pass(
-        &self,
-        pass: usize,
-        layout: &Layout,
-        entries: &[CachedType],
-        document: &DocumentContext,
-    ) -> Vec<Option<Vec<usize>>> {
-        let model = if pass == 0 {
-            &self.inner.model.first
-        } else {
-            &self.inner.model.second
-        };
-        let bias = self.inner.bias[pass];
-        let numbered_weights = &self.inner.numbered[pass];
-        let mut context = Vec::new();
-        let mut numbered = Vec::new();
-        let mut emissions: Vec<LabelScores> = Vec::new();
-        (0..layout.sentences.len())
-            .map(|index| {
-                let sentence = layout.view(index);
-                // The second pass can only change sentences holding a word the first pass put
-                // in an entity somewhere in the document; the others keep their first labels.
-                let relevant = pass == 0
-                    || sentence
-                        .infos
-                        .iter()
-                        .any(|info| document.in_history(info.lower));
-                if !relevant {
-                    return None;
-                }
-                let window = &layout.window_ids[layout.window_starts[index]..];
-                emissions.clear();
-                for position in 0..sentence.infos.len() {
-                    let mut scores = bias;
-                    for (slot, id) in window[position..position + OFFSETS].iter().enumerate() {
-                        let add = &entries[*id as usize].scores[pass][slot];
-                        for (score, add) in scores.iter_mut().zip(add) {
-                            *score += add;
-                        }
-                    }
-                    context.clear();
-                    numbered.clear();
-                    context_features(&sentence, position, document, &mut context, &mut numbered);
-                    for feature in &context {
-                        model.add_feature(*feature, &mut scores);
-                    }
-                    for feature in &numbered {
-                        let weights = &numbered_weights[usize::from(*feature)];
-                        for (score, weight) in scores.iter_mut().zip(weights) {
-                            *score += weight;
-                        }
-                    }
-                    emissions.push(scores);
-                }
-                Some(best_labels(&emissions, &model.transitions))
-            })
-            .collect()
     }
 
     /// The cache index of a word type, computing its entry on first sight: slot `s` of its
@@ -288,17 +190,17 @@ impl Tagger {
         if let Some(id) = cache.ids.get(&key) {
             return *id;
         }
-        let mut scores = [[[0f32; LABEL_COUNT]; OFFSETS]; 2];
-        let [first, second] = &mut scores;
-        let model = &self.inner.model;
+        let mut scores = [[[0f32; LABEL_COUNT]; 2]; OFFSETS];
         let mut features = Vec::with_capacity(32);
-        for (slot, (first, second)) in first.iter_mut().zip(second.iter_mut()).enumerate() {
+        for (slot, [first, second]) in scores.iter_mut().enumerate() {
             features.clear();
             let offset = slot as isize - WINDOW as isize;
             type_features(word, offset, &self.inner.gazetteer, &mut features);
             for feature in &features {
-                model.first.add_feature(*feature, first);
-                model.second.add_feature(*feature, second);
+                if let Some([first_weights, second_weights]) = self.inner.both_passes.get(feature) {
+                    sweep::add(first, first_weights);
+                    sweep::add(second, second_weights);
+                }
             }
         }
         let id = cache.entries.len() as u32;

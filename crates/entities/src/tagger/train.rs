@@ -320,9 +320,56 @@ mod tests {
     use super::*;
     use crate::tagger::conll::read_conll;
 
-    /// Tagging sums cached per-type scores and numbered features; training sums every feature
-    /// hash of a position. Both must decode the same labels for the same model, or the second
-    /// pass learns from first-pass labels it will never see at tagging time.
+    /// Labels from summing every feature hash of each position, as training sees them.
+    fn decode_from_features(
+        sentences: &[Vec<&str>],
+        model: &Model,
+        history: Option<&[Vec<usize>]>,
+        gazetteer: &Gazetteer,
+    ) -> Vec<Vec<usize>> {
+        let facts = SentenceFacts::of(sentences, gazetteer);
+        let view = |index: usize| facts.view(index);
+        let mut context = DocumentContext::new((0..sentences.len()).map(view));
+        if let Some(history) = history {
+            context = context.with_history(
+                facts
+                    .infos
+                    .iter()
+                    .map(Vec::as_slice)
+                    .zip(history.iter().map(Vec::as_slice)),
+            );
+        }
+        sentences
+            .iter()
+            .enumerate()
+            .map(|(index, words)| {
+                let emissions: Vec<LabelScores> = (0..words.len())
+                    .map(|position| {
+                        let mut features = Vec::new();
+                        position_features(
+                            words,
+                            &view(index),
+                            position,
+                            &context,
+                            gazetteer,
+                            &mut features,
+                        );
+                        let mut scores = [0f32; LABEL_COUNT];
+                        for feature in features {
+                            model.add_feature(feature, &mut scores);
+                        }
+                        scores
+                    })
+                    .collect();
+                best_labels(&emissions, &model.transitions)
+            })
+            .collect()
+    }
+
+    /// Tagging sums cached per-type scores, one lookup per hashed context feature for both
+    /// passes, and numbered features; training sums every feature hash of a position. Both must
+    /// decode the same labels for the same model, in each pass, or the second pass learns from
+    /// first-pass labels it will never see at tagging time.
     #[test]
     fn cached_tagging_decodes_like_the_training_features() {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -334,45 +381,67 @@ mod tests {
             epochs: 3,
             ..TrainOptions::default()
         };
-        let model = learn(&all, None, &gazetteer, &options);
-        let tagger = Tagger::new(
+        let first = learn(&all, None, &gazetteer, &options);
+        let history: Vec<Vec<Vec<usize>>> = all
+            .iter()
+            .map(|document| decode_from_features(&words(document), &first, None, &gazetteer))
+            .collect();
+        let second = learn(&all, Some(&history), &gazetteer, &options);
+        assert!(second.feature_count() > 0);
+        let first_only = Tagger::new(
             TaggerModel {
-                first: model.clone(),
+                first: first.clone(),
                 second: Model::default(),
             },
             gazetteer.clone(),
         );
+        let both = Tagger::new(
+            TaggerModel {
+                first,
+                second: second.clone(),
+            },
+            gazetteer.clone(),
+        );
         let mut entities = 0;
-        for document in &all {
+        let mut relevant_sentences = 0;
+        for (document, first_labels) in all.iter().zip(&history) {
             let sentences = words(document);
-            let cached = tagger.first_pass(&sentences);
-            let facts = SentenceFacts::of(&sentences, &gazetteer);
-            let view = |index: usize| facts.view(index);
-            let context = DocumentContext::new((0..sentences.len()).map(view));
+            assert_eq!(&first_only.first_pass(&sentences), first_labels);
+            assert_eq!(&both.first_pass(&sentences), first_labels);
+            let expected =
+                decode_from_features(&sentences, &second, Some(first_labels), &gazetteer);
+            // Sentences without a word the first pass put in an entity keep their first labels.
+            let entity_words: std::collections::HashSet<String> = sentences
+                .iter()
+                .zip(first_labels)
+                .flat_map(|(words, labels)| {
+                    crate::tagger::conll::spans(labels)
+                        .into_iter()
+                        .flat_map(|(_, start, end)| &words[start..end])
+                        .map(|word| word.to_lowercase())
+                        .collect::<Vec<_>>()
+                })
+                .collect();
+            let tagged = both.tag_document(&sentences);
             for (index, words) in sentences.iter().enumerate() {
-                let emissions: Vec<LabelScores> = (0..words.len())
-                    .map(|position| {
-                        let mut features = Vec::new();
-                        position_features(
-                            words,
-                            &view(index),
-                            position,
-                            &context,
-                            &gazetteer,
-                            &mut features,
-                        );
-                        let mut scores = [0f32; LABEL_COUNT];
-                        for feature in features {
-                            model.add_feature(feature, &mut scores);
-                        }
-                        scores
-                    })
-                    .collect();
-                let expected = best_labels(&emissions, &model.transitions);
-                assert_eq!(cached[index], expected, "{words:?}");
-                entities += expected.iter().filter(|label| **label != 0).count();
+                let relevant = words
+                    .iter()
+                    .any(|word| entity_words.contains(&word.to_lowercase()));
+                relevant_sentences += usize::from(relevant);
+                let wanted = if relevant {
+                    &expected[index]
+                } else {
+                    &first_labels[index]
+                };
+                assert_eq!(&tagged[index], wanted, "{words:?}");
             }
+            entities += expected
+                .iter()
+                .flatten()
+                .filter(|label| **label != 0)
+                .count();
         }
         assert!(entities > 10, "the model tags entities: {entities}");
+        assert!(relevant_sentences > 0, "the second pass ran");
     }
 }

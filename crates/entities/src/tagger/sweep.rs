@@ -1,0 +1,182 @@
+//! The two tagging passes over one document laid out flat.
+//!
+//! The first pass sums, for every position, the weights of both passes at once: the word types
+//! around it and the hashed context features are the same for both, so each cached type and
+//! each feature lookup is touched once. The second pass then only adds its numbered features
+//! (which see the first pass's findings) to the sums kept for it. It adds them last, as one sum
+//! over all features would, so the scores are exactly those of running the passes apart.
+
+use super::features::{
+    hashed_context_features, is_headline, numbered_context_features, phrase_classes,
+    DocumentContext, SentenceView, WordInfo, AFTER_SENTENCE, BEFORE_SENTENCE, OFFSETS, WINDOW,
+};
+use super::model::{best_labels, LabelScores};
+use super::{CachedType, Tagger, TaggerInner, TypeCache};
+
+/// One document laid out flat for tagging: sentence `s` owns `infos[ranges[s]]`, and its
+/// window (type ids padded with `WINDOW` boundary ids on each side) starts at `window_starts[s]`.
+pub(super) struct Layout<'a> {
+    sentences: &'a [Vec<&'a str>],
+    pub(super) ranges: Vec<std::ops::Range<usize>>,
+    window_ids: Vec<u32>,
+    window_starts: Vec<usize>,
+    pub(super) infos: Vec<WordInfo>,
+    headlines: Vec<bool>,
+    phrases: Vec<Vec<u8>>,
+}
+
+impl<'a> Layout<'a> {
+    /// Looks every word up in the type cache (filling it) and lays the document out.
+    pub(super) fn new(
+        tagger: &Tagger,
+        sentences: &'a [Vec<&'a str>],
+        cache: &mut TypeCache,
+    ) -> Layout<'a> {
+        let before = tagger.type_id(BEFORE_SENTENCE, cache);
+        let after = tagger.type_id(AFTER_SENTENCE, cache);
+        let words: usize = sentences.iter().map(Vec::len).sum();
+        let mut layout = Layout {
+            sentences,
+            ranges: Vec::with_capacity(sentences.len()),
+            window_ids: Vec::with_capacity(words + sentences.len() * 2 * WINDOW),
+            window_starts: Vec::with_capacity(sentences.len()),
+            infos: Vec::with_capacity(words),
+            headlines: sentences.iter().map(|s| is_headline(s)).collect(),
+            phrases: sentences
+                .iter()
+                .map(|sentence| phrase_classes(sentence, &tagger.inner.gazetteer))
+                .collect(),
+        };
+        for sentence in sentences {
+            layout.window_starts.push(layout.window_ids.len());
+            let first_info = layout.infos.len();
+            layout.window_ids.extend([before; WINDOW]);
+            for word in sentence {
+                let id = tagger.type_id(word, cache);
+                layout.window_ids.push(id);
+                layout.infos.push(cache.entries[id as usize].info);
+            }
+            layout.window_ids.extend([after; WINDOW]);
+            layout.ranges.push(first_info..layout.infos.len());
+        }
+        layout
+    }
+
+    fn view(&self, sentence: usize) -> SentenceView<'_> {
+        SentenceView {
+            infos: &self.infos[self.ranges[sentence].clone()],
+            headline: self.headlines[sentence],
+            phrases: &self.phrases[sentence],
+        }
+    }
+
+    /// Every sentence as context features see it.
+    pub(super) fn views(&self) -> impl Iterator<Item = SentenceView<'_>> {
+        (0..self.sentences.len()).map(|sentence| self.view(sentence))
+    }
+}
+
+/// Adds one feature's weights to a position's scores.
+pub(super) fn add(scores: &mut LabelScores, weights: &LabelScores) {
+    for (score, weight) in scores.iter_mut().zip(weights) {
+        *score += weight;
+    }
+}
+
+/// First-pass labels of every sentence. With `second`, also pushes each position's
+/// second-pass scores from everything but the numbered context features, in document order.
+pub(super) fn first_pass(
+    tagger: &TaggerInner,
+    layout: &Layout,
+    entries: &[CachedType],
+    document: &DocumentContext,
+    mut second: Option<&mut Vec<LabelScores>>,
+) -> Vec<Vec<usize>> {
+    let both = second.is_some();
+    let mut hashed = Vec::with_capacity(3);
+    let mut numbered = Vec::new();
+    let mut emissions: Vec<LabelScores> = Vec::new();
+    (0..layout.sentences.len())
+        .map(|index| {
+            let sentence = layout.view(index);
+            let window = &layout.window_ids[layout.window_starts[index]..];
+            emissions.clear();
+            for position in 0..sentence.infos.len() {
+                let mut first_scores = tagger.bias[0];
+                let mut second_scores = tagger.bias[1];
+                for (slot, id) in window[position..position + OFFSETS].iter().enumerate() {
+                    let [first_weights, second_weights] = &entries[*id as usize].scores[slot];
+                    add(&mut first_scores, first_weights);
+                    if both {
+                        add(&mut second_scores, second_weights);
+                    }
+                }
+                hashed.clear();
+                hashed_context_features(&sentence, position, &mut hashed);
+                for feature in &hashed {
+                    if let Some([first_weights, second_weights]) = tagger.both_passes.get(feature) {
+                        add(&mut first_scores, first_weights);
+                        if both {
+                            add(&mut second_scores, second_weights);
+                        }
+                    }
+                }
+                numbered.clear();
+                numbered_context_features(&sentence, position, document, &mut numbered);
+                for feature in &numbered {
+                    add(
+                        &mut first_scores,
+                        &tagger.numbered[0][usize::from(*feature)],
+                    );
+                }
+                emissions.push(first_scores);
+                if let Some(second) = second.as_deref_mut() {
+                    second.push(second_scores);
+                }
+            }
+            best_labels(&emissions, &tagger.transitions[0])
+        })
+        .collect()
+}
+
+/// Second-pass labels: `partial` holds what [`first_pass`] summed for the second pass and
+/// `document` the first pass's findings. Sentences the second pass cannot change keep their
+/// `first` labels.
+pub(super) fn second_pass(
+    tagger: &TaggerInner,
+    layout: &Layout,
+    document: &DocumentContext,
+    partial: &[LabelScores],
+    first: Vec<Vec<usize>>,
+) -> Vec<Vec<usize>> {
+    let mut numbered = Vec::new();
+    let mut emissions: Vec<LabelScores> = Vec::new();
+    first
+        .into_iter()
+        .enumerate()
+        .map(|(index, first_labels)| {
+            let sentence = layout.view(index);
+            // Only sentences holding a word the first pass put in an entity somewhere in the
+            // document can change.
+            let relevant = sentence
+                .infos
+                .iter()
+                .any(|info| document.in_history(info.lower));
+            if !relevant {
+                return first_labels;
+            }
+            let sums = &partial[layout.ranges[index].clone()];
+            emissions.clear();
+            for (position, sum) in sums.iter().enumerate() {
+                let mut scores = *sum;
+                numbered.clear();
+                numbered_context_features(&sentence, position, document, &mut numbered);
+                for feature in &numbered {
+                    add(&mut scores, &tagger.numbered[1][usize::from(*feature)]);
+                }
+                emissions.push(scores);
+            }
+            best_labels(&emissions, &tagger.transitions[1])
+        })
+        .collect()
+}
