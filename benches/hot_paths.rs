@@ -34,6 +34,42 @@ fn corpus() -> (PathBuf, &'static str) {
     (repo().join("index-data/sample/articles.jsonl"), "sample")
 }
 
+/// Whether the command line's filter can select a bench of `group`, so a run of one group
+/// (`-- entities/extract_one_core`) skips loading the others' data, which takes minutes.
+fn selected(group: &str) -> bool {
+    // Options whose value is the next argument (criterion's command line).
+    const TAKES_VALUE: [&str; 14] = [
+        "--warm-up-time",
+        "--measurement-time",
+        "--profile-time",
+        "--save-baseline",
+        "--baseline",
+        "--load-baseline",
+        "--sample-size",
+        "--nresamples",
+        "--noise-threshold",
+        "--confidence-level",
+        "--significance-level",
+        "--plotting-backend",
+        "--output-format",
+        "--color",
+    ];
+    let mut filters = Vec::new();
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        if TAKES_VALUE.contains(&arg.as_str()) {
+            args.next();
+        } else if !arg.starts_with('-') {
+            filters.push(arg);
+        }
+    }
+    filters.is_empty()
+        || filters.iter().any(|filter| {
+            let filter_group = filter.split('/').next().unwrap_or("");
+            group.contains(filter_group) || filter_group.contains(group)
+        })
+}
+
 fn bench_docs() -> usize {
     std::env::var("NEWSROOM_BENCH_DOCS")
         .ok()
@@ -78,6 +114,9 @@ fn first_lines(limit: usize) -> Vec<u8> {
 }
 
 fn parse(c: &mut Criterion) {
+    if !selected("parse") {
+        return;
+    }
     let lines = first_lines(bench_docs());
     let dir = tempfile::tempdir().unwrap();
     let gz_path = dir.path().join("bench.jsonl.gz");
@@ -105,6 +144,9 @@ fn parse(c: &mut Criterion) {
 }
 
 fn entities(c: &mut Criterion) {
+    if !selected("entities") {
+        return;
+    }
     let articles = first_articles(bench_docs());
     let bytes: usize = articles.iter().map(Article::text_bytes).sum();
     let extractor = NewsExtractor::builtin().expect("built-in entity model loads");
@@ -136,6 +178,9 @@ fn entities(c: &mut Criterion) {
 
 /// The title/body analyzer (with its stem cache) against tantivy's plain stemming pipeline.
 fn analyzer(c: &mut Criterion) {
+    if !selected("analyzer") {
+        return;
+    }
     use tantivy::tokenizer::{
         AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
         TextAnalyzer,
@@ -169,6 +214,9 @@ fn analyzer(c: &mut Criterion) {
 }
 
 fn index(c: &mut Criterion) {
+    if !selected("index") {
+        return;
+    }
     let lines = first_lines(bench_docs());
     let dir = tempfile::tempdir().unwrap();
     let corpus_path = dir.path().join("bench.jsonl");
@@ -224,6 +272,9 @@ fn request(q: &str) -> SearchRequest {
 }
 
 fn query(c: &mut Criterion) {
+    if !selected("query") {
+        return;
+    }
     let index_dir = query_index();
     let engine = SearchEngine::open(&index_dir).expect("index opens");
     let top_person = engine

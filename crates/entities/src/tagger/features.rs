@@ -297,11 +297,25 @@ const PHRASE_NAMES: [&str; 9] = [
 /// Where a sentence's multi-word gazetteer phrases are: one class per word (an index into
 /// `PHRASE_NAMES`; 0 outside any phrase). Phrases start with a capitalised word.
 pub(crate) fn phrase_classes(sentence: &[&str], gazetteer: &Gazetteer) -> Vec<u8> {
+    phrase_classes_where(
+        sentence,
+        |index| gazetteer.starts_phrase(sentence[index]),
+        gazetteer,
+    )
+}
+
+/// [`phrase_classes`], told by `starts_phrase(index)` whether a phrase may start at a word
+/// (the tagger knows it per word type).
+pub(crate) fn phrase_classes_where(
+    sentence: &[&str],
+    starts_phrase: impl Fn(usize) -> bool,
+    gazetteer: &Gazetteer,
+) -> Vec<u8> {
     let mut classes = vec![0u8; sentence.len()];
     let mut key = String::new();
     let mut start = 0;
     while start < sentence.len() {
-        if !gazetteer.starts_phrase(sentence[start]) {
+        if !starts_phrase(start) {
             start += 1;
             continue;
         }

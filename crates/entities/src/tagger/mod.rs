@@ -39,11 +39,19 @@ const MAX_CACHED_TYPES: usize = 200_000;
 /// scores of one offset are side by side: the first pass reads both).
 type TypeScores = [[LabelScores; 2]; OFFSETS];
 
-/// What the tagger caches per word type: its scores at each window offset and its facts.
+/// What the tagger caches per word type: its scores at each window offset.
 #[derive(Debug, Clone, Copy)]
 struct CachedType {
     scores: TypeScores,
+}
+
+/// What the layout needs of a word type, kept apart from its scores so the facts of a document's
+/// words share few cache lines.
+#[derive(Debug, Clone, Copy)]
+struct TypeFacts {
     info: WordInfo,
+    /// Whether a multi-word gazetteer phrase starts with it.
+    starts_phrase: bool,
 }
 
 /// Word types seen by one thread: 64-bit hash of the spelling → index into `entries`.
@@ -56,6 +64,8 @@ struct TypeCache {
     owner: u64,
     ids: FxHashMap<u64, u32>,
     entries: Vec<CachedType>,
+    /// Facts of each entry, by the same index.
+    facts: Vec<TypeFacts>,
 }
 
 static NEXT_TAGGER_ID: AtomicU64 = AtomicU64::new(1);
@@ -153,10 +163,11 @@ impl Tagger {
                 cache.owner = self.inner.id;
                 cache.ids.clear();
                 cache.entries.clear();
+                cache.facts.clear();
             }
             let layout = sweep::Layout::new(self, sentences, cache);
             let document = DocumentContext::new(layout.views());
-            let mut second_partial = Vec::new();
+            let mut second_partial = Vec::with_capacity(if both { layout.infos.len() } else { 0 });
             let first = sweep::first_pass(
                 &self.inner,
                 &layout,
@@ -204,9 +215,10 @@ impl Tagger {
             }
         }
         let id = cache.entries.len() as u32;
-        cache.entries.push(CachedType {
-            scores,
+        cache.entries.push(CachedType { scores });
+        cache.facts.push(TypeFacts {
             info: word_info(word),
+            starts_phrase: self.inner.gazetteer.starts_phrase(word),
         });
         cache.ids.insert(key, id);
         id

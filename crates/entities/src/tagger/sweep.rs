@@ -7,7 +7,7 @@
 //! over all features would, so the scores are exactly those of running the passes apart.
 
 use super::features::{
-    hashed_context_features, is_headline, numbered_context_features, phrase_classes,
+    hashed_context_features, is_headline, numbered_context_features, phrase_classes_where,
     DocumentContext, SentenceView, WordInfo, AFTER_SENTENCE, BEFORE_SENTENCE, OFFSETS, WINDOW,
 };
 use super::model::{best_labels, LabelScores};
@@ -42,22 +42,26 @@ impl<'a> Layout<'a> {
             window_starts: Vec::with_capacity(sentences.len()),
             infos: Vec::with_capacity(words),
             headlines: sentences.iter().map(|s| is_headline(s)).collect(),
-            phrases: sentences
-                .iter()
-                .map(|sentence| phrase_classes(sentence, &tagger.inner.gazetteer))
-                .collect(),
+            phrases: Vec::with_capacity(sentences.len()),
         };
         for sentence in sentences {
             layout.window_starts.push(layout.window_ids.len());
+            let first_word = layout.window_ids.len() + WINDOW;
             let first_info = layout.infos.len();
             layout.window_ids.extend([before; WINDOW]);
             for word in sentence {
                 let id = tagger.type_id(word, cache);
                 layout.window_ids.push(id);
-                layout.infos.push(cache.entries[id as usize].info);
+                layout.infos.push(cache.facts[id as usize].info);
             }
             layout.window_ids.extend([after; WINDOW]);
             layout.ranges.push(first_info..layout.infos.len());
+            let ids = &layout.window_ids[first_word..first_word + sentence.len()];
+            layout.phrases.push(phrase_classes_where(
+                sentence,
+                |index| cache.facts[ids[index] as usize].starts_phrase,
+                &tagger.inner.gazetteer,
+            ));
         }
         layout
     }
