@@ -23,6 +23,8 @@ impl Word<'_> {
 
 /// Longest sentence handed to the tagger; longer runs (tables, lists) are cut.
 const MAX_SENTENCE_WORDS: usize = 120;
+/// Words room is made for in a new sentence (most news sentences fit, so few grow).
+const SENTENCE_CAPACITY: usize = 48;
 /// Punctuation that opens what follows and so belongs to the next sentence.
 const OPENING: [char; 6] = ['"', '“', '‘', '(', '[', '\''];
 
@@ -56,7 +58,10 @@ pub(crate) fn sentences(text: &str) -> Vec<Vec<Word<'_>>> {
             }
         }
         if breaks && !sentence.is_empty() {
-            sentences.push(std::mem::take(&mut sentence));
+            sentences.push(std::mem::replace(
+                &mut sentence,
+                Vec::with_capacity(SENTENCE_CAPACITY),
+            ));
         }
         sentence.extend(opening);
         let word_end = token.start + token.text.len();

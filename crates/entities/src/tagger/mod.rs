@@ -196,11 +196,18 @@ impl Tagger {
 
     /// The cache index of a word type, computing its entry on first sight: slot `s` of its
     /// scores holds its weights when it stands `s - WINDOW` positions from the tagged word.
+    #[inline]
     fn type_id(&self, word: &str, cache: &mut TypeCache) -> u32 {
         let key = xxh3_64(word.as_bytes());
-        if let Some(id) = cache.ids.get(&key) {
-            return *id;
+        match cache.ids.get(&key) {
+            Some(id) => *id,
+            None => self.add_type(word, key, cache),
         }
+    }
+
+    /// Computes and caches the entry of a word type seen for the first time.
+    #[cold]
+    fn add_type(&self, word: &str, key: u64, cache: &mut TypeCache) -> u32 {
         let mut scores = [[[0f32; LABEL_COUNT]; 2]; OFFSETS];
         let mut features = Vec::with_capacity(32);
         for (slot, [first, second]) in scores.iter_mut().enumerate() {
