@@ -107,26 +107,33 @@ pub fn read_conll(path: &Path) -> Result<Vec<Document>, ConllError> {
     Ok(documents)
 }
 
+/// The entity kind of each label of [`super::LABELS`] ("" for O).
+const LABEL_KINDS: [&str; 9] = ["", "PER", "PER", "LOC", "LOC", "ORG", "ORG", "MISC", "MISC"];
+
+/// Whether a label of [`super::LABELS`] continues an entity (I-X).
+fn is_inside(label: usize) -> bool {
+    label != 0 && label % 2 == 0
+}
+
 /// The entity spans of a label sequence: (kind, first word, end word).
 pub fn spans(labels: &[usize]) -> Vec<(&'static str, usize, usize)> {
     let mut spans = Vec::new();
-    let mut open: Option<(&'static str, usize)> = None;
+    let mut open: Option<(usize, usize)> = None;
     for (index, label) in labels.iter().enumerate() {
-        let tag = super::LABELS[*label];
-        let (prefix, kind) = tag.split_at(tag.find('-').map_or(tag.len(), |dash| dash + 1));
-        let continues = prefix == "I-" && open.is_some_and(|(open_kind, _)| open_kind == kind);
+        let kind = (label + 1) / 2;
+        let continues = is_inside(*label) && open.is_some_and(|(open_kind, _)| open_kind == kind);
         if continues {
             continue;
         }
         if let Some((open_kind, start)) = open.take() {
-            spans.push((open_kind, start, index));
+            spans.push((LABEL_KINDS[open_kind * 2], start, index));
         }
-        if !kind.is_empty() {
+        if kind != 0 {
             open = Some((kind, index));
         }
     }
     if let Some((kind, start)) = open {
-        spans.push((kind, start, labels.len()));
+        spans.push((LABEL_KINDS[kind * 2], start, labels.len()));
     }
     spans
 }
@@ -254,5 +261,15 @@ mod tests {
             Err(ConllError::Line { line: 1, .. })
         ));
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn label_kinds_follow_the_label_names() {
+        for (label, name) in super::super::LABELS.iter().enumerate() {
+            let (prefix, kind) = name.split_at(name.find('-').map_or(name.len(), |dash| dash + 1));
+            assert_eq!(LABEL_KINDS[label], kind, "{name}");
+            assert_eq!(is_inside(label), prefix == "I-", "{name}");
+            assert_eq!(LABEL_KINDS[(label + 1) / 2 * 2], kind, "{name}");
+        }
     }
 }
