@@ -112,7 +112,7 @@ const LABEL_KINDS: [&str; 9] = ["", "PER", "PER", "LOC", "LOC", "ORG", "ORG", "M
 
 /// Whether a label of [`super::LABELS`] continues an entity (I-X).
 fn is_inside(label: usize) -> bool {
-    label != 0 && label % 2 == 0
+    label != 0 && label.is_multiple_of(2)
 }
 
 /// The entity spans of a label sequence: (kind, first word, end word).
@@ -120,7 +120,7 @@ pub fn spans(labels: &[usize]) -> Vec<(&'static str, usize, usize)> {
     let mut spans = Vec::new();
     let mut open: Option<(usize, usize)> = None;
     for (index, label) in labels.iter().enumerate() {
-        let kind = (label + 1) / 2;
+        let kind = label.div_ceil(2);
         let continues = is_inside(*label) && open.is_some_and(|(open_kind, _)| open_kind == kind);
         if continues {
             continue;
@@ -269,7 +269,7 @@ mod tests {
             let (prefix, kind) = name.split_at(name.find('-').map_or(name.len(), |dash| dash + 1));
             assert_eq!(LABEL_KINDS[label], kind, "{name}");
             assert_eq!(is_inside(label), prefix == "I-", "{name}");
-            assert_eq!(LABEL_KINDS[(label + 1) / 2 * 2], kind, "{name}");
+            assert_eq!(LABEL_KINDS[label.div_ceil(2) * 2], kind, "{name}");
         }
     }
 }

@@ -224,14 +224,15 @@ pub(crate) fn best_labels(emissions: &[LabelScores], transitions: &[LabelScores]
         *score = start + emission;
     }
     forward.push(scores);
+    let rows: [Lanes; LABEL_COUNT] = std::array::from_fn(|from| lanes(&transitions[from]));
     for emission in &emissions[1..] {
-        let mut best = [f32::NEG_INFINITY; LABEL_COUNT];
-        for (from, row) in scores.iter().zip(transitions) {
-            for (best, weight) in best.iter_mut().zip(row) {
-                let candidate = from + weight;
-                *best = if candidate > *best { candidate } else { *best };
+        let mut best = [[f32::NEG_INFINITY; 4]; LANE_GROUPS];
+        for (from, row) in scores.iter().zip(&rows) {
+            for (best, weights) in best.iter_mut().zip(row) {
+                *best = max4(*best, add4([*from; 4], *weights));
             }
         }
+        let best = best.as_flattened();
         for ((score, best), emission) in scores.iter_mut().zip(best).zip(emission) {
             *score = best + emission;
         }
@@ -248,6 +249,34 @@ pub(crate) fn best_labels(emissions: &[LabelScores], transitions: &[LabelScores]
         }
     }
     labels
+}
+
+/// Groups of four lanes holding one row of label scores (the last group padded).
+const LANE_GROUPS: usize = LABEL_COUNT.div_ceil(4);
+/// One row of label scores in four-lane groups, so Viterbi's inner loop vectorises.
+type Lanes = [[f32; 4]; LANE_GROUPS];
+
+fn lanes(scores: &LabelScores) -> Lanes {
+    let mut out = [[0f32; 4]; LANE_GROUPS];
+    out.as_flattened_mut()[..LABEL_COUNT].copy_from_slice(scores);
+    out
+}
+
+#[inline(always)]
+fn add4(a: [f32; 4], b: [f32; 4]) -> [f32; 4] {
+    [a[0] + b[0], a[1] + b[1], a[2] + b[2], a[3] + b[3]]
+}
+
+/// Lane-wise `if candidate > best { candidate } else { best }`.
+#[inline(always)]
+fn max4(best: [f32; 4], candidate: [f32; 4]) -> [f32; 4] {
+    let pick = |best: f32, candidate: f32| if candidate > best { candidate } else { best };
+    [
+        pick(best[0], candidate[0]),
+        pick(best[1], candidate[1]),
+        pick(best[2], candidate[2]),
+        pick(best[3], candidate[3]),
+    ]
 }
 
 /// The previous label Viterbi came from to reach `label` (ties: the lowest).
