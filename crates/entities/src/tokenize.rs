@@ -79,8 +79,10 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
             break;
         }
         let mut word = &text[start..end];
-        // "U.S." keeps its final dot; "Feb." does not.
-        if word.contains('.') && bytes.get(end) == Some(&b'.') {
+        // "U.S." keeps its final dot, and so does a middle initial ("George W. Bush", as
+        // CoNLL writes it); "Feb." does not.
+        let initial = word.len() == 1 && c.is_ascii_uppercase() && is_middle_initial(text, end);
+        if (initial || word.contains('.')) && bytes.get(end) == Some(&b'.') {
             end += 1;
             word = &text[start..end];
             chars.next();
@@ -95,6 +97,24 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
         sentence_start = false;
     }
     tokens
+}
+
+/// Whether the capital letter ending at `end` is a name's middle initial: a dot, one space and a
+/// capitalised word follow ("W. Bush"), and a capitalised word comes before ("George W.").
+fn is_middle_initial(text: &str, end: usize) -> bool {
+    let after = &text[end..];
+    let next_is_name = after
+        .strip_prefix(". ")
+        .and_then(|rest| rest.chars().next())
+        .is_some_and(char::is_uppercase);
+    let before = text[..end - 1].trim_end_matches(' ');
+    let previous_is_name = before.len() + 1 < end
+        && before
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .and_then(|word| word.chars().next())
+            .is_some_and(char::is_uppercase);
+    next_is_name && previous_is_name
 }
 
 fn strip_possessive(word: &str) -> &str {
@@ -129,6 +149,34 @@ mod tests {
             ["U.S.", "Russia", "ties", "don't", "improve"]
         );
         assert_eq!(words("“Kyiv” — said"), ["Kyiv", "said"]);
+    }
+
+    #[test]
+    fn middle_initials_keep_their_dot() {
+        assert_eq!(
+            words("President George W. Bush met Donald J. Trump, said Plan A. officials"),
+            [
+                "President",
+                "George",
+                "W.",
+                "Bush",
+                "met",
+                "Donald",
+                "J.",
+                "Trump",
+                "said",
+                "Plan",
+                "A",
+                "officials"
+            ]
+        );
+        let tokens = tokenize("George W. Bush spoke. He left");
+        let starts: Vec<&str> = tokens
+            .iter()
+            .filter(|t| t.sentence_start)
+            .map(|t| t.text)
+            .collect();
+        assert_eq!(starts, ["George", "He"]);
     }
 
     #[test]

@@ -150,3 +150,21 @@ fn abbreviations_defined_in_parentheses_merge_with_the_long_name() {
         "{organizations:?}"
     );
 }
+
+#[test]
+fn middle_initials_are_dropped_unless_they_tell_people_apart() {
+    let found = extract(
+        "Former President George H.W. Bush and his son, former President George W. Bush, \
+         met House Speaker John A. Boehner in Texas. Boehner thanked both men.",
+    );
+    let mut people = names(&found.persons);
+    people.sort();
+    assert_eq!(
+        people,
+        [
+            ("George H. W. Bush", 1),
+            ("George W. Bush", 1),
+            ("John Boehner", 2)
+        ]
+    );
+}

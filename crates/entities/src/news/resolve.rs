@@ -238,11 +238,27 @@ impl<'a> Resolver<'a> {
         parts
     }
 
+    /// The canonical name of a person mention: the alias table's name when it knows the
+    /// mention, else the mention without middle initials ("John A. Boehner" → "John Boehner"),
+    /// so a person is one facet value whether or not a text gives the initials. Initials that
+    /// tell people apart ("George W. Bush", "George H. W. Bush") are kept by the alias table.
     fn person_name(&self, words: &[Word]) -> String {
-        match self.lookup(words) {
-            Some(Known::Person(person)) => self.gazetteer.name(person).to_string(),
-            _ => self.surface(words),
+        if let Some(Known::Person(person)) = self.lookup(words) {
+            return self.gazetteer.name(person).to_string();
         }
+        let inner = 1..words.len().saturating_sub(1);
+        let is_middle_initial =
+            |index: usize| inner.contains(&index) && is_initial(words[index].text);
+        if !(0..words.len()).any(is_middle_initial) {
+            return self.surface(words);
+        }
+        let runs: Vec<&[Word]> = split_where(words, is_middle_initial);
+        let kept: Vec<Word> = runs.iter().flat_map(|run| run.iter().copied()).collect();
+        if let Some(Known::Person(person)) = self.lookup(&kept) {
+            return self.gazetteer.name(person).to_string();
+        }
+        let parts: Vec<String> = runs.iter().map(|run| self.surface(run)).collect();
+        parts.join(" ")
     }
 
     /// Short forms the article defines ("International Atomic Energy Agency (IAEA)") or that
@@ -308,6 +324,30 @@ fn person_words<'a, 'w>(words: &'a [Word<'w>]) -> &'a [Word<'w>] {
         end -= 1;
     }
     trim(&words[start..end])
+}
+
+/// An initial with its dot: "W.", "H.W.".
+fn is_initial(word: &str) -> bool {
+    word.len() >= 2
+        && word.ends_with('.')
+        && word.split('.').all(|part| {
+            part.is_empty() || (part.len() == 1 && part.chars().all(|c| c.is_ascii_uppercase()))
+        })
+}
+
+/// The non-empty runs of `words` between the positions where `cut` holds.
+fn split_where<'a, 'w>(words: &'a [Word<'w>], cut: impl Fn(usize) -> bool) -> Vec<&'a [Word<'w>]> {
+    let mut runs = Vec::new();
+    let mut start = 0;
+    for index in 0..=words.len() {
+        if index == words.len() || cut(index) {
+            if index > start {
+                runs.push(&words[start..index]);
+            }
+            start = index + 1;
+        }
+    }
+    runs
 }
 
 /// "the European Commission" → "European Commission".
