@@ -6,6 +6,7 @@
 //! thread and cached, so a word costs one cache lookup, a few vector additions and Viterbi.
 
 mod conll;
+mod context;
 mod features;
 mod model;
 mod sweep;
@@ -23,10 +24,13 @@ pub use model::{Model, ModelError, TaggerModel, LABELS};
 pub use train::{train, TrainOptions};
 
 use crate::Gazetteer;
+use context::{
+    bias_feature, context_features, fixed_feature_hash, DocumentContext, SentenceView,
+    FIXED_FEATURES,
+};
 pub(crate) use features::title_case;
 use features::{
-    bias_feature, context_features, fixed_feature_hash, type_features, word_info, DocumentContext,
-    SentenceView, WordInfo, AFTER_SENTENCE, BEFORE_SENTENCE, FIXED_FEATURES, OFFSETS, WINDOW,
+    type_features, word_info, WordInfo, AFTER_SENTENCE, BEFORE_SENTENCE, OFFSETS, WINDOW,
 };
 use model::{masked_transitions, LabelScores, LABEL_COUNT};
 

@@ -6,10 +6,11 @@
 //! (which see the first pass's findings) to the sums kept for it. It adds them last, as one sum
 //! over all features would, so the scores are exactly those of running the passes apart.
 
-use super::features::{
+use super::context::{
     hashed_context_features, is_headline, numbered_context_features, phrase_classes_where,
-    DocumentContext, SentenceView, WordInfo, AFTER_SENTENCE, BEFORE_SENTENCE, OFFSETS, WINDOW,
+    DocumentContext, SentenceView,
 };
+use super::features::{WordInfo, AFTER_SENTENCE, BEFORE_SENTENCE, OFFSETS, WINDOW};
 use super::model::{best_labels, LabelScores};
 use super::{CachedType, Tagger, TaggerInner, TypeCache};
 

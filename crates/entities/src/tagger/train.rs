@@ -3,9 +3,8 @@
 use rustc_hash::FxHashMap;
 
 use super::conll::Document;
-use super::features::{
-    is_headline, phrase_classes, word_info, DocumentContext, SentenceView, WordInfo,
-};
+use super::context::{is_headline, phrase_classes, DocumentContext, SentenceView};
+use super::features::{word_info, WordInfo};
 use super::model::{
     best_labels, masked_transitions, LabelScores, Model, TaggerModel, LABEL_COUNT, START,
 };
