@@ -29,8 +29,11 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     let bytes = text.as_bytes();
     let mut tokens = Vec::with_capacity(text.len() / 6);
     let mut sentence_start = true;
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
+    // Byte offset of the next character to read.
+    let mut position = 0;
+    while let Some(c) = char_at(text, position) {
+        let start = position;
+        position += c.len_utf8();
         if !c.is_alphanumeric() {
             if matches!(c, '!' | '?') || (c == '\n' && bytes.get(start + 1) == Some(&b'\n')) {
                 sentence_start = true;
@@ -56,15 +59,23 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
             }
             continue;
         }
-        let mut end = start + c.len_utf8();
-        while let Some(&(index, next)) = chars.peek() {
+        let mut end = position;
+        loop {
+            // ASCII letters and digits, most of news text, skip decoding.
+            end += bytes[end..]
+                .iter()
+                .take_while(|byte| byte.is_ascii_alphanumeric())
+                .count();
+            let Some(next) = char_at(text, end) else {
+                break;
+            };
+            let after = end + next.len_utf8();
             if next.is_alphanumeric() {
-                end = index + next.len_utf8();
-                chars.next();
+                end = after;
                 continue;
             }
             let joins = matches!(next, '.' | '\'' | '’');
-            let followed_by_alphanumeric = text[index + next.len_utf8()..]
+            let followed_by_alphanumeric = text[after..]
                 .chars()
                 .next()
                 .is_some_and(char::is_alphanumeric);
@@ -72,8 +83,7 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
                 && followed_by_alphanumeric
                 && !(next == '.' && end - start > 1 && !text[start..end].contains('.'))
             {
-                chars.next();
-                end = index + next.len_utf8();
+                end = after;
                 continue;
             }
             break;
@@ -82,11 +92,11 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
         // "U.S." keeps its final dot, and so does a middle initial ("George W. Bush", as
         // CoNLL writes it); "Feb." does not.
         let initial = word.len() == 1 && c.is_ascii_uppercase() && is_middle_initial(text, end);
-        if (initial || word.contains('.')) && bytes.get(end) == Some(&b'.') {
+        if bytes.get(end) == Some(&b'.') && (initial || word.contains('.')) {
             end += 1;
             word = &text[start..end];
-            chars.next();
         }
+        position = end;
         let word = strip_possessive(word);
         tokens.push(Token {
             text: word,
@@ -117,7 +127,21 @@ fn is_middle_initial(text: &str, end: usize) -> bool {
     next_is_name && previous_is_name
 }
 
+/// The character starting at byte `position` (which must be a character boundary).
+#[inline]
+fn char_at(text: &str, position: usize) -> Option<char> {
+    match text.as_bytes().get(position) {
+        Some(byte) if byte.is_ascii() => Some(char::from(*byte)),
+        Some(_) => text[position..].chars().next(),
+        None => None,
+    }
+}
+
 fn strip_possessive(word: &str) -> &str {
+    // Every possessive ends in one of these bytes (`’` ends in 0x99).
+    if !matches!(word.as_bytes().last(), Some(b's' | b'S' | b'\'' | 0x99)) {
+        return word;
+    }
     for suffix in ["'s", "’s", "'S"] {
         if let Some(stem) = word.strip_suffix(suffix) {
             if !stem.is_empty() {
