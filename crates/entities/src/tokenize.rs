@@ -75,10 +75,7 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
                 continue;
             }
             let joins = matches!(next, '.' | '\'' | '’');
-            let followed_by_alphanumeric = text[after..]
-                .chars()
-                .next()
-                .is_some_and(char::is_alphanumeric);
+            let followed_by_alphanumeric = char_at(text, after).is_some_and(char::is_alphanumeric);
             if joins
                 && followed_by_alphanumeric
                 && !(next == '.' && end - start > 1 && !text[start..end].contains('.'))
@@ -162,6 +159,14 @@ mod tests {
         tokenize(text).iter().map(|token| token.text).collect()
     }
 
+    fn sentence_starts(text: &str) -> Vec<&str> {
+        tokenize(text)
+            .iter()
+            .filter(|token| token.sentence_start)
+            .map(|token| token.text)
+            .collect()
+    }
+
     #[test]
     fn splits_news_text() {
         assert_eq!(
@@ -194,24 +199,18 @@ mod tests {
                 "officials"
             ]
         );
-        let tokens = tokenize("George W. Bush spoke. He left");
-        let starts: Vec<&str> = tokens
-            .iter()
-            .filter(|t| t.sentence_start)
-            .map(|t| t.text)
-            .collect();
-        assert_eq!(starts, ["George", "He"]);
+        assert_eq!(
+            sentence_starts("George W. Bush spoke. He left"),
+            ["George", "He"]
+        );
     }
 
     #[test]
     fn marks_sentence_starts() {
-        let tokens = tokenize("He left. Mr. Smith stayed in the U.S. Army today");
-        let starts: Vec<&str> = tokens
-            .iter()
-            .filter(|t| t.sentence_start)
-            .map(|t| t.text)
-            .collect();
-        assert_eq!(starts, ["He", "Mr"]);
+        assert_eq!(
+            sentence_starts("He left. Mr. Smith stayed in the U.S. Army today"),
+            ["He", "Mr"]
+        );
     }
 
     #[test]

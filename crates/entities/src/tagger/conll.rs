@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use super::model::label_index;
+use super::model::{label_index, KINDS};
 
 /// Errors reading CoNLL data.
 #[derive(Debug, thiserror::Error)]
@@ -107,12 +107,15 @@ pub fn read_conll(path: &Path) -> Result<Vec<Document>, ConllError> {
     Ok(documents)
 }
 
-/// The entity kind of each label of [`super::LABELS`] ("" for O).
-const LABEL_KINDS: [&str; 9] = ["", "PER", "PER", "LOC", "LOC", "ORG", "ORG", "MISC", "MISC"];
-
 /// Whether a label of [`super::LABELS`] continues an entity (I-X).
 fn is_inside(label: usize) -> bool {
     label != 0 && label.is_multiple_of(2)
+}
+
+/// The kind of a label of [`super::LABELS`]: 0 for O, else one more than its index in
+/// [`KINDS`].
+fn kind_number(label: usize) -> usize {
+    label.div_ceil(2)
 }
 
 /// The entity spans of a label sequence: (kind, first word, end word).
@@ -120,20 +123,20 @@ pub fn spans(labels: &[usize]) -> Vec<(&'static str, usize, usize)> {
     let mut spans = Vec::new();
     let mut open: Option<(usize, usize)> = None;
     for (index, label) in labels.iter().enumerate() {
-        let kind = label.div_ceil(2);
+        let kind = kind_number(*label);
         let continues = is_inside(*label) && open.is_some_and(|(open_kind, _)| open_kind == kind);
         if continues {
             continue;
         }
         if let Some((open_kind, start)) = open.take() {
-            spans.push((LABEL_KINDS[open_kind * 2], start, index));
+            spans.push((KINDS[open_kind - 1], start, index));
         }
         if kind != 0 {
             open = Some((kind, index));
         }
     }
     if let Some((kind, start)) = open {
-        spans.push((LABEL_KINDS[kind * 2], start, labels.len()));
+        spans.push((KINDS[kind - 1], start, labels.len()));
     }
     spans
 }
@@ -267,9 +270,10 @@ mod tests {
     fn label_kinds_follow_the_label_names() {
         for (label, name) in super::super::LABELS.iter().enumerate() {
             let (prefix, kind) = name.split_at(name.find('-').map_or(name.len(), |dash| dash + 1));
-            assert_eq!(LABEL_KINDS[label], kind, "{name}");
+            let number = kind_number(label);
+            let numbered_kind = if number == 0 { "" } else { KINDS[number - 1] };
+            assert_eq!(numbered_kind, kind, "{name}");
             assert_eq!(is_inside(label), prefix == "I-", "{name}");
-            assert_eq!(LABEL_KINDS[label.div_ceil(2) * 2], kind, "{name}");
         }
     }
 }

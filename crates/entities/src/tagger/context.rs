@@ -6,6 +6,7 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::features::{template, word_info, WordInfo, AFTER_SENTENCE, BEFORE_SENTENCE};
+use super::model::KINDS;
 use crate::gazetteer::{Gazetteer, Known};
 
 /// Combines a template and values into one feature hash.
@@ -29,9 +30,6 @@ pub(crate) struct DocumentContext {
     /// What the first pass found for each word, when this is the second pass.
     history: Option<FxHashMap<u64, History>>,
 }
-
-/// Entity kinds in the order [`History`] counts them.
-const KINDS: [&str; 4] = ["PER", "LOC", "ORG", "MISC"];
 
 /// What the first pass tagged one word as across a document.
 #[derive(Debug, Default, Clone, Copy)]

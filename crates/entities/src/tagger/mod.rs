@@ -43,12 +43,6 @@ const MAX_CACHED_TYPES: usize = 200_000;
 /// scores of one offset are side by side: the first pass reads both).
 type TypeScores = [[LabelScores; 2]; OFFSETS];
 
-/// What the tagger caches per word type: its scores at each window offset.
-#[derive(Debug, Clone, Copy)]
-struct CachedType {
-    scores: TypeScores,
-}
-
 /// What the layout needs of a word type, kept apart from its scores so the facts of a document's
 /// words share few cache lines.
 #[derive(Debug, Clone, Copy)]
@@ -67,7 +61,8 @@ struct TypeCache {
     /// Id of the tagger the entries were computed for.
     owner: u64,
     ids: FxHashMap<u64, u32>,
-    entries: Vec<CachedType>,
+    /// Scores of each cached type.
+    entries: Vec<TypeScores>,
     /// Facts of each entry, by the same index.
     facts: Vec<TypeFacts>,
 }
@@ -226,7 +221,7 @@ impl Tagger {
             }
         }
         let id = cache.entries.len() as u32;
-        cache.entries.push(CachedType { scores });
+        cache.entries.push(scores);
         cache.facts.push(TypeFacts {
             info: word_info(word),
             starts_phrase: self.inner.gazetteer.starts_phrase(word),

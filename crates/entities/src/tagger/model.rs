@@ -8,6 +8,8 @@ use rustc_hash::FxHashMap;
 pub const LABELS: [&str; 9] = [
     "O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC",
 ];
+/// The entity kinds, in label order (kind `k` has labels `2k + 1` = B and `2k + 2` = I).
+pub(crate) const KINDS: [&str; 4] = ["PER", "LOC", "ORG", "MISC"];
 /// Number of labels.
 pub(crate) const LABEL_COUNT: usize = LABELS.len();
 /// Row of [`Model::transitions`] used before a sentence's first word.

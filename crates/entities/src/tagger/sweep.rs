@@ -4,7 +4,8 @@
 //! around it and the hashed context features are the same for both, so each cached type and
 //! each feature lookup is touched once. The second pass then only adds its numbered features
 //! (which see the first pass's findings) to the sums kept for it. It adds them last, as one sum
-//! over all features would, so the scores are exactly those of running the passes apart.
+//! over all features would, so the scores equal those of running the passes apart (where one
+//! pass lacks a feature the other has, it adds zeros, which changes no value).
 
 use super::context::{
     hashed_context_features, is_headline, numbered_context_features, phrase_classes_where,
@@ -12,7 +13,7 @@ use super::context::{
 };
 use super::features::{WordInfo, AFTER_SENTENCE, BEFORE_SENTENCE, OFFSETS, WINDOW};
 use super::model::{best_labels, LabelScores};
-use super::{CachedType, Tagger, TaggerInner, TypeCache};
+use super::{Tagger, TaggerInner, TypeCache, TypeScores};
 
 /// One document laid out flat for tagging: sentence `s` owns `infos[ranges[s]]`, and its
 /// window (type ids padded with `WINDOW` boundary ids on each side) starts at `window_starts[s]`.
@@ -93,7 +94,7 @@ pub(super) fn add(scores: &mut LabelScores, weights: &LabelScores) {
 pub(super) fn first_pass(
     tagger: &TaggerInner,
     layout: &Layout,
-    entries: &[CachedType],
+    entries: &[TypeScores],
     document: &DocumentContext,
     mut second: Option<&mut Vec<LabelScores>>,
 ) -> Vec<Vec<usize>> {
@@ -110,7 +111,7 @@ pub(super) fn first_pass(
                 let mut first_scores = tagger.bias[0];
                 let mut second_scores = tagger.bias[1];
                 for (slot, id) in window[position..position + OFFSETS].iter().enumerate() {
-                    let [first_weights, second_weights] = &entries[*id as usize].scores[slot];
+                    let [first_weights, second_weights] = &entries[*id as usize][slot];
                     add(&mut first_scores, first_weights);
                     if both {
                         add(&mut second_scores, second_weights);
