@@ -6,8 +6,8 @@ use newsroom_index::{NameCount, StoredArticle};
 
 use crate::{SearchEngine, SearchError, SearchRequest, SearchResponse};
 
-/// A search engine the server can answer requests with. Calls block; the server runs them on
-/// its blocking pool.
+/// A search engine the server can answer requests with. Calls block; the server runs them off
+/// its async threads.
 pub trait SearchBackend: Send + Sync + 'static {
     /// Runs a validated search request.
     fn search(&self, request: &SearchRequest) -> Result<SearchResponse, SearchError>;
@@ -24,6 +24,11 @@ pub trait SearchBackend: Send + Sync + 'static {
     fn document_count(&self) -> Result<u64, SearchError>;
     /// A short name for logs and `/healthz` (`local`, `quickwit`).
     fn name(&self) -> &'static str;
+    /// Whether calls spend their time on this machine's cores rather than waiting on another
+    /// machine: the server then runs them on one thread per core instead of a thread per call.
+    fn cpu_bound(&self) -> bool {
+        false
+    }
 }
 
 impl SearchBackend for SearchEngine {
@@ -50,5 +55,9 @@ impl SearchBackend for SearchEngine {
 
     fn name(&self) -> &'static str {
         "local"
+    }
+
+    fn cpu_bound(&self) -> bool {
+        true
     }
 }

@@ -16,6 +16,9 @@ pub enum SearchError {
     /// Tantivy failed while searching.
     #[error("search failed: {0}")]
     Tantivy(#[from] tantivy::TantivyError),
+    /// The server failed to run the request (a bug: the search task panicked).
+    #[error("{0}")]
+    Internal(String),
     /// A remote search engine refused the request or could not be reached.
     #[error("{backend}: {message}")]
     Remote {
@@ -34,7 +37,7 @@ impl SearchError {
         match self {
             SearchError::BadRequest(_) | SearchError::QuerySyntax(_) => 400,
             SearchError::NotFound(_) => 404,
-            SearchError::Index(_) | SearchError::Tantivy(_) => 500,
+            SearchError::Index(_) | SearchError::Tantivy(_) | SearchError::Internal(_) => 500,
             SearchError::Remote { status, .. } => *status,
         }
     }

@@ -19,6 +19,7 @@ pub mod server;
 mod snippet;
 mod suggest;
 mod text_runs;
+mod workers;
 
 pub use backend::SearchBackend;
 pub use engine::SearchEngine;

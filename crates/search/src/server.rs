@@ -20,6 +20,7 @@ use tower_http::trace::TraceLayer;
 use tracing::info;
 
 use crate::metrics::{metrics, record_metrics, Metrics};
+use crate::workers::Workers;
 use crate::{html, SearchBackend, SearchEngine, SearchError, SearchParams};
 
 /// How the server runs.
@@ -55,6 +56,7 @@ pub enum ServerError {
 pub(crate) struct AppState {
     pub(crate) engine: Arc<dyn SearchBackend>,
     pub(crate) metrics: Arc<Metrics>,
+    workers: Workers,
 }
 
 /// Opens the index and serves until SIGINT or SIGTERM.
@@ -109,6 +111,7 @@ pub async fn serve_backend(
 /// The application's routes and middleware, for `serve` and for in-process tests.
 pub fn router(engine: Arc<dyn SearchBackend>, config: &ServerConfig) -> Router {
     let state = AppState {
+        workers: Workers::for_backend(engine.cpu_bound()),
         engine,
         metrics: Arc::new(Metrics::default()),
     };
@@ -233,18 +236,14 @@ impl<S: Send + Sync> FromRequestParts<S> for ArticleId {
     }
 }
 
-/// Runs blocking search work off the async threads.
-async fn blocking<T: Send + 'static>(
-    work: impl FnOnce() -> Result<T, SearchError> + Send + 'static,
-) -> Result<T, ApiError> {
-    tokio::task::spawn_blocking(work)
-        .await
-        .map_err(|error| {
-            ApiError(SearchError::BadRequest(format!(
-                "search task failed: {error}"
-            )))
-        })?
-        .map_err(ApiError)
+impl AppState {
+    /// Runs a blocking backend call off the async threads.
+    async fn run<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> Result<T, SearchError> + Send + 'static,
+    ) -> Result<T, ApiError> {
+        self.workers.run(work).await.map_err(ApiError)
+    }
 }
 
 async fn api_search(
@@ -253,7 +252,7 @@ async fn api_search(
 ) -> Result<Response, ApiError> {
     let request = SearchParams { pairs }.into_request()?;
     let engine = Arc::clone(&state.engine);
-    let response = blocking(move || engine.search(&request)).await?;
+    let response = state.run(move || engine.search(&request)).await?;
     Ok(Json(response).into_response())
 }
 
@@ -262,7 +261,7 @@ async fn api_article(
     ArticleId(id): ArticleId,
 ) -> Result<Response, ApiError> {
     let engine = Arc::clone(&state.engine);
-    let article = blocking(move || engine.article(&id)).await?;
+    let article = state.run(move || engine.article(&id)).await?;
     Ok(Json(article).into_response())
 }
 
@@ -292,7 +291,9 @@ async fn api_entities(
         None => 10,
     };
     let engine = Arc::clone(&state.engine);
-    let suggestions = blocking(move || engine.suggest(kind, &prefix, limit)).await?;
+    let suggestions = state
+        .run(move || engine.suggest(kind, &prefix, limit))
+        .await?;
     Ok(
         Json(serde_json::json!({ "kind": kind.as_str(), "suggestions": suggestions }))
             .into_response(),
@@ -311,7 +312,7 @@ async fn search_page(State(state): State<AppState>, QueryPairs(pairs): QueryPair
     };
     let engine = Arc::clone(&state.engine);
     let page_request = request.clone();
-    match blocking(move || engine.search(&page_request)).await {
+    match state.run(move || engine.search(&page_request)).await {
         Ok(response) => Html(html::search_page(&request, &response)).into_response(),
         Err(ApiError(error)) => {
             let status = StatusCode::from_u16(error.status_code())
@@ -327,7 +328,7 @@ fn page_error(status: StatusCode, query: &str, message: &str) -> Response {
 
 async fn article_page(State(state): State<AppState>, ArticleId(id): ArticleId) -> Response {
     let engine = Arc::clone(&state.engine);
-    match blocking(move || engine.article(&id)).await {
+    match state.run(move || engine.article(&id)).await {
         Ok(article) => Html(html::article_page(&article)).into_response(),
         Err(ApiError(error)) => {
             let status = StatusCode::from_u16(error.status_code())
@@ -362,7 +363,12 @@ async fn openapi() -> Response {
 
 async fn health(State(state): State<AppState>) -> Response {
     let engine = Arc::clone(&state.engine);
-    match blocking(move || engine.document_count()).await {
+    // Not queued behind searches: a health check answers at once, even under load.
+    match Workers::Blocking
+        .run(move || engine.document_count())
+        .await
+        .map_err(ApiError)
+    {
         Ok(documents) => Json(serde_json::json!({
             "status": "ok",
             "backend": state.engine.name(),
