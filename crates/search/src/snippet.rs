@@ -2,6 +2,7 @@
 //! never highlighted (they are not in the term set), window measured in characters.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::cell::RefCell;
 use std::ops::Range;
 
 use tantivy::tokenizer::{
@@ -9,7 +10,7 @@ use tantivy::tokenizer::{
 };
 
 use crate::sentences::{first_sentence, sentence_around};
-use crate::text_runs::{alphanumeric_runs, runs_starting_with};
+use crate::text_runs::{alphanumeric_runs, prefixed_runs};
 use crate::Fragment;
 
 /// Longest fragment, in characters.
@@ -44,16 +45,15 @@ pub(crate) struct Highlighter {
     /// The same prefixes as ASCII bytes (zero-padded), for the first check of every word;
     /// `None` when a term starts with a non-ASCII character.
     ascii_prefixes: Option<Vec<[u8; 2]>>,
-    /// With `ascii_prefixes`: the bytes a matching word can start with (the terms' first
-    /// letters in either case, and any non-ASCII byte), so a body is scanned for those bytes
-    /// instead of being cut into every one of its words.
-    start_bytes: Option<Box<[bool; 256]>>,
     /// Entity names (ASCII-lowercased) from the request's filters, highlighted literally.
     literals: Vec<String>,
+    /// Whether each candidate word met so far stems to a term. The hits of one request share
+    /// most of their vocabulary, so each distinct word is analysed once per request.
+    verdicts: RefCell<HashMap<String, bool>>,
     /// The index's full analyzer (stemming), applied to candidate words only.
-    analyzer: TextAnalyzer,
+    analyzer: RefCell<TextAnalyzer>,
     /// Words, lowercased and folded, without stemming: cheap enough for every word of a body.
-    words: TextAnalyzer,
+    words: RefCell<TextAnalyzer>,
 }
 
 impl Highlighter {
@@ -73,7 +73,7 @@ impl Highlighter {
             .iter()
             .map(|term| term.chars().take(2).collect())
             .collect();
-        let ascii_prefixes: Option<Vec<[u8; 2]>> = term_prefixes
+        let ascii_prefixes = term_prefixes
             .iter()
             .map(|prefix: &String| {
                 let bytes = prefix.as_bytes();
@@ -84,16 +84,12 @@ impl Highlighter {
                     ]
                 })
             })
-            .collect();
-        let start_bytes = ascii_prefixes.as_ref().map(|prefixes: &Vec<[u8; 2]>| {
-            let mut table = Box::new([false; 256]);
-            for [first, _] in prefixes {
-                table[usize::from(first.to_ascii_lowercase())] = true;
-                table[usize::from(first.to_ascii_uppercase())] = true;
-            }
-            table[0x80..].fill(true);
-            table
-        });
+            .collect::<Option<Vec<[u8; 2]>>>()
+            .map(|mut prefixes| {
+                prefixes.sort_unstable();
+                prefixes.dedup();
+                prefixes
+            });
         let words = TextAnalyzer::builder(SimpleTokenizer::default())
             .filter(RemoveLongFilter::limit(MAX_WORD_BYTES))
             .filter(LowerCaser)
@@ -103,10 +99,10 @@ impl Highlighter {
             terms,
             term_prefixes,
             ascii_prefixes,
-            start_bytes,
             literals,
-            analyzer,
-            words,
+            verdicts: RefCell::default(),
+            analyzer: RefCell::new(analyzer),
+            words: RefCell::new(words),
         }
     }
 
@@ -142,7 +138,7 @@ impl Highlighter {
         if self.terms.contains(word) {
             return true;
         }
-        let mut analyzer = self.analyzer.clone();
+        let mut analyzer = self.analyzer.borrow_mut();
         let mut stream = analyzer.token_stream(word);
         let mut matched = false;
         while let Some(token) = stream.next() {
@@ -154,13 +150,22 @@ impl Highlighter {
     /// Whether one run of alphanumeric characters from stored text stems to a query term, read
     /// the way the `words` analyzer reads it (too long: dropped; lowercased; ASCII-folded).
     fn word_matches(&self, word: &str) -> bool {
+        if let Some(verdict) = self.verdicts.borrow().get(word) {
+            return *verdict;
+        }
+        let verdict = self.analyse_word(word);
+        self.verdicts.borrow_mut().insert(word.to_string(), verdict);
+        verdict
+    }
+
+    fn analyse_word(&self, word: &str) -> bool {
         if word.len() >= MAX_WORD_BYTES {
             return false;
         }
         if word.is_ascii() {
             return self.stems_to_a_term(&word.to_ascii_lowercase());
         }
-        let mut words = self.words.clone();
+        let mut words = self.words.borrow_mut();
         let mut stream = words.token_stream(word);
         let mut matched = false;
         while let Some(token) = stream.next() {
@@ -173,19 +178,15 @@ impl Highlighter {
     fn match_ranges(&self, text: &str) -> Vec<Range<usize>> {
         let mut ranges = Vec::new();
         if !self.terms.is_empty() {
-            // Each run is one token of the `words` analyzer; a body repeats its words, so each
-            // distinct candidate is analysed once.
-            let mut seen: HashMap<&str, bool> = HashMap::default();
+            // Each run is one token of the `words` analyzer.
             let mut consider = |start: usize, word| {
-                if self.may_match(word)
-                    && *seen.entry(word).or_insert_with(|| self.word_matches(word))
-                {
+                if self.may_match(word) && self.word_matches(word) {
                     ranges.push(start..start + word.len());
                 }
             };
-            match &self.start_bytes {
-                Some(start_bytes) => {
-                    for (start, word) in runs_starting_with(text, start_bytes) {
+            match &self.ascii_prefixes {
+                Some(prefixes) => {
+                    for (start, word) in prefixed_runs(text, prefixes) {
                         consider(start, word);
                     }
                 }
