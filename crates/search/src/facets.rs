@@ -1,210 +1,32 @@
-//! Facet counting over the whole matched set, straight from the fast fields' term ordinals: one
+//! Facet counting over the whole matched set, straight from the columns of `facet_columns`: one
 //! array increment per value of each matching document, strings resolved only for the top values.
 //! (tantivy's terms aggregation did the same job at about twice the cost in the query bench.)
+//!
+//! Only a column's most frequent values are counted as documents are collected. A rarer value
+//! holds few documents, so it can reach the top values only when the top counts are small too;
+//! the rare values are counted afterwards, over the collected documents, exactly in that case.
+//! Broad queries, where counting costs, skip the long tail of names, and the counters they do
+//! touch fit in the L1 cache.
 
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 
 use newsroom_index::NameCount;
 use rustc_hash::FxHashMap;
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::StrColumn;
-use tantivy::index::SegmentId;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
-/// One facet column of one segment, read into memory once: every value's name by its number
-/// (values numbered by document frequency), and every document's value numbers in one flat array.
-///
-/// Segments never change, and the profile of the allsides query bench showed both reads at every
-/// query to be costly: the column dictionaries are blocks of zstd-compressed terms (resolving the
-/// top values through them took about a quarter of a facet query), and a document's ordinals sit
-/// behind a multi-value index and bit-packed values (facets for "Trump", 18,906 matches on allsides, took ~3.4 ms).
-#[derive(Debug, Default)]
-struct ValueNames {
-    text: String,
-    /// End of each value in `text`, by ordinal.
-    ends: Vec<u32>,
-    /// Document `d`'s ordinals are `ordinals[starts[d]..starts[d + 1]]`.
-    starts: Vec<u32>,
-    ordinals: Vec<u32>,
-    /// Zeroed count arrays (one slot per value) left by finished queries. Reusing them matters:
-    /// a fresh array of 100k+ slots is new memory, and its page faults cost more than counting.
-    spare_counts: Mutex<Vec<Vec<u32>>>,
-}
+pub(crate) use crate::facet_columns::FacetNames;
+use crate::facet_columns::ValueNames;
 
-/// Most spare count arrays kept per column (about one per concurrent query).
-const MAX_SPARE_COUNTS: usize = 16;
+/// How many of a column's most frequent values are counted as documents are collected: 16 KiB
+/// of counters.
+const HEAD_VALUES: usize = 4096;
 
-impl ValueNames {
-    fn read(column: &StrColumn, max_doc: DocId) -> std::io::Result<ValueNames> {
-        let dictionary = column.dictionary();
-        let mut names = ValueNames {
-            text: String::new(),
-            ends: Vec::with_capacity(dictionary.num_terms()),
-            starts: Vec::with_capacity(max_doc as usize + 1),
-            ordinals: Vec::new(),
-            spare_counts: Mutex::default(),
-        };
-        let mut stream = dictionary.stream()?;
-        while stream.advance() {
-            // Values are written from Rust strings, so they are UTF-8; anything else reads empty.
-            names
-                .text
-                .push_str(std::str::from_utf8(stream.key()).unwrap_or_default());
-            names.ends.push(names.text.len() as u32);
-        }
-        names.starts.push(0);
-        for doc in 0..max_doc {
-            names
-                .ordinals
-                .extend(column.term_ords(doc).map(|ordinal| ordinal as u32));
-            names.starts.push(names.ordinals.len() as u32);
-        }
-        Ok(names.by_frequency())
-    }
-
-    /// The same column with values numbered by how many documents hold them, most first.
-    /// Counting a query's matches then increments a few hot slots near the start of the count
-    /// array (the names of the dozens of people in most news) instead of slots scattered over
-    /// an alphabetical array of 100k+ values.
-    fn by_frequency(self) -> ValueNames {
-        let mut frequency = vec![0u32; self.ends.len()];
-        for ordinal in &self.ordinals {
-            if let Some(count) = frequency.get_mut(*ordinal as usize) {
-                *count += 1;
-            }
-        }
-        let mut order: Vec<u32> = (0..self.ends.len() as u32).collect();
-        order.sort_by_key(|ordinal| std::cmp::Reverse(frequency[*ordinal as usize]));
-        let mut renumbered = vec![0u32; self.ends.len()];
-        let mut text = String::with_capacity(self.text.len());
-        let mut ends = Vec::with_capacity(self.ends.len());
-        for (new, old) in order.iter().enumerate() {
-            renumbered[*old as usize] = new as u32;
-            text.push_str(self.get(u64::from(*old)).unwrap_or_default());
-            ends.push(text.len() as u32);
-        }
-        let ordinals = self
-            .ordinals
-            .iter()
-            .map(|old| renumbered.get(*old as usize).copied().unwrap_or(u32::MAX))
-            .collect();
-        ValueNames {
-            text,
-            ends,
-            starts: self.starts,
-            ordinals,
-            spare_counts: self.spare_counts,
-        }
-    }
-
-    /// A zeroed count per value.
-    fn take_counts(&self) -> Vec<u32> {
-        let spare = self
-            .spare_counts
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .pop();
-        spare.unwrap_or_else(|| vec![0; self.ends.len()])
-    }
-
-    /// Returns counts for reuse, zeroing the slots in `seen` (the only non-zero ones).
-    fn give_back_counts(&self, mut counts: Vec<u32>, seen: &[u32]) {
-        for ordinal in seen {
-            if let Some(count) = counts.get_mut(*ordinal as usize) {
-                *count = 0;
-            }
-        }
-        let mut spare = self
-            .spare_counts
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
-        if spare.len() < MAX_SPARE_COUNTS {
-            spare.push(counts);
-        }
-    }
-
-    /// The value ordinals of one document.
-    fn of_document(&self, doc: DocId) -> &[u32] {
-        let doc = doc as usize;
-        match (self.starts.get(doc), self.starts.get(doc + 1)) {
-            (Some(start), Some(end)) => &self.ordinals[*start as usize..*end as usize],
-            _ => &[],
-        }
-    }
-
-    fn get(&self, ordinal: u64) -> Option<&str> {
-        let index = usize::try_from(ordinal).ok()?;
-        let end = *self.ends.get(index)? as usize;
-        let start = index
-            .checked_sub(1)
-            .map_or(0, |previous| self.ends[previous] as usize);
-        self.text.get(start..end)
-    }
-}
-
-/// One cache entry: empty until the first query that needs it has read the column. Each entry
-/// has its own lock, so concurrent first queries on a segment wait for one read instead of all
-/// reading it (16 parallel reads at a server's start made its first seconds the slowest).
-type Slot = Arc<Mutex<Option<Arc<ValueNames>>>>;
-
-/// The [`ValueNames`] of every (segment, facet field) queried so far; shared by all searches of
-/// one engine. Entries of segments that merged away are dropped by [`FacetNames::retain`].
-#[derive(Debug, Default)]
-pub(crate) struct FacetNames {
-    by_segment: Mutex<FxHashMap<(SegmentId, String), Slot>>,
-}
-
-impl FacetNames {
-    fn names(
-        &self,
-        segment: &SegmentReader,
-        field: &str,
-        column: &StrColumn,
-    ) -> tantivy::Result<Arc<ValueNames>> {
-        let (segment, max_doc) = (segment.segment_id(), segment.max_doc());
-        let slot = Arc::clone(self.lock().entry((segment, field.to_string())).or_default());
-        // A read that failed leaves the slot empty for the next query to try again.
-        let mut names = slot.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(names) = names.as_ref() {
-            return Ok(Arc::clone(names));
-        }
-        let read = Arc::new(ValueNames::read(column, max_doc)?);
-        *names = Some(Arc::clone(&read));
-        Ok(read)
-    }
-
-    /// Reads the column of `field` in `segment` now unless it is already in memory (a server
-    /// does this for every segment as it starts, so its first searches do not pay for it).
-    pub(crate) fn load(&self, segment: &SegmentReader, field: &str) -> tantivy::Result<()> {
-        if let Some(column) = segment.fast_fields().str(field)? {
-            self.names(segment, field, &column)?;
-        }
-        Ok(())
-    }
-
-    /// Forgets segments that are no longer part of the index.
-    pub(crate) fn retain(&self, live: &[SegmentId]) {
-        let mut by_segment = self.lock();
-        if by_segment
-            .keys()
-            .any(|(segment, _)| !live.contains(segment))
-        {
-            by_segment.retain(|(segment, _), _| live.contains(segment));
-        }
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, FxHashMap<(SegmentId, String), Slot>> {
-        // The map holds only slots, each valid whatever a panicking thread was doing.
-        self.by_segment
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-    }
-}
-
-/// How many values per segment are resolved to names when an index has several segments: enough
-/// that the merged top N is exact unless counts are spread thinly across segments.
+/// How many candidate values each segment proposes. The leading merged values are counted again
+/// in every segment, so the counts shown are exact; a value can only be missed if it is outside
+/// every segment's candidates yet in the overall top N.
 fn per_segment_candidates(top: usize) -> usize {
-    top * 10 + 100
+    top * 4 + 40
 }
 
 /// Counts the values of raw fast text fields over matching documents; fruit: per field, the top
@@ -227,30 +49,110 @@ impl FacetCounter {
 
 pub(crate) struct SegmentFacetCounter {
     columns: Vec<Option<OrdinalCounts>>,
+    /// The matching documents, for the columns whose rarer values must be counted after all.
+    docs: Vec<DocId>,
     keep: usize,
 }
 
-/// Counts per term ordinal of one column, with the list of ordinals seen so harvesting does not
-/// scan the whole dictionary (100k+ names) for a query that matched a few documents.
+/// Counts of the most frequent values of one column (value `v` in slot `v`).
 struct OrdinalCounts {
     names: Arc<ValueNames>,
+    head: Vec<u32>,
+}
+
+impl OrdinalCounts {
+    /// Counts for `names`, the first `head_values` of them as documents are collected.
+    fn new(names: Arc<ValueNames>, head_values: usize) -> OrdinalCounts {
+        OrdinalCounts {
+            head: vec![0; names.len().min(head_values)],
+            names,
+        }
+    }
+
+    /// Counts the frequent values of one matching document (its values are in increasing order,
+    /// so the first rare one ends them).
+    #[inline]
+    fn add_document(&mut self, doc: DocId) {
+        for &ord in self.names.of_document(doc) {
+            match self.head.get_mut(ord as usize) {
+                Some(count) => *count += 1,
+                None => break,
+            }
+        }
+    }
+
+    /// This segment's candidates: the `keep` values with the highest counts over `docs` (ties
+    /// by name), counting the rare values too when one of them could be among those.
+    fn into_values(self, docs: &Arc<Vec<DocId>>, keep: usize) -> SegmentValues {
+        let mut top: Vec<(u32, u32)> = (0u32..)
+            .zip(&self.head)
+            .filter(|(_, count)| **count > 0)
+            .map(|(ord, count)| (*count, ord))
+            .collect();
+        keep_highest(&self.names, &mut top, keep);
+        // A rare value holds at most as many documents as the most frequent of them, and at
+        // most all the matches.
+        let rare_at_most =
+            (self.names.document_frequency(self.head.len()) as usize).min(docs.len()) as u32;
+        let lowest_kept = if top.len() < keep {
+            0
+        } else {
+            top.iter().map(|(count, _)| *count).min().unwrap_or(0)
+        };
+        let mut rare = None;
+        if rare_at_most > 0 && rare_at_most >= lowest_kept {
+            let counted = self.count_rare_values(docs);
+            top.extend(
+                counted
+                    .seen
+                    .iter()
+                    .map(|ord| (counted.counts[*ord as usize], *ord)),
+            );
+            keep_highest(&self.names, &mut top, keep);
+            rare = Some(counted);
+        }
+        SegmentValues {
+            names: self.names,
+            top,
+            head: self.head,
+            rare,
+            docs: Arc::clone(docs),
+        }
+    }
+
+    /// Counts the values past the head over `docs`.
+    fn count_rare_values(&self, docs: &[DocId]) -> RareCounts {
+        let first_rare = self.head.len() as u32;
+        let mut counts = self.names.take_counts();
+        let mut seen = Vec::new();
+        for &doc in docs {
+            let values = self.names.of_document(doc);
+            let rare = &values[values.partition_point(|ord| *ord < first_rare)..];
+            for &ord in rare {
+                if let Some(count) = counts.get_mut(ord as usize) {
+                    if *count == 0 {
+                        seen.push(ord);
+                    }
+                    *count += 1;
+                }
+            }
+        }
+        RareCounts { counts, seen }
+    }
+}
+
+/// Counts of a column's rare values (a slot per value) and the values counted.
+struct RareCounts {
     counts: Vec<u32>,
     seen: Vec<u32>,
 }
 
-impl OrdinalCounts {
-    /// Counts the values of one matching document.
-    #[inline]
-    fn add_document(&mut self, doc: DocId) {
-        for &ord in self.names.of_document(doc) {
-            if let Some(count) = self.counts.get_mut(ord as usize) {
-                if *count == 0 {
-                    self.seen.push(ord);
-                }
-                *count += 1;
-            }
-        }
-    }
+/// Keeps the `keep` (count, value) pairs with the highest counts, ties by name.
+fn keep_highest(names: &ValueNames, top: &mut Vec<(u32, u32)>, keep: usize) {
+    keep_first(top, keep, |a, b| {
+        b.0.cmp(&a.0)
+            .then_with(|| names.name_rank(a.1).cmp(&names.name_rank(b.1)))
+    });
 }
 
 impl Collector for FacetCounter {
@@ -270,14 +172,11 @@ impl Collector for FacetCounter {
                 continue;
             };
             let names = self.names.names(reader, field, &column)?;
-            columns.push(Some(OrdinalCounts {
-                counts: names.take_counts(),
-                names,
-                seen: Vec::new(),
-            }));
+            columns.push(Some(OrdinalCounts::new(names, HEAD_VALUES)));
         }
         Ok(SegmentFacetCounter {
             columns,
+            docs: Vec::new(),
             keep: per_segment_candidates(self.top),
         })
     }
@@ -290,51 +189,138 @@ impl Collector for FacetCounter {
         &self,
         segment_fruits: Vec<Vec<SegmentValues>>,
     ) -> tantivy::Result<Self::Fruit> {
-        // Names are borrowed from the segments' columns; only the final top N are copied.
-        let mut merged: Vec<FxHashMap<&str, u64>> = vec![FxHashMap::default(); self.fields.len()];
+        // Names are borrowed from the segments' columns; only the final top N are copied. Each
+        // name's sum comes with the number of segments that proposed it.
+        let mut merged: Vec<FxHashMap<&str, (u64, usize)>> =
+            vec![FxHashMap::default(); self.fields.len()];
         for fruit in &segment_fruits {
             for (field_index, values) in fruit.iter().enumerate() {
                 for (count, ordinal) in &values.top {
                     if let Some(name) = values.names.get(u64::from(*ordinal)) {
-                        *merged[field_index].entry(name).or_default() += u64::from(*count);
+                        let (sum, segments) = merged[field_index].entry(name).or_default();
+                        *sum += u64::from(*count);
+                        *segments += 1;
                     }
                 }
             }
         }
-        Ok(merged
+        let by_count_then_name =
+            |a: &(&str, u64, bool), b: &(&str, u64, bool)| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0));
+        let top_values = merged
             .into_iter()
-            .map(|counts| {
-                let mut values: Vec<(&str, u64)> = counts.into_iter().collect();
-                let by_count_then_name =
-                    |a: &(&str, u64), b: &(&str, u64)| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0));
-                if values.len() > self.top {
-                    values.select_nth_unstable_by(self.top, by_count_then_name);
-                    values.truncate(self.top);
+            .enumerate()
+            .map(|(field_index, counts)| {
+                // (name, count, whether the count is exact)
+                let mut values: Vec<(&str, u64, bool)> = counts
+                    .into_iter()
+                    .map(|(name, (sum, segments))| (name, sum, segments == segment_fruits.len()))
+                    .collect();
+                // A sum misses the segments where its value was not a candidate: the leading
+                // values are counted again, exactly, in every segment.
+                if values.iter().any(|(_, _, exact)| !exact) {
+                    keep_first(&mut values, self.top * 2, by_count_then_name);
+                    for (name, count, exact) in &mut values {
+                        if !*exact {
+                            *count = segment_fruits
+                                .iter()
+                                .filter_map(|fruit| fruit.get(field_index))
+                                .map(|segment| segment.count_of(name))
+                                .sum();
+                        }
+                    }
                 }
+                keep_first(&mut values, self.top, by_count_then_name);
                 values.sort_unstable_by(by_count_then_name);
                 values
                     .into_iter()
-                    .map(|(name, count)| NameCount {
+                    .map(|(name, count, _)| NameCount {
                         name: name.to_string(),
                         count,
                     })
                     .collect()
             })
-            .collect())
+            .collect();
+        for values in segment_fruits.into_iter().flatten() {
+            values.give_back();
+        }
+        Ok(top_values)
     }
 }
 
-/// One segment's candidates for the top values of one field: (count, value number) pairs and
-/// the column that names them.
+/// Keeps the first `keep` values in `order` (in any order).
+fn keep_first<T>(
+    values: &mut Vec<T>,
+    keep: usize,
+    order: impl FnMut(&T, &T) -> std::cmp::Ordering,
+) {
+    if values.len() > keep {
+        values.select_nth_unstable_by(keep, order);
+        values.truncate(keep);
+    }
+}
+
+/// One segment's candidates for the top values of one field, as (count, value number) pairs,
+/// with the column that names them and what it takes to count any other value.
 pub(crate) struct SegmentValues {
     names: Arc<ValueNames>,
     top: Vec<(u32, u32)>,
+    /// Counts of the column's most frequent values.
+    head: Vec<u32>,
+    /// Counts of the others, when they were counted.
+    rare: Option<RareCounts>,
+    /// The segment's matching documents.
+    docs: Arc<Vec<DocId>>,
+}
+
+impl SegmentValues {
+    fn empty() -> SegmentValues {
+        SegmentValues {
+            names: Arc::default(),
+            top: Vec::new(),
+            head: Vec::new(),
+            rare: None,
+            docs: Arc::default(),
+        }
+    }
+
+    /// Returns the rare counts for reuse by later queries.
+    fn give_back(self) {
+        if let Some(RareCounts { counts, seen }) = self.rare {
+            self.names.give_back_counts(counts, &seen);
+        }
+    }
+
+    /// How many of the segment's matching documents hold the value `name`.
+    fn count_of(&self, name: &str) -> u64 {
+        let Some(ordinal) = self.names.ordinal_of(name) else {
+            return 0;
+        };
+        if let Some(count) = self.head.get(ordinal as usize) {
+            return u64::from(*count);
+        }
+        if let Some(rare) = &self.rare {
+            return rare
+                .counts
+                .get(ordinal as usize)
+                .map_or(0, |count| u64::from(*count));
+        }
+        self.docs
+            .iter()
+            .filter(|doc| {
+                self.names
+                    .of_document(**doc)
+                    .binary_search(&ordinal)
+                    .is_ok()
+            })
+            .count() as u64
+    }
 }
 
 impl SegmentCollector for SegmentFacetCounter {
     type Fruit = Vec<SegmentValues>;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
+        self.docs.push(doc);
         for column in self.columns.iter_mut().flatten() {
             column.add_document(doc);
         }
@@ -343,6 +329,7 @@ impl SegmentCollector for SegmentFacetCounter {
     /// Column by column over a block of matches (tantivy hands over blocks when no score is
     /// needed), so each column's arrays stay in cache for the whole block.
     fn collect_block(&mut self, docs: &[DocId]) {
+        self.docs.extend_from_slice(docs);
         for column in self.columns.iter_mut().flatten() {
             for &doc in docs {
                 column.add_document(doc);
@@ -351,32 +338,157 @@ impl SegmentCollector for SegmentFacetCounter {
     }
 
     fn harvest(self) -> Self::Fruit {
-        let keep = self.keep;
+        let (docs, keep) = (Arc::new(self.docs), self.keep);
         self.columns
             .into_iter()
-            .map(|column| {
-                let Some(OrdinalCounts {
-                    names,
-                    counts,
-                    seen,
-                }) = column
-                else {
-                    return SegmentValues {
-                        names: Arc::default(),
-                        top: Vec::new(),
-                    };
-                };
-                let mut top: Vec<(u32, u32)> = seen
-                    .iter()
-                    .map(|ord| (counts[*ord as usize], *ord))
-                    .collect();
-                if top.len() > keep {
-                    top.select_nth_unstable_by(keep, |a, b| b.0.cmp(&a.0));
-                    top.truncate(keep);
-                }
-                names.give_back_counts(counts, &seen);
-                SegmentValues { names, top }
+            .map(|column| match column {
+                Some(column) => column.into_values(&docs, keep),
+                None => SegmentValues::empty(),
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A column of `names` (in increasing order) over documents holding the given ordinals.
+    fn column(names: &[String], documents: &[Vec<u32>]) -> Arc<ValueNames> {
+        let mut starts = vec![0];
+        let mut ordinals = Vec::new();
+        for document in documents {
+            ordinals.extend(document);
+            starts.push(ordinals.len() as u32);
+        }
+        Arc::new(ValueNames::by_frequency(names, starts, ordinals))
+    }
+
+    /// Deterministic documents of 0 to 6 values each, skewed towards the first names.
+    fn documents(count: usize, values: u32, seed: u64) -> Vec<Vec<u32>> {
+        let mut state = seed;
+        let mut next = move || {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) as u32
+        };
+        (0..count)
+            .map(|_| {
+                let mut document: Vec<u32> = (0..next() % 7)
+                    .map(|_| {
+                        let a = next() % values;
+                        a.min(next() % values)
+                    })
+                    .collect();
+                document.sort_unstable();
+                document.dedup();
+                document
+            })
+            .collect()
+    }
+
+    /// The top `top` values by counting every matching document's values, ties by name.
+    fn counted_naively(
+        names: &[String],
+        segments: &[(Vec<Vec<u32>>, Vec<DocId>)],
+        top: usize,
+    ) -> Vec<NameCount> {
+        let mut counts: FxHashMap<&str, u64> = FxHashMap::default();
+        for (documents, matches) in segments {
+            for doc in matches {
+                for ordinal in &documents[*doc as usize] {
+                    *counts.entry(names[*ordinal as usize].as_str()).or_default() += 1;
+                }
+            }
+        }
+        let mut counts: Vec<(&str, u64)> = counts.into_iter().collect();
+        counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        counts.truncate(top);
+        counts
+            .into_iter()
+            .map(|(name, count)| NameCount {
+                name: name.to_string(),
+                count,
+            })
+            .collect()
+    }
+
+    fn counted(
+        names: &[String],
+        segments: &[(Vec<Vec<u32>>, Vec<DocId>)],
+        top: usize,
+        head_values: usize,
+    ) -> Vec<NameCount> {
+        let counter = FacetCounter::new(&["person"], top, Arc::default());
+        let fruits = segments
+            .iter()
+            .map(|(documents, matches)| {
+                let mut segment = SegmentFacetCounter {
+                    columns: vec![Some(OrdinalCounts::new(
+                        column(names, documents),
+                        head_values,
+                    ))],
+                    docs: Vec::new(),
+                    keep: per_segment_candidates(top),
+                };
+                for doc in matches {
+                    segment.collect(*doc, 0.0);
+                }
+                segment.harvest()
+            })
+            .collect();
+        let mut merged = counter.merge_fruits(fruits).unwrap_or_default();
+        merged.pop().unwrap_or_default()
+    }
+
+    #[test]
+    fn counting_the_frequent_values_first_gives_the_exact_top_values() {
+        let names: Vec<String> = (0..300).map(|i| format!("name {i:03}")).collect();
+        let documents = documents(2000, 300, 7);
+        let all: Vec<DocId> = (0..2000).collect();
+        for matches in [
+            all.clone(),
+            all.iter().copied().filter(|doc| doc % 3 == 0).collect(),
+            all[..40].to_vec(),
+            vec![5],
+        ] {
+            let segments = [(documents.clone(), matches)];
+            for (top, head_values) in [(10, 1), (10, 8), (3, 50), (10, 300), (1, 4096)] {
+                assert_eq!(
+                    counted(&names, &segments, top, head_values),
+                    counted_naively(&names, &segments, top),
+                    "top {top}, head {head_values}, {} matches",
+                    segments[0].1.len()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn counts_merged_from_several_segments_are_exact() {
+        let names: Vec<String> = (0..300).map(|i| format!("name {i:03}")).collect();
+        // Each segment favours other names, so a leading value is rare in some segments and
+        // not among their candidates.
+        let segments: Vec<(Vec<Vec<u32>>, Vec<DocId>)> = (0..3u32)
+            .map(|segment| {
+                let documents: Vec<Vec<u32>> = documents(700, 300, u64::from(segment) + 1)
+                    .into_iter()
+                    .map(|document| document.iter().map(|o| (o + segment * 97) % 300).collect())
+                    .collect();
+                let matches = (0..700).filter(|doc| doc % (segment + 2) != 0).collect();
+                (documents, matches)
+            })
+            .collect();
+        let every_count = counted_naively(&names, &segments, names.len());
+        for head_values in [4, 64, 4096] {
+            let shown = counted(&names, &segments, 10, head_values);
+            assert_eq!(shown.len(), 10);
+            for value in &shown {
+                let exact = every_count.iter().find(|known| known.name == value.name);
+                assert_eq!(Some(value), exact, "head {head_values}");
+            }
+            assert!(shown.windows(2).all(|pair| pair[0].count >= pair[1].count));
+        }
     }
 }

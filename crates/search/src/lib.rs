@@ -7,6 +7,7 @@ mod backend;
 mod engine;
 mod entity_suggest;
 mod error;
+mod facet_columns;
 mod facets;
 mod histogram;
 mod html;
