@@ -25,14 +25,30 @@ fn sentence_end_at(bytes: &[u8], index: usize) -> Option<usize> {
 /// The sentence (trimmed of white space) holding byte `at`, which is not white space.
 pub(crate) fn sentence_around(text: &str, at: usize) -> Range<usize> {
     let bytes = text.as_bytes();
-    let start = (0..at.min(bytes.len()))
-        .rev()
-        .find(|index| sentence_end_at(bytes, *index).is_some())
-        .map_or(0, |index| index + 1);
-    let end = (at..bytes.len())
-        .find_map(|index| sentence_end_at(bytes, index))
-        .unwrap_or(bytes.len());
+    let at = at.min(bytes.len());
+    let start = previous_end(bytes, at).map_or(0, |index| index + 1);
+    let end = next_end(bytes, at).unwrap_or(bytes.len());
     trimmed(text, start..end).unwrap_or(at..at)
+}
+
+/// The last byte before `at` that ends a sentence (found with SIMD byte search: the candidates
+/// are line breaks and the three punctuation marks).
+fn previous_end(bytes: &[u8], at: usize) -> Option<usize> {
+    let line_break = memchr::memrchr(b'\n', &bytes[..at]);
+    let after_break = line_break.map_or(0, |index| index + 1);
+    memchr::memrchr3_iter(b'.', b'!', b'?', &bytes[after_break..at])
+        .map(|offset| after_break + offset)
+        .find(|index| sentence_end_at(bytes, *index).is_some())
+        .or(line_break)
+}
+
+/// Where the first sentence ending at or after byte `at` ends.
+fn next_end(bytes: &[u8], at: usize) -> Option<usize> {
+    let line_break = memchr::memchr(b'\n', &bytes[at..]).map(|offset| at + offset);
+    let before_break = line_break.unwrap_or(bytes.len());
+    memchr::memchr3_iter(b'.', b'!', b'?', &bytes[at..before_break])
+        .find_map(|offset| sentence_end_at(bytes, at + offset))
+        .or(line_break)
 }
 
 /// The first sentence with something in it, if any.
