@@ -147,12 +147,36 @@ struct RareCounts {
     seen: Vec<u32>,
 }
 
-/// Keeps the `keep` (count, value) pairs with the highest counts, ties by name.
+/// Keeps the `keep` (count, value) pairs with the highest counts, ties by name. Only the values
+/// tied at the last place kept have their names compared: small match sets tie thousands of
+/// values at a count of 1 or 2, and each comparison by name is a lookup in a large array.
 fn keep_highest(names: &ValueNames, top: &mut Vec<(u32, u32)>, keep: usize) {
-    keep_first(top, keep, |a, b| {
-        b.0.cmp(&a.0)
-            .then_with(|| names.name_rank(a.1).cmp(&names.name_rank(b.1)))
-    });
+    let Some(last_kept) = keep.checked_sub(1) else {
+        top.clear();
+        return;
+    };
+    if top.len() <= keep {
+        return;
+    }
+    top.select_nth_unstable_by(last_kept, |a, b| b.0.cmp(&a.0));
+    let threshold = top[last_kept].0;
+    let mut kept: Vec<(u32, u32)> = top
+        .iter()
+        .filter(|(count, _)| *count > threshold)
+        .copied()
+        .collect();
+    let mut tied: Vec<(u32, u32)> = top
+        .iter()
+        .filter(|(count, _)| *count == threshold)
+        .copied()
+        .collect();
+    let room = keep - kept.len();
+    if tied.len() > room {
+        tied.select_nth_unstable_by_key(room, |(_, ordinal)| names.name_rank(*ordinal));
+        tied.truncate(room);
+    }
+    kept.extend(tied);
+    *top = kept;
 }
 
 impl Collector for FacetCounter {
