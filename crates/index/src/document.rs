@@ -2,7 +2,8 @@ use chrono::{DateTime, Utc};
 use newsroom_corpus::Article;
 use newsroom_entities::{Entities, EntityKind};
 use serde::Serialize;
-use tantivy::schema::{Facet, Value};
+use tantivy::schema::document::{DeserializeError, DocumentDeserialize, DocumentDeserializer};
+use tantivy::schema::{Facet, Field, OwnedValue};
 use tantivy::{DateTime as TantivyDateTime, TantivyDocument};
 
 use crate::NewsSchema;
@@ -79,46 +80,95 @@ pub struct StoredArticle {
 /// The separator between the parts of tantivy's encoded facet paths (`Facet::to_path` splits
 /// on it; tantivy does not export it).
 const FACET_SEPARATOR: char = '\u{0}';
-/// Reads a stored document back into a [`StoredArticle`].
-pub fn article_from_doc(schema: &NewsSchema, document: &TantivyDocument) -> StoredArticle {
-    let text = |field| {
-        document
-            .get_first(field)
-            .and_then(|value| value.as_str().map(str::to_string))
-    };
-    let published = document
-        .get_first(schema.published)
-        .and_then(|value| value.as_datetime())
-        .and_then(|date| DateTime::<Utc>::from_timestamp(date.into_timestamp_secs(), 0));
+
+/// A stored document as tantivy's store reads it, (field, value) pairs in order: read with
+/// `searcher.doc::<StoredFields>(address)`, its strings then move into a [`StoredArticle`]
+/// instead of being copied twice (into a `TantivyDocument`'s compact form, then out of it).
+#[derive(Debug, Default)]
+pub struct StoredFields(Vec<(Field, OwnedValue)>);
+
+impl DocumentDeserialize for StoredFields {
+    fn deserialize<'de, D>(mut deserializer: D) -> Result<Self, DeserializeError>
+    where
+        D: DocumentDeserializer<'de>,
+    {
+        let mut fields = Vec::with_capacity(deserializer.size_hint());
+        while let Some(field_value) = deserializer.next_field::<OwnedValue>()? {
+            fields.push(field_value);
+        }
+        Ok(StoredFields(fields))
+    }
+}
+
+impl From<&TantivyDocument> for StoredFields {
+    fn from(document: &TantivyDocument) -> StoredFields {
+        StoredFields(
+            document
+                .field_values()
+                .map(|(field, value)| (field, OwnedValue::from(value)))
+                .collect(),
+        )
+    }
+}
+
+/// Reads a stored document back into a [`StoredArticle`] (the first value of each text field).
+pub fn article_from_doc(schema: &NewsSchema, document: StoredFields) -> StoredArticle {
     let mut stored = StoredArticle {
-        id: text(schema.id).unwrap_or_default(),
-        title: text(schema.title).unwrap_or_default(),
-        body: text(schema.body).unwrap_or_default(),
-        published,
-        source: text(schema.source),
-        url: text(schema.url),
-        category: text(schema.category),
+        id: String::new(),
+        title: String::new(),
+        body: String::new(),
+        published: None,
+        source: None,
+        url: None,
+        category: None,
         persons: Vec::new(),
         countries: Vec::new(),
         organizations: Vec::new(),
     };
-    for value in document.get_all(schema.entity) {
-        let Some(encoded) = value.as_facet() else {
-            continue;
-        };
-        // The encoded form of a facet path (what `Facet::to_path` splits, without a copy).
-        let mut parts = encoded.split(FACET_SEPARATOR);
-        let (Some(kind), Some(name)) = (parts.next(), parts.next()) else {
-            continue;
-        };
-        let list = match EntityKind::parse(kind) {
-            Some(EntityKind::Person) => &mut stored.persons,
-            Some(EntityKind::Country) => &mut stored.countries,
-            Some(EntityKind::Org) => &mut stored.organizations,
-            None => continue,
-        };
-        list.push(name.to_string());
+    let (mut id, mut title, mut body) = (None, None, None);
+    for (field, value) in document.0 {
+        match value {
+            OwnedValue::Str(text) => {
+                let slot = if field == schema.id {
+                    &mut id
+                } else if field == schema.title {
+                    &mut title
+                } else if field == schema.body {
+                    &mut body
+                } else if field == schema.source {
+                    &mut stored.source
+                } else if field == schema.url {
+                    &mut stored.url
+                } else if field == schema.category {
+                    &mut stored.category
+                } else {
+                    continue;
+                };
+                slot.get_or_insert(text);
+            }
+            OwnedValue::Date(date) if field == schema.published && stored.published.is_none() => {
+                stored.published = DateTime::<Utc>::from_timestamp(date.into_timestamp_secs(), 0);
+            }
+            OwnedValue::Facet(facet) if field == schema.entity => {
+                // The encoded form of a facet path (what `Facet::to_path` splits, without a copy).
+                let mut parts = facet.encoded_str().split(FACET_SEPARATOR);
+                let (Some(kind), Some(name)) = (parts.next(), parts.next()) else {
+                    continue;
+                };
+                let list = match EntityKind::parse(kind) {
+                    Some(EntityKind::Person) => &mut stored.persons,
+                    Some(EntityKind::Country) => &mut stored.countries,
+                    Some(EntityKind::Org) => &mut stored.organizations,
+                    None => continue,
+                };
+                list.push(name.to_string());
+            }
+            _ => {}
+        }
     }
+    stored.id = id.unwrap_or_default();
+    stored.title = title.unwrap_or_default();
+    stored.body = body.unwrap_or_default();
     stored
 }
 
@@ -139,7 +189,7 @@ mod tests {
         ] {
             document.add_facet(schema.entity, Facet::from_path([kind, name]));
         }
-        let article = article_from_doc(&schema, &document);
+        let article = article_from_doc(&schema, StoredFields::from(&document));
         assert_eq!(article.persons, ["Jean-Luc Picard", "O'Neill \\ Smith"]);
         assert_eq!(article.countries, ["Bosnia and Herzegovina"]);
         assert_eq!(article.organizations, ["AC/DC"]);

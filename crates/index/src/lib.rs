@@ -10,7 +10,7 @@ pub mod schema;
 mod stats;
 
 pub use builder::{build_index, BuildOptions, BuildProgress, BuildSummary};
-pub use document::{article_from_doc, StoredArticle};
+pub use document::{article_from_doc, StoredArticle, StoredFields};
 pub use error::IndexError;
 pub use schema::{create_or_open, open_existing, NewsSchema};
 pub use stats::{count_terms, index_stats, IndexStats, NameCount};

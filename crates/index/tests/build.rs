@@ -57,8 +57,8 @@ fn indexing_twice_keeps_the_count_and_updates_changed_articles() {
             &tantivy::collector::TopDocs::with_limit(1).order_by_score(),
         )
         .unwrap();
-    let document: tantivy::TantivyDocument = searcher.doc(top[0].1).unwrap();
-    let stored = newsroom_index::article_from_doc(&schema, &document);
+    let document: newsroom_index::StoredFields = searcher.doc(top[0].1).unwrap();
+    let stored = newsroom_index::article_from_doc(&schema, document);
     assert_eq!(stored.title, "Corrected: final ends in a draw");
 }
 

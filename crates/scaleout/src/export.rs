@@ -5,9 +5,9 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use newsroom_index::{article_from_doc, open_existing, StoredArticle};
+use newsroom_index::{article_from_doc, open_existing, StoredArticle, StoredFields};
 use serde_json::{json, Value};
-use tantivy::{DocAddress, TantivyDocument};
+use tantivy::DocAddress;
 
 use crate::mapping::{opensearch_index_body, quickwit_index_config};
 use crate::ScaleOutError;
@@ -88,9 +88,9 @@ pub fn for_each_article(
     let total = searcher.num_docs();
     for (segment_ord, segment) in searcher.segment_readers().iter().enumerate() {
         for doc_id in segment.doc_ids_alive() {
-            let document: TantivyDocument =
+            let document: StoredFields =
                 searcher.doc(DocAddress::new(segment_ord as u32, doc_id))?;
-            visit(article_from_doc(&schema, &document), total)?;
+            visit(article_from_doc(&schema, document), total)?;
         }
     }
     Ok(())

@@ -9,11 +9,13 @@ use std::time::Instant;
 use chrono::NaiveDate;
 use newsroom_entities::EntityKind;
 use newsroom_index::schema::field_names;
-use newsroom_index::{article_from_doc, open_existing, NameCount, NewsSchema, StoredArticle};
+use newsroom_index::{
+    article_from_doc, open_existing, NameCount, NewsSchema, StoredArticle, StoredFields,
+};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption};
-use tantivy::{DocAddress, Index, IndexReader, Order, Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, Index, IndexReader, Order, Searcher, Term};
 
 use crate::entity_suggest::entity_suggestions;
 use crate::facets::{FacetCounter, FacetNames};
@@ -119,8 +121,8 @@ impl SearchEngine {
         let highlighter = self.highlighter(used_query.as_ref(), request);
         let mut hits = Vec::with_capacity(ranked.page.len());
         for (score, address) in &ranked.page {
-            let document: TantivyDocument = searcher.doc(*address)?;
-            let article = article_from_doc(&self.schema, &document);
+            let document: StoredFields = searcher.doc(*address)?;
+            let article = article_from_doc(&self.schema, document);
             hits.push(make_hit(article, *score, &highlighter, request.snippets));
         }
         if request.sort == SortOrder::Relevance {
@@ -173,8 +175,8 @@ impl SearchEngine {
         let Some((_, address)) = top.first() else {
             return Err(SearchError::NotFound(id.to_string()));
         };
-        let document: TantivyDocument = searcher.doc(*address)?;
-        Ok(article_from_doc(&self.schema, &document))
+        let document: StoredFields = searcher.doc(*address)?;
+        Ok(article_from_doc(&self.schema, document))
     }
 
     /// Entity names of `kind` starting with `prefix` (any word of the name; case-insensitive),
