@@ -84,11 +84,15 @@ impl OrdinalCounts {
     /// This segment's candidates: the `keep` values with the highest counts over `docs` (ties
     /// by name), counting the rare values too when one of them could be among those.
     fn into_values(self, docs: &Arc<Vec<DocId>>, keep: usize) -> SegmentValues {
-        let mut top: Vec<(u32, u32)> = (0u32..)
-            .zip(&self.head)
-            .filter(|(_, count)| **count > 0)
-            .map(|(ord, count)| (*count, ord))
-            .collect();
+        let mut top: Vec<(u32, u32)> = Vec::new();
+        // Blocks of counters all zero (most of them, for a narrow query) are skipped whole.
+        for (block, counts) in (0u32..).step_by(16).zip(self.head.chunks(16)) {
+            if counts.iter().fold(0, |any, count| any | count) == 0 {
+                continue;
+            }
+            let counted = (block..).zip(counts).filter(|(_, count)| **count > 0);
+            top.extend(counted.map(|(ord, count)| (*count, ord)));
+        }
         keep_highest(&self.names, &mut top, keep);
         // A rare value holds at most as many documents as the most frequent of them, and at
         // most all the matches.

@@ -23,17 +23,28 @@ const CONTEXT_BEFORE_CHARS: usize = 60;
 /// Escapes text for HTML element content and attribute values.
 pub fn escape_html(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len() + text.len() / 8);
-    for c in text.chars() {
-        match c {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&#39;"),
-            other => escaped.push(other),
-        }
-    }
+    push_escaped(&mut escaped, text);
     escaped
+}
+
+/// Appends `text` to `html`, escaped; the characters to escape are ASCII, so bytes are scanned
+/// and the runs between them copied whole.
+fn push_escaped(html: &mut String, text: &str) {
+    let mut copied = 0;
+    for (index, byte) in text.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        html.push_str(&text[copied..index]);
+        html.push_str(entity);
+        copied = index + 1;
+    }
+    html.push_str(&text[copied..]);
 }
 
 /// Finds and marks query matches in stored text; built once per request.
@@ -264,20 +275,15 @@ impl Highlighter {
 /// Renders fragments as one HTML string (escaped text, matches in `<mark>`, ` … ` between
 /// fragments): the form of `snippet_html`, shared by every backend.
 pub fn fragments_html(fragments: &[Fragment]) -> String {
-    let parts: Vec<String> = fragments
-        .iter()
-        .map(|fragment| {
-            let byte_ranges: Vec<Range<usize>> = fragment
-                .highlights
-                .iter()
-                .map(|[start, end]| {
-                    char_to_byte(&fragment.text, *start)..char_to_byte(&fragment.text, *end)
-                })
-                .collect();
-            render_html(&fragment.text, &byte_ranges)
-        })
-        .collect();
-    parts.join(" … ")
+    let mut html = String::new();
+    for (index, fragment) in fragments.iter().enumerate() {
+        if index > 0 {
+            html.push_str(" … ");
+        }
+        let byte_ranges = byte_ranges(&fragment.text, &fragment.highlights);
+        push_rendered(&mut html, &fragment.text, &byte_ranges);
+    }
+    html
 }
 
 /// Cuts a long sentence to a window around its first match and converts ranges to characters.
@@ -332,21 +338,55 @@ fn char_to_byte(text: &str, char_index: usize) -> usize {
         .map_or(text.len(), |(byte, _)| byte)
 }
 
-fn render_html(text: &str, ranges: &[Range<usize>]) -> String {
-    let mut html = String::with_capacity(text.len() + ranges.len() * 13);
-    let mut position = 0;
-    for range in ranges {
-        if range.start < position || range.end > text.len() {
+/// Character ranges of `text` as byte ranges, in one pass over its characters (ranges in text
+/// order, as fragments hold them; a range past the end ends there).
+fn byte_ranges(text: &str, highlights: &[[usize; 2]]) -> Vec<Range<usize>> {
+    let mut boundaries = text.char_indices().map(|(byte, _)| byte).enumerate();
+    let mut byte_at = |wanted: usize| {
+        boundaries
+            .find(|(char_index, _)| *char_index == wanted)
+            .map_or(text.len(), |(_, byte)| byte)
+    };
+    let mut ranges = Vec::with_capacity(highlights.len());
+    let mut previous_end = 0;
+    for [start, end] in highlights {
+        if *start < previous_end || end < start {
+            // Out of order: convert from the beginning.
+            ranges.push(char_to_byte(text, *start)..char_to_byte(text, *end));
             continue;
         }
-        html.push_str(&escape_html(&text[position..range.start]));
+        let start_byte = byte_at(*start);
+        let end_byte = if end == start {
+            start_byte
+        } else {
+            byte_at(*end)
+        };
+        previous_end = *end + 1;
+        ranges.push(start_byte..end_byte);
+    }
+    ranges
+}
+
+fn render_html(text: &str, ranges: &[Range<usize>]) -> String {
+    let mut html = String::with_capacity(text.len() + ranges.len() * 13);
+    push_rendered(&mut html, text, ranges);
+    html
+}
+
+/// Appends `text` escaped, with the byte `ranges` (in order) in `<mark>`.
+fn push_rendered(html: &mut String, text: &str, ranges: &[Range<usize>]) {
+    let mut position = 0;
+    for range in ranges {
+        if range.start < position || range.end > text.len() || range.start > range.end {
+            continue;
+        }
+        push_escaped(html, &text[position..range.start]);
         html.push_str("<mark>");
-        html.push_str(&escape_html(&text[range.clone()]));
+        push_escaped(html, &text[range.clone()]);
         html.push_str("</mark>");
         position = range.end;
     }
-    html.push_str(&escape_html(&text[position..]));
-    html
+    push_escaped(html, &text[position..]);
 }
 
 fn is_word_boundary(text: &str, byte: usize) -> bool {
@@ -461,5 +501,34 @@ mod tests {
             .take(end - start)
             .collect();
         assert_eq!(marked, "oil");
+    }
+
+    #[test]
+    fn character_ranges_convert_to_the_same_bytes_in_one_pass() {
+        let text = "Zelenskyy’s “peace” plan — Kyiv, Ukraine; naïve café";
+        let chars = text.chars().count();
+        let cases: [&[[usize; 2]]; 5] = [
+            &[[0, 9], [13, 18], [27, 31]],
+            &[[0, 4], [4, 9]],
+            &[[3, 3], [chars - 4, chars]],
+            &[[40, 45], [2, 6]],
+            &[[chars, chars + 3]],
+        ];
+        for highlights in cases {
+            let expected: Vec<Range<usize>> = highlights
+                .iter()
+                .map(|[start, end]| char_to_byte(text, *start)..char_to_byte(text, *end))
+                .collect();
+            assert_eq!(byte_ranges(text, highlights), expected, "{highlights:?}");
+        }
+    }
+
+    #[test]
+    fn escaping_copies_the_text_between_special_characters() {
+        assert_eq!(
+            escape_html(r#"<a href="x">Tom & Jerry's</a> — “ok”"#),
+            "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt; — “ok”"
+        );
+        assert_eq!(escape_html(""), "");
     }
 }
