@@ -1,0 +1,96 @@
+use super::*;
+
+fn highlighter(terms: &[&str], literals: &[&str]) -> Highlighter {
+    Highlighter::new(
+        terms.iter().map(|t| t.to_string()).collect(),
+        literals.iter().map(|t| t.to_string()).collect(),
+        newsroom_index::schema::text_analyzer(),
+    )
+}
+
+#[test]
+fn highlights_stemmed_matches_and_merges_phrases() {
+    let html =
+        highlighter(&["time", "warner"], &[]).highlight_all("Ad sales boost Time Warner profit");
+    assert_eq!(html, "Ad sales boost <mark>Time Warner</mark> profit");
+    let html = highlighter(&["talk"], &[]).highlight_all("Talks began; talking helps");
+    assert_eq!(html, "<mark>Talks</mark> began; <mark>talking</mark> helps");
+}
+
+#[test]
+fn picks_matching_sentences_in_text_order() {
+    let text =
+        "First line about nothing. Second mentions oil prices. Third is dull. Fourth: oil again.";
+    let fragments = highlighter(&["oil"], &[]).fragments(text, 2);
+    let texts: Vec<&str> = fragments.iter().map(|f| f.text.as_str()).collect();
+    assert_eq!(texts, ["Second mentions oil prices.", "Fourth: oil again."]);
+    assert_eq!(fragments[0].highlights, vec![[16, 19]]);
+}
+
+#[test]
+fn offsets_are_characters_and_html_is_escaped() {
+    let fragments = highlighter(&["café"], &[]).fragments("Le <b>café</b> à Paris.", 3);
+    assert_eq!(
+        fragments[0].highlights.len(),
+        0,
+        "café is folded to cafe by the analyzer"
+    );
+    let fragments = highlighter(&["cafe"], &[]).fragments("Un café à Paris, «cafe» <script>.", 3);
+    assert_eq!(fragments[0].highlights, vec![[3, 7], [18, 22]]);
+    assert_eq!(
+        fragments_html(&fragments),
+        "Un <mark>café</mark> à Paris, «<mark>cafe</mark>» &lt;script&gt;."
+    );
+}
+
+#[test]
+fn entity_literals_are_highlighted() {
+    let html =
+        highlighter(&[], &["Vladimir Putin"]).highlight_all("Talks with Vladimir Putin ended");
+    assert_eq!(html, "Talks with <mark>Vladimir Putin</mark> ended");
+}
+
+#[test]
+fn long_sentences_are_windowed_around_the_match() {
+    let long = format!("{} oil {}", "word ".repeat(100), "more ".repeat(100));
+    let fragments = highlighter(&["oil"], &[]).fragments(&long, 1);
+    let fragment = &fragments[0];
+    assert!(fragment.text.chars().count() <= FRAGMENT_CHARS + 4);
+    let [start, end] = fragment.highlights[0];
+    let marked: String = fragment
+        .text
+        .chars()
+        .skip(start)
+        .take(end - start)
+        .collect();
+    assert_eq!(marked, "oil");
+}
+
+#[test]
+fn character_ranges_convert_to_the_same_bytes_in_one_pass() {
+    let text = "Zelenskyy’s “peace” plan — Kyiv, Ukraine; naïve café";
+    let chars = text.chars().count();
+    let cases: [&[[usize; 2]]; 5] = [
+        &[[0, 9], [13, 18], [27, 31]],
+        &[[0, 4], [4, 9]],
+        &[[3, 3], [chars - 4, chars]],
+        &[[40, 45], [2, 6]],
+        &[[chars, chars + 3]],
+    ];
+    for highlights in cases {
+        let expected: Vec<Range<usize>> = highlights
+            .iter()
+            .map(|[start, end]| char_to_byte(text, *start)..char_to_byte(text, *end))
+            .collect();
+        assert_eq!(byte_ranges(text, highlights), expected, "{highlights:?}");
+    }
+}
+
+#[test]
+fn escaping_copies_the_text_between_special_characters() {
+    assert_eq!(
+        escape_html(r#"<a href="x">Tom & Jerry's</a> — “ok”"#),
+        "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt; — “ok”"
+    );
+    assert_eq!(escape_html(""), "");
+}
