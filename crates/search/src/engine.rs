@@ -397,7 +397,7 @@ impl SearchEngine {
             .cloned()
             .chain(surnames)
             .collect();
-        Highlighter::new(words, literals, newsroom_index::schema::text_analyzer())
+        Highlighter::new(words, literals)
     }
 }
 

@@ -20,6 +20,7 @@ pub mod server;
 mod snippet;
 mod suggest;
 mod text_runs;
+mod word_terms;
 mod workers;
 
 pub use backend::SearchBackend;

@@ -1,13 +1,8 @@
 //! Snippets that read well: sentence-aligned fragments, phrase matches as one span, excluded terms
 //! never highlighted (they are not in the term set), window measured in characters.
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
-use std::cell::RefCell;
+use rustc_hash::FxHashSet as HashSet;
 use std::ops::Range;
-
-use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
-};
 
 use crate::sentences::{first_sentence, sentence_around};
 use crate::text_runs::{alphanumeric_runs, prefixed_runs};
@@ -15,8 +10,6 @@ use crate::Fragment;
 
 /// Longest fragment, in characters.
 const FRAGMENT_CHARS: usize = 220;
-/// Words this long or longer are not indexed (the analyzers' `RemoveLongFilter` limit).
-const MAX_WORD_BYTES: usize = 40;
 /// How many characters of context to keep before the first match of a long sentence.
 const CONTEXT_BEFORE_CHARS: usize = 60;
 
@@ -51,28 +44,17 @@ fn push_escaped(html: &mut String, text: &str) {
 pub(crate) struct Highlighter {
     /// Analysed (lowercased, stemmed) query terms to highlight.
     terms: HashSet<String>,
-    /// Short prefixes of the terms: only words starting with one are worth stemming.
-    term_prefixes: Vec<String>,
     /// The same prefixes as ASCII bytes (zero-padded), for the first check of every word;
     /// `None` when a term starts with a non-ASCII character.
     ascii_prefixes: Option<Vec<[u8; 2]>>,
     /// Entity names (ASCII-lowercased) from the request's filters, highlighted literally.
     literals: Vec<String>,
-    /// Whether each candidate word met so far stems to a term. The hits of one request share
-    /// most of their vocabulary, so each distinct word is analysed once per request.
-    verdicts: RefCell<HashMap<String, bool>>,
-    /// The index's full analyzer (stemming), applied to candidate words only.
-    analyzer: RefCell<TextAnalyzer>,
-    /// Words, lowercased and folded, without stemming: cheap enough for every word of a body.
-    words: RefCell<TextAnalyzer>,
 }
 
 impl Highlighter {
-    pub(crate) fn new(
-        terms: HashSet<String>,
-        literals: Vec<String>,
-        analyzer: TextAnalyzer,
-    ) -> Self {
+    /// A highlighter of `terms` (as the index analyses them, stemmed) and of entity names
+    /// `literals` (matched as written, ignoring ASCII case).
+    pub(crate) fn new(terms: HashSet<String>, literals: Vec<String>) -> Self {
         let literals = literals
             .into_iter()
             .map(|literal| literal.to_ascii_lowercase())
@@ -101,19 +83,10 @@ impl Highlighter {
                 prefixes.dedup();
                 prefixes
             });
-        let words = TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(RemoveLongFilter::limit(MAX_WORD_BYTES))
-            .filter(LowerCaser)
-            .filter(AsciiFoldingFilter)
-            .build();
         Highlighter {
             terms,
-            term_prefixes,
             ascii_prefixes,
             literals,
-            verdicts: RefCell::default(),
-            analyzer: RefCell::new(analyzer),
-            words: RefCell::new(words),
         }
     }
 
@@ -138,51 +111,9 @@ impl Highlighter {
             .any(|[one, two]| *one == first && (*two == second || *two == 0 || second == 0))
     }
 
-    fn stems_to_a_term(&self, word: &str) -> bool {
-        if !self
-            .term_prefixes
-            .iter()
-            .any(|prefix| word.starts_with(prefix.as_str()))
-        {
-            return false;
-        }
-        if self.terms.contains(word) {
-            return true;
-        }
-        let mut analyzer = self.analyzer.borrow_mut();
-        let mut stream = analyzer.token_stream(word);
-        let mut matched = false;
-        while let Some(token) = stream.next() {
-            matched |= self.terms.contains(&token.text);
-        }
-        matched
-    }
-
-    /// Whether one run of alphanumeric characters from stored text stems to a query term, read
-    /// the way the `words` analyzer reads it (too long: dropped; lowercased; ASCII-folded).
+    /// Whether one run of alphanumeric characters from stored text stems to a query term.
     fn word_matches(&self, word: &str) -> bool {
-        if let Some(verdict) = self.verdicts.borrow().get(word) {
-            return *verdict;
-        }
-        let verdict = self.analyse_word(word);
-        self.verdicts.borrow_mut().insert(word.to_string(), verdict);
-        verdict
-    }
-
-    fn analyse_word(&self, word: &str) -> bool {
-        if word.len() >= MAX_WORD_BYTES {
-            return false;
-        }
-        if word.is_ascii() {
-            return self.stems_to_a_term(&word.to_ascii_lowercase());
-        }
-        let mut words = self.words.borrow_mut();
-        let mut stream = words.token_stream(word);
-        let mut matched = false;
-        while let Some(token) = stream.next() {
-            matched |= self.stems_to_a_term(&token.text);
-        }
-        matched
+        crate::word_terms::matches_any(word, |term| self.terms.contains(term))
     }
 
     /// Byte ranges of matches in `text`, sorted, merged when only spaces separate them.

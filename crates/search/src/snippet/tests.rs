@@ -4,7 +4,6 @@ fn highlighter(terms: &[&str], literals: &[&str]) -> Highlighter {
     Highlighter::new(
         terms.iter().map(|t| t.to_string()).collect(),
         literals.iter().map(|t| t.to_string()).collect(),
-        newsroom_index::schema::text_analyzer(),
     )
 }
 
