@@ -44,7 +44,8 @@ fn push_escaped(html: &mut String, text: &str) {
 pub(crate) struct Highlighter {
     /// Analysed (lowercased, stemmed) query terms to highlight.
     terms: HashSet<String>,
-    /// The same prefixes as ASCII bytes (zero-padded), for the first check of every word;
+    /// The terms' first two characters as ASCII bytes (zero-padded, without repeats): English
+    /// stems keep a word's first letters, so only words starting with one can stem to a term.
     /// `None` when a term starts with a non-ASCII character.
     ascii_prefixes: Option<Vec<[u8; 2]>>,
     /// Entity names (ASCII-lowercased) from the request's filters, highlighted literally.
