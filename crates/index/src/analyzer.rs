@@ -12,14 +12,27 @@ use tantivy::tokenizer::{
 /// Distinct words a cache keeps before it starts again (bounds memory per analyzer).
 const MAX_CACHED_WORDS: usize = 100_000;
 
+/// Words this many bytes long or longer are dropped, not indexed.
+pub const MAX_WORD_BYTES: usize = 40;
+
 /// The analyzer of title and body: words, lowercased, ASCII-folded, English (Snowball) stems.
 pub fn text_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(40))
+        .filter(RemoveLongFilter::limit(MAX_WORD_BYTES))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
         .filter(CachedEnglishStemmer)
         .build()
+}
+
+/// The tokens `analyzer` makes of `text`, in order.
+pub fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
+    let mut stream = analyzer.token_stream(text);
+    let mut tokens = Vec::new();
+    while let Some(token) = stream.next() {
+        tokens.push(token.text.clone());
+    }
+    tokens
 }
 
 /// A token filter that replaces each word by its English stem, remembering stems it computed.
@@ -98,19 +111,10 @@ mod tests {
 
     use super::*;
 
-    fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
-        let mut stream = analyzer.token_stream(text);
-        let mut out = Vec::new();
-        while let Some(token) = stream.next() {
-            out.push(token.text.clone());
-        }
-        out
-    }
-
     #[test]
     fn cached_stems_equal_tantivys_stemmer() {
         let mut reference = TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(RemoveLongFilter::limit(40))
+            .filter(RemoveLongFilter::limit(MAX_WORD_BYTES))
             .filter(LowerCaser)
             .filter(AsciiFoldingFilter)
             .filter(Stemmer::new(Language::English))

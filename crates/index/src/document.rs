@@ -100,17 +100,6 @@ impl DocumentDeserialize for StoredFields {
     }
 }
 
-impl From<&TantivyDocument> for StoredFields {
-    fn from(document: &TantivyDocument) -> StoredFields {
-        StoredFields(
-            document
-                .field_values()
-                .map(|(field, value)| (field, OwnedValue::from(value)))
-                .collect(),
-        )
-    }
-}
-
 /// Reads a stored document back into a [`StoredArticle`] (the first value of each text field).
 pub fn article_from_doc(schema: &NewsSchema, document: StoredFields) -> StoredArticle {
     let mut stored = StoredArticle {
@@ -179,17 +168,23 @@ mod tests {
     #[test]
     fn entity_facets_read_back_as_names_by_kind() {
         let schema = NewsSchema::build();
-        let mut document = TantivyDocument::default();
-        for (kind, name) in [
+        let entities = [
             ("person", "Jean-Luc Picard"),
             ("country", "Bosnia and Herzegovina"),
             ("org", "AC/DC"),
             ("person", "O'Neill \\ Smith"),
             ("place", "Atlantis"),
-        ] {
-            document.add_facet(schema.entity, Facet::from_path([kind, name]));
-        }
-        let article = article_from_doc(&schema, StoredFields::from(&document));
+        ];
+        let mut fields = vec![
+            (schema.title, OwnedValue::Str("First title".into())),
+            (schema.title, OwnedValue::Str("Second title".into())),
+        ];
+        fields.extend(entities.iter().map(|(kind, name)| {
+            let facet = Facet::from_path([*kind, *name]);
+            (schema.entity, OwnedValue::Facet(facet))
+        }));
+        let article = article_from_doc(&schema, StoredFields(fields));
+        assert_eq!(article.title, "First title");
         assert_eq!(article.persons, ["Jean-Luc Picard", "O'Neill \\ Smith"]);
         assert_eq!(article.countries, ["Bosnia and Herzegovina"]);
         assert_eq!(article.organizations, ["AC/DC"]);

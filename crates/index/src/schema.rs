@@ -136,7 +136,7 @@ impl NewsSchema {
     }
 }
 
-pub use crate::analyzer::text_analyzer;
+pub use crate::analyzer::{text_analyzer, tokens, MAX_WORD_BYTES};
 
 fn register_analyzers(index: &Index) {
     index.tokenizers().register(TEXT_ANALYZER, text_analyzer());

@@ -91,27 +91,6 @@ impl Highlighter {
         }
     }
 
-    /// Whether a word as written (not yet lowercased) may stem to a term: false only when its
-    /// first two characters are ASCII and, lowercased, start no term. Most words of a body stop
-    /// here, before any lowercasing, folding or stemming.
-    fn may_match(&self, word: &str) -> bool {
-        let Some(prefixes) = &self.ascii_prefixes else {
-            return true;
-        };
-        let bytes = word.as_bytes();
-        let first = bytes.first().copied().unwrap_or(0);
-        let second = bytes.get(1).copied().unwrap_or(0);
-        if !first.is_ascii() || !second.is_ascii() {
-            return true;
-        }
-        let (first, second) = (first.to_ascii_lowercase(), second.to_ascii_lowercase());
-        // A zero byte stands for "no character": a one-letter term matches any second letter,
-        // a one-letter word may still be a one-letter term.
-        prefixes
-            .iter()
-            .any(|[one, two]| *one == first && (*two == second || *two == 0 || second == 0))
-    }
-
     /// Whether one run of alphanumeric characters from stored text stems to a query term.
     fn word_matches(&self, word: &str) -> bool {
         crate::word_terms::matches_any(word, |term| self.terms.contains(term))
@@ -120,16 +99,23 @@ impl Highlighter {
     /// Byte ranges of matches in `text`, sorted, merged when only spaces separate them.
     fn match_ranges(&self, text: &str) -> Vec<Range<usize>> {
         let mut ranges = Vec::new();
+        // The prefix search and the entity names both read the text ASCII-lowercased.
+        let searches_lowered = self.ascii_prefixes.is_some() && !self.terms.is_empty();
+        let lowered = if searches_lowered || !self.literals.is_empty() {
+            text.to_ascii_lowercase()
+        } else {
+            String::new()
+        };
         if !self.terms.is_empty() {
             // Each run is one token of the `words` analyzer.
             let mut consider = |start: usize, word| {
-                if self.may_match(word) && self.word_matches(word) {
+                if self.word_matches(word) {
                     ranges.push(start..start + word.len());
                 }
             };
             match &self.ascii_prefixes {
                 Some(prefixes) => {
-                    for (start, word) in prefixed_runs(text, prefixes) {
+                    for (start, word) in prefixed_runs(text, &lowered, prefixes) {
                         consider(start, word);
                     }
                 }
@@ -141,7 +127,6 @@ impl Highlighter {
             }
         }
         if !self.literals.is_empty() {
-            let lowered = text.to_ascii_lowercase();
             for literal in &self.literals {
                 let mut from = 0;
                 while let Some(found) = lowered[from..].find(literal.as_str()) {

@@ -18,17 +18,21 @@ pub(crate) fn alphanumeric_runs(text: &str) -> impl Iterator<Item = (usize, &str
 /// among their first two whose first character may still fold to a prefix's first letter.
 ///
 /// English stems keep a word's first letters, so no other run can match. The prefixes are found
-/// with SIMD substring search in a lowercased copy, a fraction of an instruction per byte,
-/// instead of stopping at every word.
-pub(crate) fn prefixed_runs<'a>(text: &'a str, prefixes: &[[u8; 2]]) -> Vec<(usize, &'a str)> {
+/// with SIMD substring search in `lowered` (`text` ASCII-lowercased), a fraction of an
+/// instruction per byte, instead of stopping at every word.
+pub(crate) fn prefixed_runs<'a>(
+    text: &'a str,
+    lowered: &str,
+    prefixes: &[[u8; 2]],
+) -> Vec<(usize, &'a str)> {
     let bytes = text.as_bytes();
-    let lowered = bytes.to_ascii_lowercase();
+    let lowered = lowered.as_bytes();
     let mut starts = Vec::new();
     for prefix in prefixes {
         let found: Box<dyn Iterator<Item = usize>> = if prefix[1] == 0 {
-            Box::new(memchr_iter(prefix[0], &lowered))
+            Box::new(memchr_iter(prefix[0], lowered))
         } else {
-            Box::new(memmem::find_iter(&lowered, prefix))
+            Box::new(memmem::find_iter(lowered, prefix))
         };
         starts.extend(found.filter(|&at| !is_alphanumeric_before(text, at)));
     }
@@ -151,12 +155,15 @@ mod tests {
             vec![[b'a', 0]],
         ] {
             assert_eq!(
-                prefixed_runs(text, &prefixes),
+                prefixed_runs(text, &text.to_ascii_lowercase(), &prefixes),
                 expected(text, &prefixes),
                 "{prefixes:?}"
             );
         }
-        assert_eq!(prefixed_runs(text, &[*b"tr"])[0], (0, "Trump"));
+        assert_eq!(
+            prefixed_runs(text, &text.to_ascii_lowercase(), &[*b"tr"])[0],
+            (0, "Trump")
+        );
     }
 
     #[test]

@@ -4,15 +4,13 @@
 
 use std::cell::RefCell;
 
+use newsroom_index::schema::{tokens, MAX_WORD_BYTES};
 use rustc_hash::FxHashMap;
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
 };
 
-/// Words this long or longer are not indexed (the analyzers' `RemoveLongFilter` limit).
-pub(crate) const MAX_WORD_BYTES: usize = 40;
-
-/// Most words one thread keeps (a few MB); the memory is reclaimed by starting afresh.
+/// Most words one thread keeps; when full it starts afresh, which bounds its memory.
 const MAX_KEPT_WORDS: usize = 100_000;
 
 /// One thread's analyzers and the words it has analysed.
@@ -72,15 +70,6 @@ impl WordTerms {
         }
         terms.into_boxed_slice()
     }
-}
-
-fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
-    let mut stream = analyzer.token_stream(text);
-    let mut tokens = Vec::new();
-    while let Some(token) = stream.next() {
-        tokens.push(token.text.clone());
-    }
-    tokens
 }
 
 #[cfg(test)]
