@@ -56,10 +56,14 @@ pub(crate) struct Tally {
 
 impl Tally {
     pub(crate) fn add(&mut self, name: &str, offset: usize, surface: &str) {
-        let entry = self
-            .by_name
-            .entry(name.to_string())
-            .or_insert((0, offset, Vec::new()));
+        // Most mentions repeat a name already counted: look it up before copying it.
+        let entry = match self.by_name.get_mut(name) {
+            Some(entry) => entry,
+            None => self
+                .by_name
+                .entry(name.to_string())
+                .or_insert((0, offset, Vec::new())),
+        };
         entry.0 += 1;
         entry.1 = entry.1.min(offset);
         if !entry.2.iter().any(|seen| seen == surface) {

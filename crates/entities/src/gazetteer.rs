@@ -186,7 +186,8 @@ impl Gazetteer {
 
 /// Joins token texts with single spaces, the key form of every phrase.
 pub(crate) fn phrase_key<'a>(words: impl Iterator<Item = &'a str>) -> String {
-    let mut key = String::new();
+    // Room for nearly every phrase, so building a key rarely reallocates.
+    let mut key = String::with_capacity(64);
     for word in words {
         if !key.is_empty() {
             key.push(' ');

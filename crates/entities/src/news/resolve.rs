@@ -6,7 +6,7 @@ use rustc_hash::FxHashMap as HashMap;
 use super::dateline::Dateline;
 use super::{Mention, Word};
 use crate::canonical::{Tally, TITLE_WORDS};
-use crate::gazetteer::{phrase_key, Gazetteer, Known};
+use crate::gazetteer::{Gazetteer, Known};
 use crate::tagger::title_case;
 use crate::Entities;
 
@@ -44,36 +44,47 @@ impl<'a> Resolver<'a> {
         let (Some(first), Some(last)) = (words.first(), words.last()) else {
             return String::new();
         };
-        self.text[first.start..last.end]
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
+        let covered = &self.text[first.start..last.end];
+        let mut surface = String::with_capacity(covered.len());
+        for piece in covered.split_whitespace() {
+            if !surface.is_empty() {
+                surface.push(' ');
+            }
+            surface.push_str(piece);
+        }
+        surface
     }
 
+    /// What the gazetteers know a run of words as (its punctuation left out), looked up as
+    /// written and, when it is all capitals, in title case.
     fn lookup(&self, words: &[Word]) -> Option<Known> {
-        let texts: Vec<&str> = words
-            .iter()
-            .filter(|w| w.is_word())
-            .map(|w| w.text)
-            .collect();
-        let key = phrase_key(texts.iter().copied());
-        self.gazetteer.lookup(&key).or_else(|| {
-            let capitals = texts
+        let texts = || {
+            words
                 .iter()
-                .all(|word| !word.chars().any(char::is_lowercase));
-            capitals
-                .then(|| {
-                    phrase_key(
-                        texts
-                            .iter()
-                            .map(|word| title_case(word))
-                            .collect::<Vec<_>>()
-                            .iter()
-                            .map(String::as_str),
-                    )
-                })
-                .and_then(|key| self.gazetteer.lookup(&key))
-        })
+                .filter(|word| word.is_word())
+                .map(|word| word.text)
+        };
+        let mut key = String::with_capacity(64);
+        for text in texts() {
+            if !key.is_empty() {
+                key.push(' ');
+            }
+            key.push_str(text);
+        }
+        if let Some(known) = self.gazetteer.lookup(&key) {
+            return Some(known);
+        }
+        if texts().any(|word| word.chars().any(char::is_lowercase)) {
+            return None;
+        }
+        key.clear();
+        for text in texts() {
+            if !key.is_empty() {
+                key.push(' ');
+            }
+            key.push_str(&title_case(text));
+        }
+        self.gazetteer.lookup(&key)
     }
 
     pub(crate) fn resolve(
@@ -100,6 +111,8 @@ impl<'a> Resolver<'a> {
                 }
             }
         }
+        // What the gazetteers know each part as, looked up once for the passes below.
+        let known: Vec<Option<Known>> = parts.iter().map(|(_, words)| self.lookup(words)).collect();
         if let Some((dateline, country)) = dateline
             .as_ref()
             .and_then(|dateline| Some((dateline, dateline.country?)))
@@ -109,11 +122,11 @@ impl<'a> Resolver<'a> {
         }
         // People first: full names give the surnames that later single words resolve to.
         let mut people: Vec<(String, Vec<Word>)> = Vec::new();
-        for (kind, words) in &parts {
+        for ((kind, words), known) in parts.iter().zip(&known) {
             // A name the gazetteers know as an organisation or as naming nothing ("Freddie
             // Mac", "Outlook Stable" in rating headlines) is not a person, whatever the tagger
             // thought.
-            let not_a_person = matches!(self.lookup(words), Some(Known::Org(_) | Known::Nothing));
+            let not_a_person = matches!(known, Some(Known::Org(_) | Known::Nothing));
             if *kind == "PER" && !not_a_person {
                 let name_words = person_words(words);
                 if !name_words.is_empty() {
@@ -144,7 +157,7 @@ impl<'a> Resolver<'a> {
             let offset = words.first().map_or(0, |word| word.start);
             self.persons.add(name, offset, &self.surface(words));
         }
-        let mut abbreviations = self.abbreviations(&parts);
+        let mut abbreviations = self.abbreviations(&parts, &known);
         // Definitions in the text ("Doctors Without Borders (MSF)") beat matching initials.
         for (short, long) in definitions {
             let long = match self.lookup(&long) {
@@ -153,10 +166,10 @@ impl<'a> Resolver<'a> {
             };
             abbreviations.insert(short.to_string(), long);
         }
-        for (kind, words) in &parts {
+        for ((kind, words), known) in parts.iter().zip(&known) {
             let offset = words.first().map_or(0, |word| word.start);
             let surface = self.surface(words);
-            match (*kind, self.lookup(words)) {
+            match (*kind, *known) {
                 ("PER", Some(Known::Org(org))) => {
                     let name = self.gazetteer.name(org).to_string();
                     self.organizations.add(&name, offset, &surface);
@@ -263,13 +276,19 @@ impl<'a> Resolver<'a> {
 
     /// Short forms the article defines ("International Atomic Energy Agency (IAEA)") or that
     /// are the initials of an organisation it names, mapped to the long name.
-    fn abbreviations(&self, parts: &[(&'static str, Vec<Word>)]) -> HashMap<String, String> {
+    /// `known` holds what the gazetteers know each part as.
+    fn abbreviations(
+        &self,
+        parts: &[(&'static str, Vec<Word>)],
+        known: &[Option<Known>],
+    ) -> HashMap<String, String> {
         let mut abbreviations = HashMap::default();
         let long_names: Vec<String> = parts
             .iter()
-            .filter(|(kind, words)| *kind == "ORG" && words.len() > 1)
-            .map(|(_, words)| match self.lookup(words) {
-                Some(Known::Org(org)) => self.gazetteer.name(org).to_string(),
+            .zip(known)
+            .filter(|((kind, words), _)| *kind == "ORG" && words.len() > 1)
+            .map(|((_, words), known)| match known {
+                Some(Known::Org(org)) => self.gazetteer.name(*org).to_string(),
                 _ => strip_article(&self.surface(words)).to_string(),
             })
             .collect();
