@@ -48,8 +48,17 @@ pub struct Gazetteer {
     pub(crate) names: Vec<String>,
     pub(crate) first_names: HashSet<String>,
     pub(crate) longest_phrase_tokens: usize,
-    /// First words of the multi-word phrases, built on first use.
-    phrase_starts: std::sync::OnceLock<HashSet<String>>,
+    /// The multi-word phrases and every run of words they start with, built on first use.
+    phrase_runs: std::sync::OnceLock<HashMap<String, PhraseRun>>,
+}
+
+/// One run of words that starts a multi-word phrase ("Gulf", "Gulf of", "Gulf of Mexico").
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct PhraseRun {
+    /// What the run names when it is a phrase of two or more words itself.
+    pub known: Option<Known>,
+    /// Whether a longer phrase continues it.
+    pub continues: bool,
 }
 
 impl Gazetteer {
@@ -100,19 +109,33 @@ impl Gazetteer {
         }
         self.first_names.extend(other.first_names);
         self.longest_phrase_tokens = self.longest_phrase_tokens.max(other.longest_phrase_tokens);
-        self.phrase_starts = std::sync::OnceLock::new();
+        self.phrase_runs = std::sync::OnceLock::new();
     }
 
     /// Whether some phrase of two or more words starts with `word`.
     pub(crate) fn starts_phrase(&self, word: &str) -> bool {
-        self.phrase_starts
+        self.phrase_run(word).is_some_and(|run| run.continues)
+    }
+
+    /// What is known of a run of words (joined by single spaces) that starts a phrase of two or
+    /// more words; `None` when no such phrase starts with it, so no longer run can be a phrase.
+    pub(crate) fn phrase_run(&self, run: &str) -> Option<PhraseRun> {
+        self.phrase_runs
             .get_or_init(|| {
-                self.phrases
-                    .keys()
-                    .filter_map(|key| key.split_once(' ').map(|(first, _)| first.to_string()))
-                    .collect()
+                let mut runs: HashMap<String, PhraseRun> = HashMap::default();
+                for (phrase, known) in &self.phrases {
+                    if !phrase.contains(' ') {
+                        continue;
+                    }
+                    runs.entry(phrase.clone()).or_default().known = Some(*known);
+                    for (end, _) in phrase.match_indices(' ') {
+                        runs.entry(phrase[..end].to_string()).or_default().continues = true;
+                    }
+                }
+                runs
             })
-            .contains(word)
+            .get(run)
+            .copied()
     }
 
     fn from_texts(
@@ -127,7 +150,7 @@ impl Gazetteer {
             names: Vec::new(),
             first_names: data_lines(first_names).map(str::to_string).collect(),
             longest_phrase_tokens: 1,
-            phrase_starts: std::sync::OnceLock::new(),
+            phrase_runs: std::sync::OnceLock::new(),
         };
         for line in data_lines(places) {
             let mut columns = line.split('\t');

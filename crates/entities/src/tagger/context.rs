@@ -31,6 +31,28 @@ pub(crate) struct DocumentContext {
     history: Option<FxHashMap<u64, History>>,
 }
 
+/// A 256-bit filter of word hashes that answers "certainly not in the set" for most words
+/// with one bit test, sparing a hash probe.
+#[derive(Debug, Default)]
+struct WordFilter([u64; 4]);
+
+impl WordFilter {
+    fn bit(word: u64) -> (usize, u64) {
+        let bit = word >> 56;
+        ((bit >> 6) as usize, 1 << (bit & 63))
+    }
+
+    fn insert(&mut self, word: u64) {
+        let (block, mask) = Self::bit(word);
+        self.0[block] |= mask;
+    }
+
+    fn may_contain(&self, word: u64) -> bool {
+        let (block, mask) = Self::bit(word);
+        self.0[block] & mask != 0
+    }
+}
+
 /// What the first pass tagged one word as across a document.
 #[derive(Debug, Default, Clone, Copy)]
 struct History {
@@ -51,11 +73,32 @@ pub(crate) struct SentenceView<'a> {
 }
 
 impl DocumentContext {
-    /// Learns from every sentence of a document.
-    pub(crate) fn new<'a>(sentences: impl IntoIterator<Item = SentenceView<'a>>) -> Self {
+    /// Learns from every sentence of a document. Features only ask how the document writes
+    /// capitalised words that open a sentence or stand in a headline, so only those words are
+    /// looked for in the rest of it.
+    pub(crate) fn new<'a>(sentences: impl Iterator<Item = SentenceView<'a>> + Clone) -> Self {
         let mut context = DocumentContext::default();
+        let mut asked: FxHashSet<u64> = FxHashSet::default();
+        let mut asked_filter = WordFilter::default();
+        for sentence in sentences.clone() {
+            let checked = if sentence.headline {
+                sentence.infos
+            } else {
+                &sentence.infos[..sentence.infos.len().min(1)]
+            };
+            for info in checked.iter().filter(|info| info.capitalized) {
+                asked.insert(info.lower);
+                asked_filter.insert(info.lower);
+            }
+        }
+        if asked.is_empty() {
+            return context;
+        }
         for sentence in sentences {
             for (index, info) in sentence.infos.iter().enumerate() {
+                if !asked_filter.may_contain(info.lower) || !asked.contains(&info.lower) {
+                    continue;
+                }
                 if info.lowercase_initial {
                     context.lower_case.insert(info.lower);
                 } else if info.capitalized && index > 0 && !sentence.headline {
@@ -152,16 +195,18 @@ pub(crate) fn phrase_classes_where(
         }
         let mut best = None;
         key.clear();
-        let longest = gazetteer.longest_phrase_tokens.min(sentence.len() - start);
-        for length in 1..=longest {
-            if length > 1 {
-                key.push(' ');
-            }
+        key.push_str(sentence[start]);
+        for length in 2..=sentence.len() - start {
+            key.push(' ');
             key.push_str(sentence[start + length - 1]);
-            if length > 1 {
-                if let Some(known) = gazetteer.lookup(&key) {
-                    best = Some((length, known));
-                }
+            let Some(run) = gazetteer.phrase_run(&key) else {
+                break;
+            };
+            if let Some(known) = run.known {
+                best = Some((length, known));
+            }
+            if !run.continues {
+                break;
             }
         }
         let Some((length, known)) = best else {

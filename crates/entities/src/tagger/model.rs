@@ -243,11 +243,14 @@ pub(crate) fn best_labels(emissions: &[LabelScores], transitions: &[LabelScores]
     let mut label = (0..LABEL_COUNT)
         .max_by(|a, b| scores[*a].total_cmp(&scores[*b]))
         .unwrap_or(0);
+    // `columns[label][previous]`: the transition into `label`, which the backtrace reads.
+    let columns: [LabelScores; LABEL_COUNT] =
+        std::array::from_fn(|label| std::array::from_fn(|previous| transitions[previous][label]));
     let mut labels = vec![0; length];
     for position in (0..length).rev() {
         labels[position] = label;
         if position > 0 {
-            label = best_previous(&forward[position - 1], transitions, label);
+            label = best_previous(&forward[position - 1], &columns[label]);
         }
     }
     labels
@@ -281,16 +284,14 @@ fn max4(best: [f32; 4], candidate: [f32; 4]) -> [f32; 4] {
     ]
 }
 
-/// The previous label Viterbi came from to reach `label` (ties: the lowest).
-fn best_previous(
-    previous_scores: &LabelScores,
-    transitions: &[LabelScores],
-    label: usize,
-) -> usize {
-    let mut best = previous_scores[0] + transitions[0][label];
+/// The previous label Viterbi came from (ties: the lowest), given the scores at the previous
+/// position and the transitions from each previous label into the label it reached.
+#[inline(always)]
+fn best_previous(previous_scores: &LabelScores, into_label: &LabelScores) -> usize {
+    let mut best = previous_scores[0] + into_label[0];
     let mut best_label = 0;
-    for (previous, (score, row)) in previous_scores.iter().zip(transitions).enumerate().skip(1) {
-        let candidate = score + row[label];
+    for previous in 1..LABEL_COUNT {
+        let candidate = previous_scores[previous] + into_label[previous];
         if candidate > best {
             best = candidate;
             best_label = previous;
@@ -322,6 +323,71 @@ mod tests {
         first[label_index("B-LOC").unwrap()] = 1.0;
         let labels = best_labels(&[first], &transitions);
         assert_eq!(LABELS[labels[0]], "B-LOC");
+    }
+
+    /// Viterbi the textbook way: every transition, back-pointers kept (ties: the lowest).
+    fn reference_labels(emissions: &[LabelScores], transitions: &[LabelScores]) -> Vec<usize> {
+        let mut scores: Vec<f32> = (0..LABEL_COUNT)
+            .map(|label| transitions[START][label] + emissions[0][label])
+            .collect();
+        let mut pointers = Vec::new();
+        for emission in &emissions[1..] {
+            let mut next = vec![0f32; LABEL_COUNT];
+            let mut from = vec![0usize; LABEL_COUNT];
+            for label in 0..LABEL_COUNT {
+                let mut best = f32::NEG_INFINITY;
+                for previous in 0..LABEL_COUNT {
+                    let candidate = scores[previous] + transitions[previous][label];
+                    if candidate > best {
+                        best = candidate;
+                        from[label] = previous;
+                    }
+                }
+                next[label] = best + emission[label];
+            }
+            scores = next;
+            pointers.push(from);
+        }
+        let mut label = (0..LABEL_COUNT)
+            .max_by(|a, b| scores[*a].total_cmp(&scores[*b]))
+            .unwrap();
+        let mut labels = vec![label];
+        for from in pointers.iter().rev() {
+            label = from[label];
+            labels.push(label);
+        }
+        labels.reverse();
+        labels
+    }
+
+    #[test]
+    fn viterbi_equals_a_search_over_every_transition() {
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut random = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            // Coarse values, so ties happen and their breaking is checked too.
+            ((state >> 40) % 16) as f32 * 0.5 - 4.0
+        };
+        for length in 1..40 {
+            let raw: Vec<LabelScores> = (0..=LABEL_COUNT)
+                .map(|_| std::array::from_fn(|_| random()))
+                .collect();
+            let transitions = masked_transitions(&raw);
+            let emissions: Vec<LabelScores> = (0..length)
+                .map(|_| std::array::from_fn(|_| random()))
+                .collect();
+            let labels = best_labels(&emissions, &transitions);
+            assert_eq!(
+                labels,
+                reference_labels(&emissions, &transitions),
+                "length {length}"
+            );
+            assert!(labels
+                .windows(2)
+                .all(|pair| transition_allowed(pair[0], pair[1])));
+        }
     }
 
     #[test]

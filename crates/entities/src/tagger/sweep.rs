@@ -77,7 +77,7 @@ impl<'a> Layout<'a> {
     }
 
     /// Every sentence as context features see it.
-    pub(super) fn views(&self) -> impl Iterator<Item = SentenceView<'_>> {
+    pub(super) fn views(&self) -> impl Iterator<Item = SentenceView<'_>> + Clone {
         (0..self.sentences.len()).map(|sentence| self.view(sentence))
     }
 }
