@@ -280,7 +280,7 @@ pub(crate) fn context_features(
     numbered: &mut Vec<u8>,
 ) {
     hashed_context_features(sentence, index, hashed);
-    numbered_context_features(sentence, index, document, numbered);
+    numbered_context_features(sentence, index, document, |feature| numbered.push(feature));
 }
 
 /// The hashed context features of position `index`: the words and shapes around it. They do
@@ -301,24 +301,26 @@ pub(crate) fn hashed_context_features(sentence: &SentenceView, index: usize, out
 }
 
 /// The numbered context features of position `index` (see [`fixed_feature_hash`]), including
-/// the first pass's findings when `document` holds them.
+/// the first pass's findings when `document` holds them, handed to `feature` in order (tagging
+/// adds each one's weights at once, with no list in between).
+#[inline]
 pub(crate) fn numbered_context_features(
     sentence: &SentenceView,
     index: usize,
     document: &DocumentContext,
-    numbered: &mut Vec<u8>,
+    mut feature: impl FnMut(u8),
 ) {
     let info = sentence.infos[index];
     let capitalized = u8::from(info.capitalized);
     if index == 0 {
-        numbered.push(fixed::SENTENCE_START + capitalized);
+        feature(fixed::SENTENCE_START + capitalized);
     }
     let phrase = sentence.phrases[index];
     if phrase != 0 {
-        numbered.push(fixed::PHRASE + phrase);
+        feature(fixed::PHRASE + phrase);
     }
     if sentence.headline {
-        numbered.push(fixed::HEADLINE + capitalized);
+        feature(fixed::HEADLINE + capitalized);
     }
     if let Some(history) = &document.history {
         let found = history.get(&info.lower);
@@ -329,11 +331,11 @@ pub(crate) fn numbered_context_features(
                     .max_by_key(|kind| found.inside[*kind])
             })
             .map_or(0, |kind| kind as u8 + 1);
-        numbered.push(fixed::HISTORY_MAJORITY + majority);
+        feature(fixed::HISTORY_MAJORITY + majority);
         if let Some(found) = found {
             for (kind, long) in found.inside_long.iter().enumerate() {
                 if *long {
-                    numbered.push(fixed::HISTORY_LONG + kind as u8);
+                    feature(fixed::HISTORY_LONG + kind as u8);
                 }
             }
         }
@@ -342,7 +344,7 @@ pub(crate) fn numbered_context_features(
         let seen_lower = document.lower_case.contains(&info.lower);
         let seen_capitalized = document.capitalized_inside.contains(&info.lower);
         let evidence = u8::from(seen_lower) * 2 + u8::from(seen_capitalized);
-        numbered.push(fixed::DOCUMENT + evidence);
+        feature(fixed::DOCUMENT + evidence);
     }
 }
 

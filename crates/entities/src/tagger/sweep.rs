@@ -100,7 +100,6 @@ pub(super) fn first_pass(
 ) -> Vec<Vec<usize>> {
     let both = second.is_some();
     let mut hashed = Vec::with_capacity(3);
-    let mut numbered = Vec::new();
     let mut emissions: Vec<LabelScores> = Vec::new();
     (0..layout.sentences.len())
         .map(|index| {
@@ -127,14 +126,9 @@ pub(super) fn first_pass(
                         }
                     }
                 }
-                numbered.clear();
-                numbered_context_features(&sentence, position, document, &mut numbered);
-                for feature in &numbered {
-                    add(
-                        &mut first_scores,
-                        &tagger.numbered[0][usize::from(*feature)],
-                    );
-                }
+                numbered_context_features(&sentence, position, document, |feature| {
+                    add(&mut first_scores, &tagger.numbered[0][usize::from(feature)]);
+                });
                 emissions.push(first_scores);
                 if let Some(second) = second.as_deref_mut() {
                     second.push(second_scores);
@@ -155,7 +149,6 @@ pub(super) fn second_pass(
     partial: &[LabelScores],
     first: Vec<Vec<usize>>,
 ) -> Vec<Vec<usize>> {
-    let mut numbered = Vec::new();
     let mut emissions: Vec<LabelScores> = Vec::new();
     first
         .into_iter()
@@ -175,11 +168,9 @@ pub(super) fn second_pass(
             emissions.clear();
             for (position, sum) in sums.iter().enumerate() {
                 let mut scores = *sum;
-                numbered.clear();
-                numbered_context_features(&sentence, position, document, &mut numbered);
-                for feature in &numbered {
-                    add(&mut scores, &tagger.numbered[1][usize::from(*feature)]);
-                }
+                numbered_context_features(&sentence, position, document, |feature| {
+                    add(&mut scores, &tagger.numbered[1][usize::from(feature)]);
+                });
                 emissions.push(scores);
             }
             best_labels(&emissions, &tagger.transitions[1])
