@@ -55,10 +55,12 @@ impl NewsExtractor {
             .collect();
         let labels = self.tagger.tag_document(&texts);
         let mut mentions = Vec::new();
-        let mut untagged = Vec::new();
+        let mut untagged = Vec::with_capacity(sentences.iter().map(Vec::len).sum());
         let mut definitions = Vec::new();
+        let mut covered = Vec::new();
         for (sentence, labels) in sentences.iter().zip(&labels) {
-            let mut covered = vec![false; sentence.len()];
+            covered.clear();
+            covered.resize(sentence.len(), false);
             for (kind, start, end) in spans(labels) {
                 covered[start..end].iter_mut().for_each(|c| *c = true);
                 let words = &sentence[start..end];

@@ -104,12 +104,12 @@ impl<'a> Resolver<'a> {
             if mention.words.first().is_some_and(in_dateline) {
                 continue;
             }
-            for part in self.split_pairs(&mention) {
-                let part = trim(&part);
+            self.split_pairs(&mention, |part| {
+                let part = trim(part);
                 if !part.is_empty() {
                     parts.push((mention.kind, part.to_vec()));
                 }
-            }
+            });
         }
         // What the gazetteers know each part as, looked up once for the passes below.
         let known: Vec<Option<Known>> = parts.iter().map(|(_, words)| self.lookup(words)).collect();
@@ -222,19 +222,20 @@ impl<'a> Resolver<'a> {
 
     /// Splits hyphenated pairs ("Trump-Putin", "U.S.-Russia") into their two names, but keeps
     /// hyphenated first names ("Jean-Claude Juncker") and names the gazetteer knows whole.
-    fn split_pairs<'w>(&self, mention: &Mention<'w>) -> Vec<Vec<Word<'w>>> {
+    /// Each part is handed to `part`, in order.
+    fn split_pairs<'w>(&self, mention: &Mention<'w>, mut part: impl FnMut(&[Word<'w>])) {
         let words = &mention.words;
-        let hyphens: Vec<usize> = (1..words.len().saturating_sub(1))
-            .filter(|&index| {
-                words[index].text == "-"
-                    && words[index - 1].end == words[index].start
-                    && words[index].end == words[index + 1].start
-            })
-            .collect();
-        if hyphens.is_empty() || self.lookup(words).is_some() {
-            return vec![words.clone()];
+        let is_hyphen = |index: usize| {
+            words[index].text == "-"
+                && words[index - 1].end == words[index].start
+                && words[index].end == words[index + 1].start
+        };
+        let inner = 1..words.len().saturating_sub(1);
+        if !inner.clone().any(is_hyphen) || self.lookup(words).is_some() {
+            part(words);
+            return;
         }
-        let mut parts = Vec::new();
+        let hyphens: Vec<usize> = inner.filter(|&index| is_hyphen(index)).collect();
         let mut start = 0;
         for hyphen in hyphens {
             let left = &words[start..hyphen];
@@ -244,11 +245,10 @@ impl<'a> Resolver<'a> {
             if joined_first_name {
                 continue;
             }
-            parts.push(left.to_vec());
+            part(left);
             start = hyphen + 1;
         }
-        parts.push(words[start..].to_vec());
-        parts
+        part(&words[start..]);
     }
 
     /// The canonical name of a person mention: the alias table's name when it knows the

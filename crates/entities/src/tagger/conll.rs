@@ -121,6 +121,13 @@ fn kind_number(label: usize) -> usize {
 /// The entity spans of a label sequence: (kind, first word, end word).
 pub fn spans(labels: &[usize]) -> Vec<(&'static str, usize, usize)> {
     let mut spans = Vec::new();
+    for_each_span(labels, |kind, start, end| spans.push((KINDS[kind], start, end)));
+    spans
+}
+
+/// Hands each entity span of a label sequence to `span` as (index into [`KINDS`], first word,
+/// end word), in order, with no list in between.
+pub(crate) fn for_each_span(labels: &[usize], mut span: impl FnMut(usize, usize, usize)) {
     let mut open: Option<(usize, usize)> = None;
     for (index, label) in labels.iter().enumerate() {
         let kind = kind_number(*label);
@@ -129,16 +136,15 @@ pub fn spans(labels: &[usize]) -> Vec<(&'static str, usize, usize)> {
             continue;
         }
         if let Some((open_kind, start)) = open.take() {
-            spans.push((KINDS[open_kind - 1], start, index));
+            span(open_kind - 1, start, index);
         }
         if kind != 0 {
             open = Some((kind, index));
         }
     }
     if let Some((kind, start)) = open {
-        spans.push((KINDS[kind - 1], start, labels.len()));
+        span(kind - 1, start, labels.len());
     }
-    spans
 }
 
 /// Precision, recall and F1 of one entity type (or of all).

@@ -124,16 +124,13 @@ impl DocumentContext {
     ) -> Self {
         let mut history: FxHashMap<u64, History> = FxHashMap::default();
         for (sentence, labels) in sentences {
-            for (kind, start, end) in super::conll::spans(labels) {
-                let Some(kind) = KINDS.iter().position(|known| *known == kind) else {
-                    continue;
-                };
+            super::conll::for_each_span(labels, |kind, start, end| {
                 for info in &sentence[start..end] {
                     let entry = history.entry(info.lower).or_default();
                     entry.inside[kind] = entry.inside[kind].saturating_add(1);
                     entry.inside_long[kind] |= end - start > 1;
                 }
-            }
+            });
         }
         self.history = Some(history);
         self
