@@ -121,7 +121,9 @@ fn kind_number(label: usize) -> usize {
 /// The entity spans of a label sequence: (kind, first word, end word).
 pub fn spans(labels: &[usize]) -> Vec<(&'static str, usize, usize)> {
     let mut spans = Vec::new();
-    for_each_span(labels, |kind, start, end| spans.push((KINDS[kind], start, end)));
+    for_each_span(labels, |kind, start, end| {
+        spans.push((KINDS[kind], start, end))
+    });
     spans
 }
 

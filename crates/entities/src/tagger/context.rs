@@ -276,22 +276,27 @@ pub(crate) fn context_features(
     hashed: &mut Vec<u64>,
     numbered: &mut Vec<u8>,
 ) {
-    hashed_context_features(sentence, index, hashed);
+    hashed_context_features(sentence, index, |feature| hashed.push(feature));
     numbered_context_features(sentence, index, document, |feature| numbered.push(feature));
 }
 
-/// The hashed context features of position `index`: the words and shapes around it. They do
-/// not depend on the first pass's findings, so both passes share them.
-pub(crate) fn hashed_context_features(sentence: &SentenceView, index: usize, out: &mut Vec<u64>) {
+/// The hashed context features of position `index` (the words and shapes around it), handed to
+/// `feature` in order. They do not depend on the first pass's findings, so both passes share them.
+#[inline]
+pub(crate) fn hashed_context_features(
+    sentence: &SentenceView,
+    index: usize,
+    mut feature: impl FnMut(u64),
+) {
     let (before_sentence, after_sentence) = boundary_infos();
     let info = sentence.infos[index];
     let before = index
         .checked_sub(1)
         .map_or(before_sentence, |before| &sentence.infos[before]);
     let after = sentence.infos.get(index + 1).unwrap_or(after_sentence);
-    out.push(mix(template::BIGRAM_BEFORE, &[before.lower, info.lower]));
-    out.push(mix(template::BIGRAM_AFTER, &[info.lower, after.lower]));
-    out.push(mix(
+    feature(mix(template::BIGRAM_BEFORE, &[before.lower, info.lower]));
+    feature(mix(template::BIGRAM_AFTER, &[info.lower, after.lower]));
+    feature(mix(
         template::SHAPE_TRIGRAM,
         &[before.shape, info.shape, after.shape],
     ));

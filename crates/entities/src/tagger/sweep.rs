@@ -99,7 +99,6 @@ pub(super) fn first_pass(
     mut second: Option<&mut Vec<LabelScores>>,
 ) -> Vec<Vec<usize>> {
     let both = second.is_some();
-    let mut hashed = Vec::with_capacity(3);
     let mut emissions: Vec<LabelScores> = Vec::new();
     (0..layout.sentences.len())
         .map(|index| {
@@ -116,16 +115,15 @@ pub(super) fn first_pass(
                         add(&mut second_scores, second_weights);
                     }
                 }
-                hashed.clear();
-                hashed_context_features(&sentence, position, &mut hashed);
-                for feature in &hashed {
-                    if let Some([first_weights, second_weights]) = tagger.both_passes.get(feature) {
+                hashed_context_features(&sentence, position, |feature| {
+                    if let Some([first_weights, second_weights]) = tagger.both_passes.get(&feature)
+                    {
                         add(&mut first_scores, first_weights);
                         if both {
                             add(&mut second_scores, second_weights);
                         }
                     }
-                }
+                });
                 numbered_context_features(&sentence, position, document, |feature| {
                     add(&mut first_scores, &tagger.numbered[0][usize::from(feature)]);
                 });
