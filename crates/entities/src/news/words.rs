@@ -17,7 +17,10 @@ pub(crate) struct Word<'a> {
 impl Word<'_> {
     /// Whether the token is a word (starts with a letter or digit).
     pub fn is_word(&self) -> bool {
-        self.text.chars().next().is_some_and(char::is_alphanumeric)
+        match self.text.as_bytes().first() {
+            Some(byte) if byte.is_ascii() => byte.is_ascii_alphanumeric(),
+            _ => self.text.chars().next().is_some_and(char::is_alphanumeric),
+        }
     }
 }
 

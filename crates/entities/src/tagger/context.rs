@@ -183,7 +183,7 @@ pub(crate) fn phrase_classes_where(
     gazetteer: &Gazetteer,
 ) -> Vec<u8> {
     let mut classes = vec![0u8; sentence.len()];
-    let mut key = String::new();
+    let mut key = String::with_capacity(64);
     let mut start = 0;
     while start < sentence.len() {
         if !starts_phrase(start) {
