@@ -166,13 +166,14 @@ impl<'a> Resolver<'a> {
             };
             abbreviations.insert(short.to_string(), long);
         }
+        let gazetteer = self.gazetteer;
         for ((kind, words), known) in parts.iter().zip(&known) {
             let offset = words.first().map_or(0, |word| word.start);
-            let surface = self.surface(words);
             match (*kind, *known) {
                 ("PER", Some(Known::Org(org))) => {
-                    let name = self.gazetteer.name(org).to_string();
-                    self.organizations.add(&name, offset, &surface);
+                    let surface = self.surface(words);
+                    self.organizations
+                        .add(gazetteer.name(org), offset, &surface);
                 }
                 ("PER", _) => {}
                 (_, Some(Known::Place(country))) => {
@@ -181,19 +182,22 @@ impl<'a> Resolver<'a> {
                         continue; // "Chad" of "Chad Johnson"
                     }
                     if let Some(name) = self.country_in_context(country) {
-                        self.countries.add(&name, offset, &surface);
+                        let surface = self.surface(words);
+                        self.countries.add(name, offset, &surface);
                     }
                 }
                 (_, Some(Known::Org(org))) => {
-                    let name = self.gazetteer.name(org).to_string();
-                    self.organizations.add(&name, offset, &surface);
+                    let surface = self.surface(words);
+                    self.organizations
+                        .add(gazetteer.name(org), offset, &surface);
                 }
                 // A known alias of a person, whatever the tagger thought it was.
                 (_, Some(Known::Person(person))) => {
-                    let name = self.gazetteer.name(person).to_string();
-                    self.persons.add(&name, offset, &surface);
+                    let surface = self.surface(words);
+                    self.persons.add(gazetteer.name(person), offset, &surface);
                 }
                 ("ORG", None) => {
+                    let surface = self.surface(words);
                     let name = abbreviations
                         .get(surface.as_str())
                         .cloned()
@@ -306,15 +310,15 @@ impl<'a> Resolver<'a> {
     }
 
     /// The country name for a place, unless the article shows the name means something else.
-    fn country_in_context(&self, country: u32) -> Option<String> {
+    fn country_in_context(&self, country: u32) -> Option<&'a str> {
         let name = self.gazetteer.name(country);
         let mentions_any = |cues: &[&str]| cues.iter().any(|cue| self.text.contains(cue));
         match name {
-            "Georgia" if mentions_any(&GEORGIA_STATE_CUES) => Some("United States".to_string()),
+            "Georgia" if mentions_any(&GEORGIA_STATE_CUES) => Some("United States"),
             "Turkey" if mentions_any(&TURKEY_BIRD_CUES) && !mentions_any(&TURKEY_COUNTRY_CUES) => {
                 None
             }
-            _ => Some(name.to_string()),
+            _ => Some(name),
         }
     }
 }
