@@ -43,8 +43,8 @@ const MAX_CACHED_TYPES: usize = 200_000;
 /// scores of one offset are side by side: the first pass reads both).
 type TypeScores = [[LabelScores; 2]; OFFSETS];
 
-/// What the layout needs of a word type, kept apart from its scores so the facts of a document's
-/// words share few cache lines.
+/// What the layout needs of a word type, kept with its cache index (one lookup gives both)
+/// and apart from its scores, so the facts of a document's words share few cache lines.
 #[derive(Debug, Clone, Copy)]
 struct TypeFacts {
     info: WordInfo,
@@ -52,7 +52,7 @@ struct TypeFacts {
     starts_phrase: bool,
 }
 
-/// Word types seen by one thread: 64-bit hash of the spelling → index into `entries`.
+/// Word types seen by one thread: 64-bit hash of the spelling → index into `entries`, and facts.
 /// Sentences are windows of indices, so a word's 360 bytes of scores are never copied. (Keying
 /// by hash, like the model's features, spares storing and comparing the strings; two spellings
 /// sharing a 64-bit hash among the ≤ 200,000 cached ones is vanishingly unlikely.)
@@ -60,11 +60,9 @@ struct TypeFacts {
 struct TypeCache {
     /// Id of the tagger the entries were computed for.
     owner: u64,
-    ids: FxHashMap<u64, u32>,
+    ids: FxHashMap<u64, (u32, TypeFacts)>,
     /// Scores of each cached type.
     entries: Vec<TypeScores>,
-    /// Facts of each entry, by the same index.
-    facts: Vec<TypeFacts>,
 }
 
 static NEXT_TAGGER_ID: AtomicU64 = AtomicU64::new(1);
@@ -162,7 +160,6 @@ impl Tagger {
                 cache.owner = self.inner.id;
                 cache.ids.clear();
                 cache.entries.clear();
-                cache.facts.clear();
             }
             let layout = sweep::Layout::new(self, sentences, cache);
             let document = DocumentContext::new(layout.views());
@@ -193,20 +190,21 @@ impl Tagger {
         self.tag(sentences, false)
     }
 
-    /// The cache index of a word type, computing its entry on first sight: slot `s` of its
-    /// scores holds its weights when it stands `s - WINDOW` positions from the tagged word.
+    /// The cache index of a word type and its facts, computing its entry on first sight: slot
+    /// `s` of its scores holds its weights when it stands `s - WINDOW` positions from the tagged
+    /// word.
     #[inline]
-    fn type_id(&self, word: &str, cache: &mut TypeCache) -> u32 {
+    fn type_id(&self, word: &str, cache: &mut TypeCache) -> (u32, TypeFacts) {
         let key = xxh3_64(word.as_bytes());
         match cache.ids.get(&key) {
-            Some(id) => *id,
+            Some(found) => *found,
             None => self.add_type(word, key, cache),
         }
     }
 
     /// Computes and caches the entry of a word type seen for the first time.
     #[cold]
-    fn add_type(&self, word: &str, key: u64, cache: &mut TypeCache) -> u32 {
+    fn add_type(&self, word: &str, key: u64, cache: &mut TypeCache) -> (u32, TypeFacts) {
         let mut scores = [[[0f32; LABEL_COUNT]; 2]; OFFSETS];
         let mut features = Vec::with_capacity(32);
         for (slot, [first, second]) in scores.iter_mut().enumerate() {
@@ -222,12 +220,12 @@ impl Tagger {
         }
         let id = cache.entries.len() as u32;
         cache.entries.push(scores);
-        cache.facts.push(TypeFacts {
+        let facts = TypeFacts {
             info: word_info(word),
             starts_phrase: self.inner.gazetteer.starts_phrase(word),
-        });
-        cache.ids.insert(key, id);
-        id
+        };
+        cache.ids.insert(key, (id, facts));
+        (id, facts)
     }
 
     /// Tags CoNLL documents and scores the result against their gold labels.

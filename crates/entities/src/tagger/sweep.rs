@@ -34,8 +34,8 @@ impl<'a> Layout<'a> {
         sentences: &'a [Vec<&'a str>],
         cache: &mut TypeCache,
     ) -> Layout<'a> {
-        let before = tagger.type_id(BEFORE_SENTENCE, cache);
-        let after = tagger.type_id(AFTER_SENTENCE, cache);
+        let (before, _) = tagger.type_id(BEFORE_SENTENCE, cache);
+        let (after, _) = tagger.type_id(AFTER_SENTENCE, cache);
         let words: usize = sentences.iter().map(Vec::len).sum();
         let mut layout = Layout {
             sentences,
@@ -46,22 +46,24 @@ impl<'a> Layout<'a> {
             headlines: sentences.iter().map(|s| is_headline(s)).collect(),
             phrases: Vec::with_capacity(sentences.len()),
         };
+        // Whether a gazetteer phrase may start at each word of the sentence being laid out.
+        let mut starts_phrase = Vec::new();
         for sentence in sentences {
             layout.window_starts.push(layout.window_ids.len());
-            let first_word = layout.window_ids.len() + WINDOW;
             let first_info = layout.infos.len();
             layout.window_ids.extend([before; WINDOW]);
+            starts_phrase.clear();
             for word in sentence {
-                let id = tagger.type_id(word, cache);
+                let (id, facts) = tagger.type_id(word, cache);
                 layout.window_ids.push(id);
-                layout.infos.push(cache.facts[id as usize].info);
+                layout.infos.push(facts.info);
+                starts_phrase.push(facts.starts_phrase);
             }
             layout.window_ids.extend([after; WINDOW]);
             layout.ranges.push(first_info..layout.infos.len());
-            let ids = &layout.window_ids[first_word..first_word + sentence.len()];
             layout.phrases.push(phrase_classes_where(
                 sentence,
-                |index| cache.facts[ids[index] as usize].starts_phrase,
+                |index| starts_phrase[index],
                 &tagger.inner.gazetteer,
             ));
         }
