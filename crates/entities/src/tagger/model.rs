@@ -209,6 +209,16 @@ const FORBIDDEN: f32 = -1e6;
 /// The best label sequence for per-position label scores (Viterbi). `transitions` must come
 /// from [`masked_transitions`].
 pub(crate) fn best_labels(emissions: &[LabelScores], transitions: &[LabelScores]) -> Vec<usize> {
+    best_labels_with(emissions, transitions, &mut Vec::new())
+}
+
+/// [`best_labels`] with a buffer for the forward scores, which a caller decoding many
+/// sentences keeps, so it stays in cache instead of being allocated for every sentence.
+pub(crate) fn best_labels_with(
+    emissions: &[LabelScores],
+    transitions: &[LabelScores],
+    forward: &mut Vec<LabelScores>,
+) -> Vec<usize> {
     let length = emissions.len();
     if length == 0 {
         return Vec::new();
@@ -216,7 +226,8 @@ pub(crate) fn best_labels(emissions: &[LabelScores], transitions: &[LabelScores]
     // Forward pass without back-pointers (a plain max over previous labels, which
     // vectorises); the backtrace recomputes the winning previous label for the one label it
     // follows at each position.
-    let mut forward = Vec::with_capacity(length);
+    forward.clear();
+    forward.reserve(length);
     let mut scores = [0f32; LABEL_COUNT];
     for ((score, start), emission) in scores
         .iter_mut()

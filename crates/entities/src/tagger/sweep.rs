@@ -12,7 +12,7 @@ use super::context::{
     DocumentContext, SentenceView,
 };
 use super::features::{WordInfo, AFTER_SENTENCE, BEFORE_SENTENCE, OFFSETS, WINDOW};
-use super::model::{best_labels, LabelScores};
+use super::model::{best_labels_with, LabelScores};
 use super::{Tagger, TaggerInner, TypeCache, TypeScores};
 
 /// One document laid out flat for tagging: sentence `s` owns `infos[ranges[s]]`, and its
@@ -102,6 +102,7 @@ pub(super) fn first_pass(
 ) -> Vec<Vec<usize>> {
     let both = second.is_some();
     let mut emissions: Vec<LabelScores> = Vec::new();
+    let mut forward = Vec::new();
     (0..layout.sentences.len())
         .map(|index| {
             let sentence = layout.view(index);
@@ -134,7 +135,7 @@ pub(super) fn first_pass(
                     second.push(second_scores);
                 }
             }
-            best_labels(&emissions, &tagger.transitions[0])
+            best_labels_with(&emissions, &tagger.transitions[0], &mut forward)
         })
         .collect()
 }
@@ -150,6 +151,7 @@ pub(super) fn second_pass(
     first: Vec<Vec<usize>>,
 ) -> Vec<Vec<usize>> {
     let mut emissions: Vec<LabelScores> = Vec::new();
+    let mut forward = Vec::new();
     first
         .into_iter()
         .enumerate()
@@ -175,7 +177,7 @@ pub(super) fn second_pass(
                 });
                 emissions.push(scores);
             }
-            best_labels(&emissions, &tagger.transitions[1])
+            best_labels_with(&emissions, &tagger.transitions[1], &mut forward)
         })
         .collect()
 }
