@@ -44,7 +44,7 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
         };
         let start = position;
         position += c.len_utf8();
-        if !c.is_alphanumeric() {
+        if !is_alphanumeric(c) {
             if matches!(c, '!' | '?') || (c == '\n' && bytes.get(start + 1) == Some(&b'\n')) {
                 sentence_start = true;
             } else if c == '.' {
@@ -77,12 +77,12 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
                 break;
             };
             let after = end + next.len_utf8();
-            if next.is_alphanumeric() {
+            if is_alphanumeric(next) {
                 end = after;
                 continue;
             }
             let joins = matches!(next, '.' | '\'' | '’');
-            let followed_by_alphanumeric = char_at(text, after).is_some_and(char::is_alphanumeric);
+            let followed_by_alphanumeric = char_at(text, after).is_some_and(is_alphanumeric);
             if joins
                 && followed_by_alphanumeric
                 && !(next == '.' && end - start > 1 && !text[start..end].contains('.'))
@@ -129,6 +129,19 @@ fn is_middle_initial(text: &str, end: usize) -> bool {
             .and_then(|word| word.chars().next())
             .is_some_and(char::is_uppercase);
     next_is_name && previous_is_name
+}
+
+/// `char::is_alphanumeric`, answered without Unicode tables for ASCII and for the General
+/// Punctuation block (curly quotes, dashes), the non-ASCII characters news text has most.
+#[inline]
+fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        ASCII_ALPHANUMERIC[c as usize]
+    } else if ('\u{2000}'..='\u{206F}').contains(&c) {
+        false
+    } else {
+        c.is_alphanumeric()
+    }
 }
 
 /// Which bytes are ASCII letters and digits.
@@ -192,6 +205,13 @@ mod tests {
             .filter(|token| token.sentence_start)
             .map(|token| token.text)
             .collect()
+    }
+
+    #[test]
+    fn alphanumeric_shortcut_agrees_with_unicode() {
+        for c in ('\0'..='\u{3000}').chain(['\u{1F600}', '\u{10FFFF}']) {
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{:X}", c as u32);
+        }
     }
 
     #[test]

@@ -11,6 +11,7 @@ mod features;
 mod model;
 mod sweep;
 mod train;
+mod viterbi;
 
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -33,6 +34,7 @@ use features::{
     type_features, word_info, WordInfo, AFTER_SENTENCE, BEFORE_SENTENCE, OFFSETS, WINDOW,
 };
 use model::{masked_transitions, LabelScores, LABEL_COUNT};
+use viterbi::Transitions;
 
 /// The model shipped in `index-data/entities/` (trained by `newsroom entities train`).
 const BUILTIN_MODEL: &[u8] = include_bytes!("../../../../index-data/entities/ner-model.bin");
@@ -80,8 +82,8 @@ pub struct Tagger {
 #[derive(Debug)]
 struct TaggerInner {
     id: u64,
-    /// Each pass's label transitions (see [`masked_transitions`]).
-    transitions: [Vec<LabelScores>; 2],
+    /// Each pass's label transitions (see [`masked_transitions`]), laid out for decoding.
+    transitions: [Transitions; 2],
     /// Features with a weight, both passes together.
     feature_count: usize,
     gazetteer: Gazetteer,
@@ -124,7 +126,10 @@ impl Tagger {
         Tagger {
             inner: Arc::new(TaggerInner {
                 id: NEXT_TAGGER_ID.fetch_add(1, Ordering::Relaxed),
-                transitions: [model.first.transitions, model.second.transitions],
+                transitions: [
+                    Transitions::new(&model.first.transitions),
+                    Transitions::new(&model.second.transitions),
+                ],
                 feature_count,
                 gazetteer,
                 bias,

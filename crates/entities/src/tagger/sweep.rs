@@ -12,7 +12,8 @@ use super::context::{
     DocumentContext, SentenceView,
 };
 use super::features::{WordInfo, AFTER_SENTENCE, BEFORE_SENTENCE, OFFSETS, WINDOW};
-use super::model::{best_labels_with, LabelScores};
+use super::model::LabelScores;
+use super::viterbi::best_labels_with;
 use super::{Tagger, TaggerInner, TypeCache, TypeScores};
 
 /// One document laid out flat for tagging: sentence `s` owns `infos[ranges[s]]`, and its
@@ -55,6 +56,9 @@ impl<'a> Layout<'a> {
             starts_phrase.clear();
             for word in sentence {
                 let (id, facts) = tagger.type_id(word, cache);
+                // The first pass reads every word's scores soon, in an order the hardware
+                // cannot guess; asking for them now overlaps the cache misses.
+                prefetch(&cache.entries[id as usize]);
                 layout.window_ids.push(id);
                 layout.infos.push(facts.info);
                 starts_phrase.push(facts.starts_phrase);
@@ -82,6 +86,24 @@ impl<'a> Layout<'a> {
     pub(super) fn views(&self) -> impl Iterator<Item = SentenceView<'_>> + Clone {
         (0..self.sentences.len()).map(|sentence| self.view(sentence))
     }
+}
+
+/// Asks the processor to start loading `value` into its caches without waiting for it (a
+/// hint: it changes no result, only when the memory arrives).
+#[inline(always)]
+fn prefetch<T>(value: &T) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+        let start = (value as *const T).cast::<i8>();
+        for offset in (0..std::mem::size_of::<T>()).step_by(64) {
+            // SAFETY: a prefetch never faults and reads nothing the program can observe; the
+            // address lies inside `value`, which is borrowed for the call.
+            unsafe { _mm_prefetch::<_MM_HINT_T0>(start.wrapping_add(offset)) };
+        }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = value;
 }
 
 /// Adds one feature's weights to a position's scores.

@@ -5,9 +5,8 @@ use rustc_hash::FxHashMap;
 use super::conll::Document;
 use super::context::{is_headline, phrase_classes, DocumentContext, SentenceView};
 use super::features::{word_info, WordInfo};
-use super::model::{
-    best_labels, masked_transitions, LabelScores, Model, TaggerModel, LABEL_COUNT, START,
-};
+use super::model::{masked_transitions, LabelScores, Model, TaggerModel, LABEL_COUNT, START};
+use super::viterbi::best_labels;
 use super::{position_features, Tagger};
 use crate::Gazetteer;
 
