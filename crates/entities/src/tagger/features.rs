@@ -151,7 +151,7 @@ fn word_shape(word: &str) -> String {
 }
 
 /// What context features need to know about one word, computed once per word type.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct WordInfo {
     /// Hash of the lower-cased word.
     pub lower: u64,

@@ -10,6 +10,7 @@ mod context;
 mod features;
 mod model;
 mod sweep;
+mod table;
 mod train;
 mod viterbi;
 
@@ -18,6 +19,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
+
 use xxhash_rust::xxh3::xxh3_64;
 
 pub use conll::{read_conll, spans, ConllError, Document, Evaluation, Score, Sentence};
@@ -34,6 +36,7 @@ use features::{
     type_features, word_info, WordInfo, AFTER_SENTENCE, BEFORE_SENTENCE, OFFSETS, WINDOW,
 };
 use model::{masked_transitions, LabelScores, LABEL_COUNT};
+use table::HashIndex;
 use viterbi::Transitions;
 
 /// The model shipped in `index-data/entities/` (trained by `newsroom entities train`).
@@ -47,7 +50,7 @@ type TypeScores = [[LabelScores; 2]; OFFSETS];
 
 /// What the layout needs of a word type, kept with its cache index (one lookup gives both)
 /// and apart from its scores, so the facts of a document's words share few cache lines.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 struct TypeFacts {
     info: WordInfo,
     /// Whether a multi-word gazetteer phrase starts with it.
@@ -62,7 +65,7 @@ struct TypeFacts {
 struct TypeCache {
     /// Id of the tagger the entries were computed for.
     owner: u64,
-    ids: FxHashMap<u64, (u32, TypeFacts)>,
+    ids: HashIndex<(u32, TypeFacts)>,
     /// Scores of each cached type.
     entries: Vec<TypeScores>,
 }
@@ -200,8 +203,13 @@ impl Tagger {
     /// word.
     #[inline]
     fn type_id(&self, word: &str, cache: &mut TypeCache) -> (u32, TypeFacts) {
-        let key = xxh3_64(word.as_bytes());
-        match cache.ids.get(&key) {
+        self.type_id_with_key(word, type_key(word), cache)
+    }
+
+    /// [`Tagger::type_id`] of a word whose [`type_key`] is known.
+    #[inline]
+    fn type_id_with_key(&self, word: &str, key: u64, cache: &mut TypeCache) -> (u32, TypeFacts) {
+        match cache.ids.get(key) {
             Some(found) => *found,
             None => self.add_type(word, key, cache),
         }
@@ -249,6 +257,12 @@ impl Tagger {
         evaluation.finish();
         evaluation
     }
+}
+
+/// The key of a word type in the [`TypeCache`].
+#[inline]
+fn type_key(word: &str) -> u64 {
+    xxh3_64(word.as_bytes())
 }
 
 /// All features of position `index` (training's view; tagging sums the same weights through the

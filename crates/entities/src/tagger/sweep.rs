@@ -13,8 +13,9 @@ use super::context::{
 };
 use super::features::{WordInfo, AFTER_SENTENCE, BEFORE_SENTENCE, OFFSETS, WINDOW};
 use super::model::LabelScores;
+use super::table::prefetch;
 use super::viterbi::best_labels_with;
-use super::{Tagger, TaggerInner, TypeCache, TypeScores};
+use super::{type_key, Tagger, TaggerInner, TypeCache, TypeScores};
 
 /// One document laid out flat for tagging: sentence `s` owns `infos[ranges[s]]`, and its
 /// window (type ids padded with `WINDOW` boundary ids on each side) starts at `window_starts[s]`.
@@ -49,13 +50,22 @@ impl<'a> Layout<'a> {
         };
         // Whether a gazetteer phrase may start at each word of the sentence being laid out.
         let mut starts_phrase = Vec::new();
+        let mut keys = Vec::new();
         for sentence in sentences {
             layout.window_starts.push(layout.window_ids.len());
             let first_info = layout.infos.len();
             layout.window_ids.extend([before; WINDOW]);
             starts_phrase.clear();
+            // All the sentence's cache slots are asked for before the first is read, so the
+            // misses of its rarer words overlap instead of following one another.
+            keys.clear();
             for word in sentence {
-                let (id, facts) = tagger.type_id(word, cache);
+                let key = type_key(word);
+                cache.ids.prefetch(key);
+                keys.push(key);
+            }
+            for (word, key) in sentence.iter().zip(&keys) {
+                let (id, facts) = tagger.type_id_with_key(word, *key, cache);
                 // The first pass reads every word's scores soon, in an order the hardware
                 // cannot guess; asking for them now overlaps the cache misses.
                 prefetch(&cache.entries[id as usize]);
@@ -86,24 +96,6 @@ impl<'a> Layout<'a> {
     pub(super) fn views(&self) -> impl Iterator<Item = SentenceView<'_>> + Clone {
         (0..self.sentences.len()).map(|sentence| self.view(sentence))
     }
-}
-
-/// Asks the processor to start loading `value` into its caches without waiting for it (a
-/// hint: it changes no result, only when the memory arrives).
-#[inline(always)]
-fn prefetch<T>(value: &T) {
-    #[cfg(target_arch = "x86_64")]
-    {
-        use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
-        let start = (value as *const T).cast::<i8>();
-        for offset in (0..std::mem::size_of::<T>()).step_by(64) {
-            // SAFETY: a prefetch never faults and reads nothing the program can observe; the
-            // address lies inside `value`, which is borrowed for the call.
-            unsafe { _mm_prefetch::<_MM_HINT_T0>(start.wrapping_add(offset)) };
-        }
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = value;
 }
 
 /// Adds one feature's weights to a position's scores.
