@@ -131,6 +131,24 @@ fn hyphenated_pairs_are_two_entities_and_hyphenated_names_one() {
 }
 
 #[test]
+fn double_barrelled_surnames_stay_whole_and_pairs_of_people_stay_apart() {
+    let found = extract(
+        "Ocasio-Cortez slams Trump-Putin summit\n\nRep. Alexandria Ocasio-Cortez said the summit \
+         between Donald Trump and Vladimir Putin was a mistake. Ocasio-Cortez said Joe \
+         Biden-Putin talks were not planned.",
+    );
+    assert_eq!(
+        names(&found.persons),
+        [
+            ("Alexandria Ocasio-Cortez", 3),
+            ("Vladimir Putin", 3),
+            ("Donald Trump", 2),
+            ("Joe Biden", 1),
+        ]
+    );
+}
+
+#[test]
 fn aliases_merge_transliterations() {
     let found = extract("Muammar Qaddafi ruled Libya for decades. Gaddafi was killed in 2011.");
     assert_eq!(names(&found.persons), [("Muammar Gaddafi", 2)]);

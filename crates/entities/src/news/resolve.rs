@@ -55,6 +55,13 @@ impl<'a> Resolver<'a> {
         surface
     }
 
+    /// The two words joined by a hyphen as written ("Ocasio-Cortez"), if they are.
+    fn hyphenated_surname(&self, before: &Word, last: &Word) -> Option<&'a str> {
+        (self.text.get(before.end..last.start) == Some("-"))
+            .then(|| self.text.get(before.start..last.end))
+            .flatten()
+    }
+
     /// What the gazetteers know a run of words as (its punctuation left out), looked up as
     /// written and, when it is all capitals, in title case.
     fn lookup(&self, words: &[Word]) -> Option<Known> {
@@ -142,6 +149,14 @@ impl<'a> Resolver<'a> {
                         .entry(last.text.to_string())
                         .or_insert_with(|| name.clone());
                 }
+                // A double-barrelled surname ("Ocasio-Cortez") stands for the name too.
+                if let [_, .., before, last] = words.as_slice() {
+                    if let Some(surname) = self.hyphenated_surname(before, last) {
+                        surnames
+                            .entry(surname.to_string())
+                            .or_insert_with(|| name.clone());
+                    }
+                }
             }
         }
         let first_names: Vec<&str> = people
@@ -152,6 +167,10 @@ impl<'a> Resolver<'a> {
         for (name, words) in &people {
             let name = match words.as_slice() {
                 [single] => surnames.get(single.text).unwrap_or(name),
+                [before, last] => self
+                    .hyphenated_surname(before, last)
+                    .and_then(|surname| surnames.get(surname))
+                    .unwrap_or(name),
                 _ => name,
             };
             let offset = words.first().map_or(0, |word| word.start);
