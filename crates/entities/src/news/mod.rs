@@ -129,6 +129,16 @@ impl NewsExtractor {
 /// the article names a "... Putin" in full.
 fn join_hyphenated_surnames<'a>(mentions: Vec<Mention<'a>>, text: &str) -> Vec<Mention<'a>> {
     let hyphenated = |before: &Word, after: &Word| text.get(before.end..after.start) == Some("-");
+    let cut_at_hyphen = |pair: &[Mention]| match (pair[0].words.last(), pair[1].words.first()) {
+        (Some(last), Some(first)) => {
+            pair[0].kind == "PER" && pair[1].kind == "PER" && hyphenated(last, first)
+        }
+        _ => false,
+    };
+    // Most articles have no person mention cut at a hyphen: nothing to build for them.
+    if !mentions.windows(2).any(cut_at_hyphen) {
+        return mentions;
+    }
     let full_name_surnames: HashSet<&str> = mentions
         .iter()
         .filter(|mention| mention.kind == "PER" && mention.words.len() > 1)
