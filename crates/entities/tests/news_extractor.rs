@@ -149,6 +149,15 @@ fn double_barrelled_surnames_stay_whole_and_pairs_of_people_stay_apart() {
 }
 
 #[test]
+fn the_first_half_of_a_double_barrelled_surname_names_the_person() {
+    let found = extract(
+        "Rep. Alexandria Ocasio-Cortez spoke on Monday. Later, Ocasio told reporters she would \
+         vote no.",
+    );
+    assert_eq!(names(&found.persons), [("Alexandria Ocasio-Cortez", 2)]);
+}
+
+#[test]
 fn aliases_merge_transliterations() {
     let found = extract("Muammar Qaddafi ruled Libya for decades. Gaddafi was killed in 2011.");
     assert_eq!(names(&found.persons), [("Muammar Gaddafi", 2)]);

@@ -55,6 +55,16 @@ impl<'a> Resolver<'a> {
         surface
     }
 
+    /// The hyphenated surname ending a name of two or more words, with its first half.
+    fn hyphenated_surname_of(&self, words: &[Word<'a>]) -> Option<(&'a str, &'a str)> {
+        match words {
+            [_, .., before, last] => self
+                .hyphenated_surname(before, last)
+                .map(|surname| (surname, before.text)),
+            _ => None,
+        }
+    }
+
     /// The two words joined by a hyphen as written ("Ocasio-Cortez"), if they are.
     fn hyphenated_surname(&self, before: &Word, last: &Word) -> Option<&'a str> {
         (self.text.get(before.end..last.start) == Some("-"))
@@ -150,13 +160,20 @@ impl<'a> Resolver<'a> {
                         .or_insert_with(|| name.clone());
                 }
                 // A double-barrelled surname ("Ocasio-Cortez") stands for the name too.
-                if let [_, .., before, last] = words.as_slice() {
-                    if let Some(surname) = self.hyphenated_surname(before, last) {
-                        surnames
-                            .entry(surname.to_string())
-                            .or_insert_with(|| name.clone());
-                    }
+                if let Some((surname, _)) = self.hyphenated_surname_of(words) {
+                    surnames
+                        .entry(surname.to_string())
+                        .or_insert_with(|| name.clone());
                 }
+            }
+        }
+        // So does its first half alone ("Ocasio", where the tagger left "-Cortez" out), unless
+        // a full name ends with that word.
+        for (name, words) in &people {
+            if let Some((_, first_half)) = self.hyphenated_surname_of(words) {
+                surnames
+                    .entry(first_half.to_string())
+                    .or_insert_with(|| name.clone());
             }
         }
         let first_names: Vec<&str> = people
