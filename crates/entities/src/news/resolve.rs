@@ -4,6 +4,7 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use super::dateline::Dateline;
+use super::hyphens::{hyphenated_surname, joined_at_hyphen};
 use super::{Mention, Word};
 use crate::canonical::{Tally, TITLE_WORDS};
 use crate::gazetteer::{Gazetteer, Known};
@@ -53,23 +54,6 @@ impl<'a> Resolver<'a> {
             surface.push_str(piece);
         }
         surface
-    }
-
-    /// The hyphenated surname ending a name of two or more words, with its first half.
-    fn hyphenated_surname_of(&self, words: &[Word<'a>]) -> Option<(&'a str, &'a str)> {
-        match words {
-            [_, .., before, last] => self
-                .hyphenated_surname(before, last)
-                .map(|surname| (surname, before.text)),
-            _ => None,
-        }
-    }
-
-    /// The two words joined by a hyphen as written ("Ocasio-Cortez"), if they are.
-    fn hyphenated_surname(&self, before: &Word, last: &Word) -> Option<&'a str> {
-        (self.text.get(before.end..last.start) == Some("-"))
-            .then(|| self.text.get(before.start..last.end))
-            .flatten()
     }
 
     /// What the gazetteers know a run of words as (its punctuation left out), looked up as
@@ -160,7 +144,7 @@ impl<'a> Resolver<'a> {
                         .or_insert_with(|| name.clone());
                 }
                 // A double-barrelled surname ("Ocasio-Cortez") stands for the name too.
-                if let Some((surname, _)) = self.hyphenated_surname_of(words) {
+                if let Some((surname, _)) = hyphenated_surname(words, self.text) {
                     surnames
                         .entry(surname.to_string())
                         .or_insert_with(|| name.clone());
@@ -170,7 +154,7 @@ impl<'a> Resolver<'a> {
         // So does its first half alone ("Ocasio", where the tagger left "-Cortez" out), unless
         // a full name ends with that word.
         for (name, words) in &people {
-            if let Some((_, first_half)) = self.hyphenated_surname_of(words) {
+            if let Some((_, first_half)) = hyphenated_surname(words, self.text) {
                 surnames
                     .entry(first_half.to_string())
                     .or_insert_with(|| name.clone());
@@ -184,8 +168,7 @@ impl<'a> Resolver<'a> {
         for (name, words) in &people {
             let name = match words.as_slice() {
                 [single] => surnames.get(single.text).unwrap_or(name),
-                [before, last] => self
-                    .hyphenated_surname(before, last)
+                [before, last] => joined_at_hyphen(before, last, self.text)
                     .and_then(|surname| surnames.get(surname))
                     .unwrap_or(name),
                 _ => name,

@@ -15,6 +15,12 @@ pub(crate) struct Word<'a> {
 }
 
 impl Word<'_> {
+    /// Whether `next` follows this token after exactly one hyphen in `text` ("Ocasio-Cortez",
+    /// "Trump-Putin"): the tokenizer splits such pairs, the hyphen itself is no token.
+    pub fn hyphen_joins(&self, next: &Word, text: &str) -> bool {
+        text.get(self.end..next.start) == Some("-")
+    }
+
     /// Whether the token is a word (starts with a letter or digit).
     pub fn is_word(&self) -> bool {
         match self.text.as_bytes().first() {
