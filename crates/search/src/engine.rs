@@ -22,6 +22,7 @@ use crate::facets::{FacetCounter, FacetNames};
 use crate::histogram::{read_histogram, DayCounter};
 use crate::query_text::{neutralize_bare_comparisons, positive_terms};
 use crate::response::{Hit, SearchResponse};
+use crate::seekable_union::seekable_unions;
 use crate::snippet::{fragments_html, Highlighter};
 use crate::{Operator, SearchError, SearchRequest, SortOrder};
 
@@ -364,10 +365,11 @@ impl SearchEngine {
                         )),
                     ),
                 ]);
-                let count = searcher.search(&with_value, &Count)? as u64;
+                let count =
+                    searcher.search(seekable_unions(Box::new(with_value)).as_ref(), &Count)?;
                 values.push(NameCount {
                     name: value.clone(),
-                    count,
+                    count: count as u64,
                 });
             }
         }
@@ -409,9 +411,10 @@ const FACET_FIELDS: [(&str, &str); 4] = [
     ("source", field_names::SOURCE),
 ];
 
+/// The text query with the filters as required clauses, ready to run (see `seekable_union`).
 fn with_filters(text_query: Box<dyn Query>, filters: &[Box<dyn Query>]) -> Box<dyn Query> {
     if filters.is_empty() {
-        return text_query;
+        return seekable_unions(text_query);
     }
     let mut clauses = vec![(Occur::Must, text_query)];
     clauses.extend(
@@ -419,7 +422,7 @@ fn with_filters(text_query: Box<dyn Query>, filters: &[Box<dyn Query>]) -> Box<d
             .iter()
             .map(|filter| (Occur::Must, filter.box_clone())),
     );
-    Box::new(BooleanQuery::new(clauses))
+    seekable_unions(Box::new(BooleanQuery::new(clauses)))
 }
 
 fn make_hit(article: StoredArticle, score: f32, highlighter: &Highlighter, snippets: bool) -> Hit {

@@ -15,6 +15,7 @@ mod metrics;
 mod query_text;
 mod request;
 mod response;
+mod seekable_union;
 mod sentences;
 pub mod server;
 mod snippet;
