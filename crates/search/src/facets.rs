@@ -2,9 +2,10 @@
 //! array increment per value of each matching document, strings resolved only for the top values.
 //! (tantivy's terms aggregation did the same job at about twice the cost in the query bench.)
 //!
-//! Only a column's most frequent values are counted as documents are collected. A rarer value
+//! A segment's matches are listed as they are collected and counted when it is harvested, one
+//! column at a time. Only a column's most frequent values are counted first. A rarer value
 //! holds few documents, so it can reach the top values only when the top counts are small too;
-//! the rare values are counted afterwards, over the collected documents, exactly in that case.
+//! the rare values are counted afterwards, over the same matches, exactly in that case.
 //! Broad queries, where counting costs, skip the long tail of names, and the counters they do
 //! touch fit in the L1 cache.
 
@@ -18,7 +19,7 @@ use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 pub(crate) use crate::facet_columns::FacetNames;
 use crate::facet_columns::ValueNames;
 
-/// How many of a column's most frequent values are counted as documents are collected: 16 KiB
+/// How many of a column's most frequent values are counted first: 16 KiB
 /// of counters.
 const HEAD_VALUES: usize = 4096;
 
@@ -61,7 +62,7 @@ struct OrdinalCounts {
 }
 
 impl OrdinalCounts {
-    /// Counts for `names`, the first `head_values` of them as documents are collected.
+    /// Counts for `names`, the first `head_values` of them counted first.
     fn new(names: Arc<ValueNames>, head_values: usize) -> OrdinalCounts {
         OrdinalCounts {
             head: vec![0; names.len().min(head_values)],
@@ -84,14 +85,19 @@ impl OrdinalCounts {
     /// This segment's candidates: the `keep` values with the highest counts over `docs` (ties
     /// by name), counting the rare values too when one of them could be among those.
     fn into_values(self, docs: &Arc<Vec<DocId>>, keep: usize) -> SegmentValues {
-        let mut top: Vec<(u32, u32)> = Vec::new();
-        // Blocks of counters all zero (most of them, for a narrow query) are skipped whole.
+        // Only counts that can be among the `keep` highest are listed (a broad query has
+        // thousands of values counted); blocks of counters all zero are skipped whole.
+        let lowest_listed = lowest_of_highest(&self.head, keep).max(1);
+        let mut top: Vec<(u32, u32)> = Vec::with_capacity(keep * 2);
         for (block, counts) in (0u32..).step_by(16).zip(self.head.chunks(16)) {
-            if counts.iter().fold(0, |any, count| any | count) == 0 {
+            if counts.iter().fold(0, |highest, count| highest.max(*count)) < lowest_listed {
                 continue;
             }
-            let counted = (block..).zip(counts).filter(|(_, count)| **count > 0);
-            top.extend(counted.map(|(ord, count)| (*count, ord)));
+            for (ord, count) in (block..).zip(counts) {
+                if *count >= lowest_listed {
+                    top.push((*count, ord));
+                }
+            }
         }
         keep_highest(&self.names, &mut top, keep);
         // A rare value holds at most as many documents as the most frequent of them, and at
@@ -149,6 +155,38 @@ impl OrdinalCounts {
 struct RareCounts {
     counts: Vec<u32>,
     seen: Vec<u32>,
+}
+
+/// Counts from this one up share a histogram bucket.
+const COUNT_BUCKETS: usize = 256;
+
+/// The `keep`-th highest of `counts` (or `COUNT_BUCKETS - 1` when it is higher): every count
+/// among the `keep` highest, ties at the last place included, is at least this. 0 when fewer
+/// than `keep` counts are positive.
+fn lowest_of_highest(counts: &[u32], keep: usize) -> u32 {
+    // Four histograms, so that neighbouring equal counts do not wait on each other's increment.
+    let mut histograms = [[0u32; COUNT_BUCKETS]; 4];
+    for block in counts.chunks(16) {
+        if block.iter().fold(0, |any, count| any | count) == 0 {
+            continue;
+        }
+        for quad in block.chunks(4) {
+            for (histogram, &count) in histograms.iter_mut().zip(quad) {
+                histogram[(count as usize).min(COUNT_BUCKETS - 1)] += 1;
+            }
+        }
+    }
+    let mut at_or_above = 0;
+    for bucket in (1..COUNT_BUCKETS).rev() {
+        at_or_above += histograms
+            .iter()
+            .map(|histogram| histogram[bucket] as usize)
+            .sum::<usize>();
+        if at_or_above >= keep {
+            return bucket as u32;
+        }
+    }
+    0
 }
 
 /// Keeps the `keep` (count, value) pairs with the highest counts, ties by name. Only the values
@@ -347,30 +385,29 @@ impl SegmentValues {
 impl SegmentCollector for SegmentFacetCounter {
     type Fruit = Vec<SegmentValues>;
 
+    /// Matches are only listed here; they are counted in `harvest`.
     fn collect(&mut self, doc: DocId, _score: Score) {
         self.docs.push(doc);
-        for column in self.columns.iter_mut().flatten() {
-            column.add_document(doc);
-        }
     }
 
-    /// Column by column over a block of matches (tantivy hands over blocks when no score is
-    /// needed), so each column's arrays stay in cache for the whole block.
     fn collect_block(&mut self, docs: &[DocId]) {
         self.docs.extend_from_slice(docs);
-        for column in self.columns.iter_mut().flatten() {
-            for &doc in docs {
-                column.add_document(doc);
-            }
-        }
     }
 
+    /// Counts column by column over all the matches: one column's arrays are read in document
+    /// order while they are in cache, instead of every column's in turn for each match between
+    /// the query's scoring work.
     fn harvest(self) -> Self::Fruit {
         let (docs, keep) = (Arc::new(self.docs), self.keep);
         self.columns
             .into_iter()
             .map(|column| match column {
-                Some(column) => column.into_values(&docs, keep),
+                Some(mut column) => {
+                    for &doc in docs.iter() {
+                        column.add_document(doc);
+                    }
+                    column.into_values(&docs, keep)
+                }
                 None => SegmentValues::empty(),
             })
             .collect()

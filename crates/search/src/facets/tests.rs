@@ -138,3 +138,37 @@ fn counts_merged_from_several_segments_are_exact() {
         assert!(shown.windows(2).all(|pair| pair[0].count >= pair[1].count));
     }
 }
+
+#[test]
+fn the_lowest_listed_count_is_the_last_place_of_the_highest() {
+    let mut state = 7u64;
+    let mut next = move || {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 33) as u32
+    };
+    for round in 0..200 {
+        // Mostly zeros and small counts, some past the histogram's last bucket.
+        let counts: Vec<u32> = (0..4096)
+            .map(|_| match next() % 100 {
+                0..=69 => 0,
+                70..=97 => next() % (round % 40 + 1),
+                _ => next() % 1000,
+            })
+            .collect();
+        for keep in [1, 10, 80, 4096, 5000] {
+            let mut sorted: Vec<u32> = counts.iter().copied().filter(|&c| c > 0).collect();
+            sorted.sort_unstable_by(|a, b| b.cmp(a));
+            let expected = match sorted.get(keep - 1) {
+                Some(&last_place) => last_place.min(COUNT_BUCKETS as u32 - 1),
+                None => 0,
+            };
+            assert_eq!(
+                lowest_of_highest(&counts, keep),
+                expected,
+                "round {round}, keep {keep}"
+            );
+        }
+    }
+}
