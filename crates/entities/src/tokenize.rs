@@ -132,9 +132,10 @@ fn is_middle_initial(text: &str, end: usize) -> bool {
 }
 
 /// `char::is_alphanumeric`, answered without Unicode tables for ASCII and for the General
-/// Punctuation block (curly quotes, dashes), the non-ASCII characters news text has most.
+/// Punctuation block (curly quotes, dashes), the non-ASCII characters news text has most: the
+/// tables take about 176 instructions for each of those. Shared with the snippet highlighter.
 #[inline]
-fn is_alphanumeric(c: char) -> bool {
+pub fn is_alphanumeric(c: char) -> bool {
     if c.is_ascii() {
         ASCII_ALPHANUMERIC[c as usize]
     } else if ('\u{2000}'..='\u{206F}').contains(&c) {

@@ -1,6 +1,7 @@
 //! Snippets that read well: sentence-aligned fragments, phrase matches as one span, excluded terms
 //! never highlighted (they are not in the term set), window measured in characters.
 
+use newsroom_entities::is_alphanumeric;
 use rustc_hash::FxHashSet as HashSet;
 use std::ops::Range;
 
@@ -309,7 +310,7 @@ fn push_rendered(html: &mut String, text: &str, ranges: &[Range<usize>]) {
 fn is_word_boundary(text: &str, byte: usize) -> bool {
     let before = text[..byte].chars().next_back();
     let after = text[byte..].chars().next();
-    !(before.is_some_and(char::is_alphanumeric) && after.is_some_and(char::is_alphanumeric))
+    !(before.is_some_and(is_alphanumeric) && after.is_some_and(is_alphanumeric))
 }
 
 fn merge_ranges(text: &str, mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {

@@ -3,11 +3,12 @@
 //! that can stem to a query term.
 
 use memchr::{memchr_iter, memmem};
+use newsroom_entities::is_alphanumeric;
 
 /// Runs of alphanumeric characters (what tantivy's `SimpleTokenizer` calls tokens), with
 /// their byte offsets.
 pub(crate) fn alphanumeric_runs(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.split(|c: char| !c.is_alphanumeric())
+    text.split(|c: char| !is_alphanumeric(c))
         .filter(|run| !run.is_empty())
         .map(move |run| (run.as_ptr() as usize - text.as_ptr() as usize, run))
 }
@@ -44,7 +45,7 @@ pub(crate) fn prefixed_runs<'a>(
         let Some(character) = text.get(found..).and_then(|rest| rest.chars().next()) else {
             continue; // not a character boundary
         };
-        if !character.is_alphanumeric() {
+        if !is_alphanumeric(character) {
             continue;
         }
         if !is_alphanumeric_before(text, found) {
@@ -74,11 +75,11 @@ fn run_length(text: &str) -> usize {
         .take_while(|byte| byte.is_ascii_alphanumeric())
         .count();
     match text[ascii..].chars().next() {
-        Some(next) if !next.is_ascii() && next.is_alphanumeric() => {
+        Some(next) if !next.is_ascii() && is_alphanumeric(next) => {
             ascii
                 + text[ascii..]
                     .chars()
-                    .take_while(|c| c.is_alphanumeric())
+                    .take_while(|c| is_alphanumeric(*c))
                     .map(char::len_utf8)
                     .sum::<usize>()
         }
@@ -111,10 +112,7 @@ fn is_alphanumeric_before(text: &str, at: usize) -> bool {
     match at.checked_sub(1).map(|before| text.as_bytes()[before]) {
         None => false,
         Some(byte) if byte.is_ascii() => byte.is_ascii_alphanumeric(),
-        Some(_) => text[..at]
-            .chars()
-            .next_back()
-            .is_some_and(char::is_alphanumeric),
+        Some(_) => text[..at].chars().next_back().is_some_and(is_alphanumeric),
     }
 }
 
