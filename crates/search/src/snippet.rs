@@ -344,11 +344,29 @@ fn push_scored(
         return;
     }
     let sentence_text = &text[sentence.clone()];
-    let distinct: HashSet<String> = matches
+    let words: Vec<&str> = matches
         .iter()
-        .map(|range| sentence_text[range.clone()].to_lowercase())
+        .map(|range| &sentence_text[range.clone()])
         .collect();
-    scored.push((distinct.len() * 4 + matches.len(), sentence, matches));
+    // A sentence holds a few matches: comparing each with the ones before it is cheaper than
+    // hashing lowercased copies.
+    let distinct = (0..words.len())
+        .filter(|&index| {
+            !words[..index]
+                .iter()
+                .any(|earlier| same_word(earlier, words[index]))
+        })
+        .count();
+    scored.push((distinct * 4 + matches.len(), sentence, matches));
+}
+
+/// Whether two matched words are the same once lowercased.
+fn same_word(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        a.eq_ignore_ascii_case(b)
+    } else {
+        a.to_lowercase() == b.to_lowercase()
+    }
 }
 
 #[cfg(test)]
