@@ -167,6 +167,27 @@ impl ValueNames {
         }
     }
 
+    /// Asks the processor to start loading where document `doc`'s entry in `starts` lies.
+    #[inline]
+    pub(crate) fn prefetch_start(&self, doc: DocId) {
+        if let Some(start) = self.starts.get(doc as usize) {
+            prefetch(start);
+        }
+    }
+
+    /// Asks the processor to start loading document `doc`'s first ordinals (reading its entry
+    /// in `starts`, which `prefetch_start` should have asked for a while before).
+    #[inline]
+    pub(crate) fn prefetch_ordinals(&self, doc: DocId) {
+        if let Some(first) = self
+            .starts
+            .get(doc as usize)
+            .and_then(|start| self.ordinals.get(*start as usize))
+        {
+            prefetch(first);
+        }
+    }
+
     /// The value ordinals of one document, in increasing order.
     #[inline]
     pub(crate) fn of_document(&self, doc: DocId) -> &[u32] {
@@ -246,4 +267,19 @@ impl FacetNames {
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
     }
+}
+
+/// Asks the processor to start loading the cache line that holds `value`, without waiting for
+/// it: a hint that changes no result, only when the memory arrives.
+#[inline(always)]
+fn prefetch(value: &u32) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+        // SAFETY: a prefetch never faults and reads nothing the program can observe; the address
+        // is that of `value`, borrowed for the call.
+        unsafe { _mm_prefetch::<_MM_HINT_T0>((value as *const u32).cast::<i8>()) };
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = value;
 }

@@ -344,17 +344,14 @@ fn push_scored(
         return;
     }
     let sentence_text = &text[sentence.clone()];
-    let words: Vec<&str> = matches
-        .iter()
-        .map(|range| &sentence_text[range.clone()])
-        .collect();
+    let word = |range: &Range<usize>| &sentence_text[range.clone()];
     // A sentence holds a few matches: comparing each with the ones before it is cheaper than
     // hashing lowercased copies.
-    let distinct = (0..words.len())
+    let distinct = (0..matches.len())
         .filter(|&index| {
-            !words[..index]
+            !matches[..index]
                 .iter()
-                .any(|earlier| same_word(earlier, words[index]))
+                .any(|earlier| same_word(word(earlier), word(&matches[index])))
         })
         .count();
     scored.push((distinct * 4 + matches.len(), sentence, matches));
