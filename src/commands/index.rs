@@ -49,6 +49,11 @@ pub struct IndexArgs {
     /// Write every rejected record and warning (file, line, reason) to this file as JSON Lines
     #[arg(long, value_name = "FILE")]
     report: Option<PathBuf>,
+    /// Merge the index into one segment at the end: searches do less work per segment (about
+    /// 5% more requests per second on allsides), indexing takes longer (about 5 s more of 35 s
+    /// on allsides). For an archive indexed once; an index updated often is rewritten each time
+    #[arg(long)]
+    merge: bool,
 }
 
 /// Runs `newsroom index`.
@@ -74,6 +79,7 @@ pub fn run(args: IndexArgs) -> anyhow::Result<ExitCode> {
     options.memory_budget_bytes = args.memory_mb.max(32) * 1024 * 1024;
     options.commit_every = args.commit_every.max(1);
     options.report_path = args.report.clone();
+    options.merge_segments = args.merge;
     let summary = build(&options, args.gazetteer.as_deref())?;
     print_summary(&summary, &index_dir);
     if summary.indexed + summary.updated == 0 {

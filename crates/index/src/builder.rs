@@ -35,6 +35,9 @@ pub struct BuildOptions {
     pub commit_every: u64,
     /// When set, every rejection and warning is written to this file as one JSON object per line.
     pub report_path: Option<PathBuf>,
+    /// Merge the whole index into one segment at the end (searches then do their per-segment
+    /// work once; the merge rewrites the index, so it suits an archive indexed once).
+    pub merge_segments: bool,
 }
 
 impl BuildOptions {
@@ -49,6 +52,7 @@ impl BuildOptions {
             memory_budget_bytes: 512 * 1024 * 1024,
             commit_every: 50_000,
             report_path: None,
+            merge_segments: false,
         }
     }
 }
@@ -278,6 +282,17 @@ pub fn build_index(
     summary.commits += 1;
     if let Some(report) = report {
         report.finish()?;
+    }
+    if options.merge_segments {
+        let segments = index.searchable_segment_ids()?;
+        if segments.len() > 1 {
+            info!(
+                segments = segments.len(),
+                "merging the index into one segment"
+            );
+            writer.merge(&segments).wait()?;
+            writer.garbage_collect_files().wait()?;
+        }
     }
     writer.wait_merging_threads()?;
     let reader = index.reader()?;

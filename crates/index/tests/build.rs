@@ -185,3 +185,43 @@ fn new_indexes_store_documents_in_small_blocks() {
         "showing a hit decompresses one block: 16 KiB held several articles"
     );
 }
+
+#[test]
+fn merging_leaves_one_segment_with_every_document_and_entity() {
+    let dir = tempfile::tempdir().unwrap();
+    let build_with = |name: &str, merge: bool| {
+        let mut options = BuildOptions::new(dir.path().join(name), vec![fixture()]);
+        options.threads = 1;
+        options.memory_budget_bytes = 64 * 1024 * 1024;
+        // A commit every 4 articles leaves several segments to merge.
+        options.commit_every = 4;
+        options.merge_segments = merge;
+        build_index(&options, Arc::new(GazetteerExtractor::default()), &()).unwrap();
+        open_existing(&dir.path().join(name)).unwrap()
+    };
+    let (split, schema) = build_with("split", false);
+    let (merged, _) = build_with("merged", true);
+    assert!(split.searchable_segment_ids().unwrap().len() > 1);
+    assert_eq!(merged.searchable_segment_ids().unwrap().len(), 1);
+    let count = |index: &tantivy::Index, term: Term| {
+        let query = TermQuery::new(term, IndexRecordOption::Basic);
+        index
+            .reader()
+            .unwrap()
+            .searcher()
+            .search(&query, &Count)
+            .unwrap()
+    };
+    let france = Term::from_facet(schema.entity, &Facet::from_path(["country", "France"]));
+    let word = Term::from_field_text(schema.body, "putin");
+    for term in [france, word] {
+        assert!(count(&split, term.clone()) > 0, "{term:?}");
+        assert_eq!(
+            count(&split, term.clone()),
+            count(&merged, term.clone()),
+            "{term:?}"
+        );
+    }
+    let documents = |index: &tantivy::Index| index.reader().unwrap().searcher().num_docs();
+    assert_eq!(documents(&split), documents(&merged));
+}
