@@ -35,9 +35,22 @@ pub struct BuildOptions {
     pub commit_every: u64,
     /// When set, every rejection and warning is written to this file as one JSON object per line.
     pub report_path: Option<PathBuf>,
-    /// Merge the whole index into one segment at the end (searches then do their per-segment
-    /// work once; the merge rewrites the index, so it suits an archive indexed once).
-    pub merge_segments: bool,
+    /// When to merge the whole index into one segment at the end.
+    pub merge: SegmentMerge,
+}
+
+/// When a run merges the index into one segment: searches then do their per-segment work once
+/// (about 5% more requests per second on allsides), but the merge rewrites the whole index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SegmentMerge {
+    /// When the index held no documents before the run: a new archive is merged once, while
+    /// later updates leave tantivy's merge policy to combine their segments.
+    #[default]
+    NewIndex,
+    /// After every run.
+    Always,
+    /// Never.
+    Never,
 }
 
 impl BuildOptions {
@@ -52,7 +65,7 @@ impl BuildOptions {
             memory_budget_bytes: 512 * 1024 * 1024,
             commit_every: 50_000,
             report_path: None,
-            merge_segments: false,
+            merge: SegmentMerge::default(),
         }
     }
 }
@@ -283,7 +296,12 @@ pub fn build_index(
     if let Some(report) = report {
         report.finish()?;
     }
-    if options.merge_segments {
+    let merge = match options.merge {
+        SegmentMerge::NewIndex => existing.num_docs() == 0,
+        SegmentMerge::Always => true,
+        SegmentMerge::Never => false,
+    };
+    if merge {
         let segments = index.searchable_segment_ids()?;
         if segments.len() > 1 {
             info!(

@@ -4,7 +4,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use newsroom_entities::GazetteerExtractor;
-use newsroom_index::{build_index, count_terms, open_existing, BuildOptions, BuildSummary};
+use newsroom_index::{
+    build_index, count_terms, open_existing, BuildOptions, BuildSummary, SegmentMerge,
+};
 use tantivy::collector::Count;
 use tantivy::query::TermQuery;
 use tantivy::schema::{Facet, IndexRecordOption};
@@ -187,7 +189,7 @@ fn new_indexes_store_documents_in_small_blocks() {
 }
 
 #[test]
-fn merging_leaves_one_segment_with_every_document_and_entity() {
+fn a_new_index_is_merged_into_one_segment_with_every_document_and_entity() {
     let dir = tempfile::tempdir().unwrap();
     let build_with = |name: &str, merge: bool| {
         let mut options = BuildOptions::new(dir.path().join(name), vec![fixture()]);
@@ -195,7 +197,11 @@ fn merging_leaves_one_segment_with_every_document_and_entity() {
         options.memory_budget_bytes = 64 * 1024 * 1024;
         // A commit every 4 articles leaves several segments to merge.
         options.commit_every = 4;
-        options.merge_segments = merge;
+        options.merge = if merge {
+            SegmentMerge::NewIndex
+        } else {
+            SegmentMerge::Never
+        };
         build_index(&options, Arc::new(GazetteerExtractor::default()), &()).unwrap();
         open_existing(&dir.path().join(name)).unwrap()
     };
@@ -224,4 +230,8 @@ fn merging_leaves_one_segment_with_every_document_and_entity() {
     }
     let documents = |index: &tantivy::Index| index.reader().unwrap().searcher().num_docs();
     assert_eq!(documents(&split), documents(&merged));
+    // An update of an index that had documents is not merged by default.
+    let (updated, _) = build_with("merged", true);
+    assert!(updated.searchable_segment_ids().unwrap().len() > 1);
+    assert_eq!(documents(&updated), documents(&merged));
 }
