@@ -173,6 +173,16 @@ pub fn build_index(
         );
     }
     let existing = index.reader()?.searcher();
+    let merge_at_end = match options.merge {
+        SegmentMerge::NewIndex => existing.num_docs() == 0,
+        SegmentMerge::Always => true,
+        SegmentMerge::Never => false,
+    };
+    if merge_at_end {
+        // Segments merged along the way would be merged again at the end, and a segment in a
+        // background merge cannot join the final one.
+        writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+    }
     let records = read_paths(&options.paths, &options.read_options)?;
 
     let (record_sender, record_receiver) = bounded::<Record>(1024);
@@ -296,20 +306,22 @@ pub fn build_index(
     if let Some(report) = report {
         report.finish()?;
     }
-    let merge = match options.merge {
-        SegmentMerge::NewIndex => existing.num_docs() == 0,
-        SegmentMerge::Always => true,
-        SegmentMerge::Never => false,
-    };
-    if merge {
+    if merge_at_end {
         let segments = index.searchable_segment_ids()?;
         if segments.len() > 1 {
             info!(
                 segments = segments.len(),
                 "merging the index into one segment"
             );
-            writer.merge(&segments).wait()?;
-            writer.garbage_collect_files().wait()?;
+            match writer.merge(&segments).wait() {
+                Ok(_) => {
+                    writer.garbage_collect_files().wait()?;
+                }
+                Err(error) => warn!(
+                    %error,
+                    "the index could not be merged into one segment; it stays as committed"
+                ),
+            }
         }
     }
     writer.wait_merging_threads()?;
