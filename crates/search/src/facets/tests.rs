@@ -1,3 +1,4 @@
+use super::candidates::COUNT_BUCKETS;
 use super::*;
 
 /// A column of `names` (in increasing order) over documents holding the given ordinals.
