@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 pub use extractor::GazetteerExtractor;
 pub use gazetteer::{Gazetteer, GazetteerError};
 pub use news::NewsExtractor;
+pub use tagger::prefetch;
 pub use tokenize::{is_alphanumeric, tokenize, Token};
 
 /// One canonical entity of an article.

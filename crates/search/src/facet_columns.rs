@@ -3,6 +3,7 @@
 
 use std::sync::{Arc, Mutex, PoisonError};
 
+use newsroom_entities::prefetch;
 use rustc_hash::FxHashMap;
 use tantivy::columnar::StrColumn;
 use tantivy::index::SegmentId;
@@ -267,19 +268,4 @@ impl FacetNames {
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
     }
-}
-
-/// Asks the processor to start loading the cache line that holds `value`, without waiting for
-/// it: a hint that changes no result, only when the memory arrives.
-#[inline(always)]
-fn prefetch(value: &u32) {
-    #[cfg(target_arch = "x86_64")]
-    {
-        use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
-        // SAFETY: a prefetch never faults and reads nothing the program can observe; the address
-        // is that of `value`, borrowed for the call.
-        unsafe { _mm_prefetch::<_MM_HINT_T0>((value as *const u32).cast::<i8>()) };
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = value;
 }

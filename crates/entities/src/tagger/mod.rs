@@ -11,6 +11,8 @@ mod features;
 mod model;
 mod sweep;
 mod table;
+
+pub use table::prefetch;
 mod train;
 mod viterbi;
 

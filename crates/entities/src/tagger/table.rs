@@ -140,9 +140,9 @@ fn stored_key(key: u64) -> u64 {
 }
 
 /// Asks the processor to start loading every cache line of `value` without waiting for it (a
-/// hint: it changes no result, only when the memory arrives).
+/// hint: it changes no result, only when the memory arrives). Shared with facet counting.
 #[inline(always)]
-pub(crate) fn prefetch<T>(value: &T) {
+pub fn prefetch<T>(value: &T) {
     #[cfg(target_arch = "x86_64")]
     {
         use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};

@@ -10,24 +10,18 @@ pub(super) const COUNT_BUCKETS: usize = 256;
 /// among the `keep` highest, ties at the last place included, is at least this. 0 when fewer
 /// than `keep` counts are positive.
 pub(super) fn lowest_of_highest(counts: &[u32], keep: usize) -> u32 {
-    // Four histograms, so that neighbouring equal counts do not wait on each other's increment.
-    let mut histograms = [[0u32; COUNT_BUCKETS]; 4];
+    let mut histogram = [0u32; COUNT_BUCKETS];
     for block in counts.chunks(16) {
         if block.iter().fold(0, |any, count| any | count) == 0 {
             continue;
         }
-        for quad in block.chunks(4) {
-            for (histogram, &count) in histograms.iter_mut().zip(quad) {
-                histogram[(count as usize).min(COUNT_BUCKETS - 1)] += 1;
-            }
+        for &count in block {
+            histogram[(count as usize).min(COUNT_BUCKETS - 1)] += 1;
         }
     }
     let mut at_or_above = 0;
     for bucket in (1..COUNT_BUCKETS).rev() {
-        at_or_above += histograms
-            .iter()
-            .map(|histogram| histogram[bucket] as usize)
-            .sum::<usize>();
+        at_or_above += histogram[bucket] as usize;
         if at_or_above >= keep {
             return bucket as u32;
         }
