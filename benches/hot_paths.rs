@@ -1,6 +1,7 @@
 //! Criterion benches of the hot paths, on real text from `../shared/corpora` when present (the
 //! bundled sample otherwise, with a message): parsing, entity extraction, indexing, and queries
-//! with filters, facets, snippets and the timeline. Results go to `benches/RESULTS.md`.
+//! with filters, facets, snippets and the timeline on prebuilt indexes of allsides and
+//! reuters-headlines. Results go to `benches/RESULTS.md`.
 //!
 //! `cargo bench --bench hot_paths` (all) or `cargo bench --bench hot_paths -- query` (one group).
 //! `NEWSROOM_BENCH_DOCS` sets how many articles the parse/entities/index groups use (default 2000).
@@ -253,16 +254,30 @@ fn index(c: &mut Criterion) {
     group.finish();
 }
 
-/// A prebuilt index of the whole corpus, kept under `target/` between runs.
-fn query_index() -> PathBuf {
-    let (path, name) = corpus();
+/// The corpora the query group runs on: allsides (full articles) and reuters-headlines (1.12 M
+/// short documents) from `../shared/corpora`, or the bundled sample with a message.
+fn query_corpora() -> Vec<(PathBuf, &'static str)> {
+    let mut corpora = vec![corpus()];
+    let headlines = repo().join("../shared/corpora/reuters-headlines.jsonl.gz");
+    if headlines.exists() {
+        corpora.push((headlines, "reuters-headlines"));
+    } else {
+        eprintln!(
+            "../shared/corpora/reuters-headlines.jsonl.gz not found: its query benches are skipped"
+        );
+    }
+    corpora
+}
+
+/// A prebuilt index of the whole corpus `path`, kept under `target/bench-index/NAME` between runs.
+fn query_index(path: &std::path::Path, name: &str) -> PathBuf {
     let index_dir = repo().join("target/bench-index").join(name);
     if !index_dir.join("meta.json").exists() {
         eprintln!(
             "building the query bench index at {} (once)",
             index_dir.display()
         );
-        let options = BuildOptions::new(index_dir.clone(), vec![path]);
+        let options = BuildOptions::new(index_dir.clone(), vec![path.to_path_buf()]);
         build_index(&options, Arc::new(NewsExtractor::builtin().unwrap()), &())
             .expect("bench index builds");
     }
@@ -279,13 +294,9 @@ fn request(q: &str) -> SearchRequest {
     }
 }
 
-fn query(c: &mut Criterion) {
-    if !selected("query") {
-        return;
-    }
-    let index_dir = query_index();
-    let engine = SearchEngine::open(&index_dir).expect("index opens");
-    let top_person = engine
+/// The person named in the most documents of the index (the person filter's value).
+fn top_person(engine: &SearchEngine) -> String {
+    engine
         .search(&SearchRequest {
             facet_size: 1,
             snippets: false,
@@ -300,15 +311,19 @@ fn query(c: &mut Criterion) {
                 .and_then(|p| p.first())
                 .map(|p| p.name.clone())
         })
-        .unwrap_or_else(|| "Donald Trump".into());
-    let cases: Vec<(&str, SearchRequest)> = vec![
+        .unwrap_or_else(|| "Donald Trump".into())
+}
+
+/// The query cases of issue 5, each a request as `/api/search` gets it.
+fn query_cases(top_person: &str) -> Vec<(&'static str, SearchRequest)> {
+    vec![
         ("single_term", request("election")),
         ("two_terms_and", request("health care")),
         ("phrase", request("\"supreme court\"")),
         (
             "person_filter",
             SearchRequest {
-                persons: vec![top_person.clone()],
+                persons: vec![top_person.to_string()],
                 ..request("election")
             },
         ),
@@ -337,21 +352,33 @@ fn query(c: &mut Criterion) {
         (
             "all_together",
             SearchRequest {
-                persons: vec![top_person],
+                persons: vec![top_person.to_string()],
                 facet_size: 10,
                 snippets: true,
                 histogram: true,
                 ..request("election")
             },
         ),
-    ];
-    let mut group = c.benchmark_group("query");
-    for (name, search) in &cases {
-        group.bench_function(*name, |b| {
-            b.iter(|| engine.search(search).expect("search works").total)
-        });
+    ]
+}
+
+fn query(c: &mut Criterion) {
+    if !selected("query") {
+        return;
     }
-    group.finish();
+    for (path, name) in query_corpora() {
+        let index_dir = query_index(&path, name);
+        let engine = SearchEngine::open(&index_dir).expect("index opens");
+        let mut group = c.benchmark_group(format!("query/{name}"));
+        for (case, search) in query_cases(&top_person(&engine)) {
+            let total = engine.search(&search).expect("search works").total;
+            eprintln!("query/{name}/{case}: {total} matches");
+            group.bench_function(case, |b| {
+                b.iter(|| engine.search(&search).expect("search works").total)
+            });
+        }
+        group.finish();
+    }
 }
 
 criterion_group!(benches, parse, entities, analyzer, index, query);

@@ -19,7 +19,7 @@ use tantivy::{DocAddress, Index, IndexReader, Order, Searcher, Term};
 
 use crate::entity_suggest::entity_suggestions;
 use crate::facets::{FacetCounter, FacetNames};
-use crate::histogram::{read_histogram, DayCounter};
+use crate::histogram::{read_histogram, DayColumns, DayCounter};
 use crate::query_text::{neutralize_bare_comparisons, positive_terms};
 use crate::response::{Hit, SearchResponse};
 use crate::seekable_union::seekable_unions;
@@ -39,6 +39,7 @@ pub struct SearchEngine {
     reader: IndexReader,
     schema: NewsSchema,
     facet_names: Arc<FacetNames>,
+    day_columns: Arc<DayColumns>,
 }
 
 /// One search pass: the count, the page (score, address), facet counts and days, as asked.
@@ -59,17 +60,20 @@ impl SearchEngine {
             reader,
             schema,
             facet_names: Arc::default(),
+            day_columns: Arc::default(),
         })
     }
 
-    /// Reads every segment's facet columns into memory now (see `facets.rs`) so the first
-    /// searches do not pay for it; a server runs this in the background as it starts.
-    pub fn warm_facets(&self) -> Result<(), SearchError> {
+    /// Reads every segment's facet and day columns into memory now (see `facets.rs` and
+    /// `histogram.rs`) so the first searches do not pay for it; a server runs this in the
+    /// background as it starts.
+    pub fn warm_columns(&self) -> Result<(), SearchError> {
         let searcher = self.reader.searcher();
         for segment in searcher.segment_readers() {
             for (_, field) in FACET_FIELDS {
                 self.facet_names.load(segment, field)?;
             }
+            self.day_columns.load(segment, field_names::PUBLISHED);
         }
         Ok(())
     }
@@ -95,6 +99,7 @@ impl SearchEngine {
             .map(|segment| segment.segment_id())
             .collect();
         self.facet_names.retain(&segments);
+        self.day_columns.retain(&segments);
         let filters = self.filter_queries(request);
         let all_words = request.operator == Operator::And;
         let text_query = self.text_query(&request.q, all_words)?;
@@ -302,7 +307,7 @@ impl SearchEngine {
         });
         let days = request
             .histogram
-            .then(|| DayCounter::new(field_names::PUBLISHED));
+            .then(|| DayCounter::new(field_names::PUBLISHED, Arc::clone(&self.day_columns)));
         let (total, page, facets, days) = match request.sort {
             SortOrder::Relevance => searcher
                 .search(query.as_ref(), &(Count, top.order_by_score(), facets, days))

@@ -4,10 +4,10 @@
 use std::sync::{Arc, Mutex, PoisonError};
 
 use newsroom_entities::prefetch;
-use rustc_hash::FxHashMap;
 use tantivy::columnar::StrColumn;
-use tantivy::index::SegmentId;
 use tantivy::{DocId, SegmentReader};
+
+use crate::segment_cache::SegmentCache;
 
 /// One facet column of one segment, read into memory once: every value's name by its number
 /// (values numbered by document frequency, most first), and every document's value numbers in
@@ -210,17 +210,9 @@ impl ValueNames {
     }
 }
 
-/// One cache entry: empty until the first query that needs it has read the column. Each entry
-/// has its own lock, so concurrent first queries on a segment wait for one read instead of all
-/// reading it (16 parallel reads at a server's start made its first seconds the slowest).
-type Slot = Arc<Mutex<Option<Arc<ValueNames>>>>;
-
 /// The [`ValueNames`] of every (segment, facet field) queried so far; shared by all searches of
-/// one engine. Entries of segments that merged away are dropped by [`FacetNames::retain`].
-#[derive(Debug, Default)]
-pub(crate) struct FacetNames {
-    by_segment: Mutex<FxHashMap<(SegmentId, String), Slot>>,
-}
+/// one engine.
+pub(crate) type FacetNames = SegmentCache<ValueNames>;
 
 impl FacetNames {
     /// The column of `field` in `segment`, read now unless already in memory.
@@ -230,16 +222,8 @@ impl FacetNames {
         field: &str,
         column: &StrColumn,
     ) -> tantivy::Result<Arc<ValueNames>> {
-        let (segment, max_doc) = (segment.segment_id(), segment.max_doc());
-        let slot = Arc::clone(self.lock().entry((segment, field.to_string())).or_default());
-        // A read that failed leaves the slot empty for the next query to try again.
-        let mut names = slot.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(names) = names.as_ref() {
-            return Ok(Arc::clone(names));
-        }
-        let read = Arc::new(ValueNames::read(column, max_doc)?);
-        *names = Some(Arc::clone(&read));
-        Ok(read)
+        let max_doc = segment.max_doc();
+        Ok(self.get_or_read(segment, field, || ValueNames::read(column, max_doc))?)
     }
 
     /// Reads the column of `field` in `segment` now unless it is already in memory (a server
@@ -249,23 +233,5 @@ impl FacetNames {
             self.names(segment, field, &column)?;
         }
         Ok(())
-    }
-
-    /// Forgets segments that are no longer part of the index.
-    pub(crate) fn retain(&self, live: &[SegmentId]) {
-        let mut by_segment = self.lock();
-        if by_segment
-            .keys()
-            .any(|(segment, _)| !live.contains(segment))
-        {
-            by_segment.retain(|(segment, _), _| live.contains(segment));
-        }
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, FxHashMap<(SegmentId, String), Slot>> {
-        // The map holds only slots, each valid whatever a panicking thread was doing.
-        self.by_segment
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
     }
 }

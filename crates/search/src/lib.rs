@@ -16,6 +16,7 @@ mod query_text;
 mod request;
 mod response;
 mod seekable_union;
+mod segment_cache;
 mod sentences;
 pub mod server;
 mod snippet;

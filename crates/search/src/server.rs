@@ -72,9 +72,14 @@ pub async fn serve(config: ServerConfig) -> Result<(), ServerError> {
     let warming = Arc::clone(&engine);
     tokio::task::spawn_blocking(move || {
         let started = std::time::Instant::now();
-        match warming.warm_facets() {
-            Ok(()) => tracing::info!(ms = started.elapsed().as_millis(), "facet columns loaded"),
-            Err(error) => tracing::warn!(%error, "loading facet columns ahead of searches failed"),
+        match warming.warm_columns() {
+            Ok(()) => tracing::info!(
+                ms = started.elapsed().as_millis(),
+                "facet and day columns loaded"
+            ),
+            Err(error) => {
+                tracing::warn!(%error, "loading facet and day columns ahead of searches failed")
+            }
         }
     });
     serve_backend(engine, config).await

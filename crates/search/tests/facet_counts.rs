@@ -65,7 +65,7 @@ fn every_count_equals_the_filtered_total_whatever_ran_before() {
 fn warmed_columns_count_like_columns_read_by_the_first_query() {
     let (_dir, cold) = common::fixture_engine(3);
     let (_dir2, warmed) = common::fixture_engine(3);
-    warmed.warm_facets().unwrap();
+    warmed.warm_columns().unwrap();
     for q in ["", "Putin", "oil"] {
         let facets = facets_of(&warmed, q);
         assert!(!facets.is_empty(), "{q:?} has facets");
