@@ -55,30 +55,25 @@ impl DayColumn {
     }
 }
 
-/// The [`DayColumn`] of every segment queried so far (`None`: span too wide); shared by all
-/// searches of one engine.
-pub(crate) type DayColumns = SegmentCache<Option<DayColumn>>;
+/// The [`DayColumn`] of every segment queried so far (`None`: no readable column, or a span
+/// too wide); shared by all searches of one engine.
+pub(crate) type DayColumns = SegmentCache<Option<Arc<DayColumn>>>;
 
 impl DayColumns {
     /// The days of `field` in `segment`, read now unless already in memory.
-    fn days(
-        &self,
-        segment: &SegmentReader,
-        field: &str,
-        column: &Column<tantivy::DateTime>,
-    ) -> Arc<Option<DayColumn>> {
-        let max_doc = segment.max_doc();
-        let Ok(days) =
-            self.get_or_read::<Infallible>(segment, field, || Ok(DayColumn::read(column, max_doc)));
-        days
+    fn days(&self, segment: &SegmentReader, field: &str) -> Option<Arc<DayColumn>> {
+        let read = || {
+            let column = segment.fast_fields().date(field).ok()?;
+            DayColumn::read(&column, segment.max_doc()).map(Arc::new)
+        };
+        let Ok(days) = self.get_or_read::<Infallible>(segment, field, || Ok(read()));
+        days.as_ref().clone()
     }
 
     /// Reads the days of `field` in `segment` now unless they are already in memory (a server
     /// does this for every segment as it starts).
     pub(crate) fn load(&self, segment: &SegmentReader, field: &str) {
-        if let Ok(column) = segment.fast_fields().date(field) {
-            self.days(segment, field, &column);
-        }
+        self.days(segment, field);
     }
 }
 
@@ -101,7 +96,7 @@ impl DayCounter {
 pub(crate) enum SegmentDayCounter {
     /// A count per day of the segment's span.
     Dense {
-        column: Arc<Option<DayColumn>>,
+        column: Arc<DayColumn>,
         counts: Vec<u32>,
     },
     /// Days too far apart for a count array, read from the tantivy column.
@@ -122,19 +117,18 @@ impl Collector for DayCounter {
         _segment: SegmentOrdinal,
         reader: &SegmentReader,
     ) -> tantivy::Result<SegmentDayCounter> {
-        let Ok(column) = reader.fast_fields().date(&self.field) else {
-            return Ok(SegmentDayCounter::NoDates);
-        };
-        let days = self.columns.days(reader, &self.field, &column);
-        Ok(match days.as_ref() {
-            Some(dense) => SegmentDayCounter::Dense {
-                counts: vec![0; dense.span],
-                column: days,
-            },
-            None => SegmentDayCounter::Sparse {
+        if let Some(column) = self.columns.days(reader, &self.field) {
+            return Ok(SegmentDayCounter::Dense {
+                counts: vec![0; column.span],
+                column,
+            });
+        }
+        Ok(match reader.fast_fields().date(&self.field) {
+            Ok(column) => SegmentDayCounter::Sparse {
                 column,
                 days: FxHashMap::default(),
             },
+            Err(_) => SegmentDayCounter::NoDates,
         })
     }
 
@@ -172,11 +166,8 @@ impl SegmentCollector for SegmentDayCounter {
     fn collect(&mut self, doc: DocId, _score: Score) {
         match self {
             SegmentDayCounter::Dense { column, counts } => {
-                let offset = column
-                    .as_ref()
-                    .as_ref()
-                    .and_then(|dense| dense.offsets.get(doc as usize));
                 // A document without a date has `NO_DAY`, past the end of `counts`.
+                let offset = column.offsets.get(doc as usize);
                 if let Some(count) = offset.and_then(|offset| counts.get_mut(usize::from(*offset)))
                 {
                     *count += 1;
@@ -193,14 +184,11 @@ impl SegmentCollector for SegmentDayCounter {
 
     fn harvest(self) -> Self::Fruit {
         match self {
-            SegmentDayCounter::Dense { column, counts } => {
-                let first_day = column.as_ref().as_ref().map_or(0, |dense| dense.first_day);
-                (first_day..)
-                    .zip(counts)
-                    .filter(|(_, count)| *count > 0)
-                    .map(|(day, count)| (day, u64::from(count)))
-                    .collect()
-            }
+            SegmentDayCounter::Dense { column, counts } => (column.first_day..)
+                .zip(counts)
+                .filter(|(_, count)| *count > 0)
+                .map(|(day, count)| (day, u64::from(count)))
+                .collect(),
             SegmentDayCounter::Sparse { days, .. } => {
                 let mut days: Vec<(i64, u64)> = days
                     .into_iter()
@@ -326,6 +314,27 @@ mod tests {
         let expected = [("1970-01-01", 1), ("2024-12-31", 1), ("2025-03-02", 2)];
         let expected: Vec<_> = expected.map(|(d, n)| (d.to_string(), n)).into();
         assert_eq!(counted(&index), expected);
+    }
+
+    #[test]
+    fn segments_counting_the_same_day_add_up() {
+        let counter = DayCounter::new("published", Arc::default());
+        let (first, second) = (vec![(3, 2), (10, 1)], vec![(0, 4), (3, 5), (11, 1)]);
+        let merged = counter
+            .merge_fruits(vec![first, second, Vec::new()])
+            .unwrap();
+        let days: Vec<(String, u64)> = merged
+            .into_iter()
+            .map(|(day, count)| (day.to_string(), count))
+            .collect();
+        let expected = [
+            ("1970-01-01", 4),
+            ("1970-01-04", 7),
+            ("1970-01-11", 1),
+            ("1970-01-12", 1),
+        ];
+        let expected: Vec<_> = expected.map(|(d, n)| (d.to_string(), n)).into();
+        assert_eq!(days, expected);
     }
 
     #[test]
