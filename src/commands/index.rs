@@ -50,9 +50,9 @@ pub struct IndexArgs {
     #[arg(long, value_name = "FILE")]
     report: Option<PathBuf>,
     /// When to merge the index into one segment at the end: searches then do less work per
-    /// segment (about 5% more requests per second on allsides) and the run takes longer (3.4 s
-    /// more than 34.2 s on allsides). new-index (default): only when the index was empty before
-    /// the run, so later updates do not rewrite it; always; never
+    /// segment (about 5% more requests per second on allsides) and the run takes 10–16% longer
+    /// on allsides. new-index (default): only when the index was empty before the run, so later
+    /// updates do not rewrite it; always; never
     #[arg(long, value_enum, default_value = "new-index")]
     merge: MergeWhen,
 }

@@ -20,8 +20,8 @@ pub(crate) use crate::facet_columns::FacetNames;
 use crate::facet_columns::ValueNames;
 use candidates::{keep_highest, lowest_of_highest};
 
-/// How many of a column's most frequent values are counted first: 16 KiB
-/// of counters.
+/// How many of a column's most frequent values are counted before the others: 16 KiB of
+/// counters.
 const HEAD_VALUES: usize = 4096;
 
 /// How many candidate values each segment proposes. The leading merged values are counted again
@@ -63,7 +63,7 @@ struct OrdinalCounts {
 }
 
 impl OrdinalCounts {
-    /// Counts for `names`, the first `head_values` of them counted first.
+    /// Counts for `names`; the first `head_values` (the most frequent) are counted before the rest.
     fn new(names: Arc<ValueNames>, head_values: usize) -> OrdinalCounts {
         OrdinalCounts {
             head: vec![0; names.len().min(head_values)],
