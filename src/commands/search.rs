@@ -46,6 +46,16 @@ pub struct SearchArgs {
     /// Page of results (1-based)
     #[arg(long, default_value_t = 1)]
     page: usize,
+    /// Facet values per kind (0: none), or a comma-separated list of kinds to count
+    /// (person,country,org,source)
+    #[arg(long)]
+    facets: Option<String>,
+    /// A facet kind to count (repeatable; all four when absent)
+    #[arg(long)]
+    facet: Vec<String>,
+    /// Facet values per kind when `--facets` lists kinds
+    #[arg(long)]
+    facet_size: Option<usize>,
     /// Print the JSON the API returns
     #[arg(long)]
     json: bool,
@@ -81,6 +91,21 @@ pub fn run(args: SearchArgs) -> anyhow::Result<ExitCode> {
             .map(|from| ("from".to_string(), from.clone())),
     );
     pairs.extend(args.to.iter().map(|to| ("to".to_string(), to.clone())));
+    pairs.extend(
+        args.facets
+            .iter()
+            .map(|facets| ("facets".to_string(), facets.clone())),
+    );
+    pairs.extend(
+        args.facet
+            .iter()
+            .map(|kind| ("facet".to_string(), kind.clone())),
+    );
+    pairs.extend(
+        args.facet_size
+            .iter()
+            .map(|size| ("facet_size".to_string(), size.to_string())),
+    );
     let request = SearchParams { pairs }.into_request()?;
     let engine = SearchEngine::open(&index_dir)
         .with_context(|| format!("opening {}", index_dir.display()))?;

@@ -392,3 +392,91 @@ fn facet_kinds_can_be_chosen() {
     assert_eq!(kinds, ["country", "person"]);
     server.json("/api/search?facet=planets", 400);
 }
+
+/// Every non-empty subset of the facet kinds, asked as repeated `facet=` and as `facets=a,b`:
+/// each kind's counts sit under its own key, and each count equals the total of a search
+/// filtered by that value.
+#[test]
+fn every_subset_of_facet_kinds_is_answered_under_its_own_keys() {
+    let (dir, server) = server();
+    const KINDS: [&str; 4] = ["person", "country", "org", "source"];
+    let everything = server.json("/api/search?q=&facets=100", 200);
+    for mask in 1u32..16 {
+        let chosen: Vec<&str> = KINDS
+            .iter()
+            .enumerate()
+            .filter(|(bit, _)| mask & (1 << bit) != 0)
+            .map(|(_, kind)| *kind)
+            .collect();
+        let repeated: String = chosen.iter().map(|kind| format!("&facet={kind}")).collect();
+        let listed = format!("&facets={}&facet_size=100", chosen.join(","));
+        for asked in [format!("{repeated}&facets=100"), listed] {
+            let response = server.json(&format!("/api/search?q={asked}"), 200);
+            let keys: Vec<&str> = response["facets"]
+                .as_object()
+                .unwrap()
+                .keys()
+                .map(String::as_str)
+                .collect();
+            let mut expected = chosen.clone();
+            expected.sort_unstable();
+            assert_eq!(keys, expected, "{asked}");
+            for kind in &chosen {
+                assert_eq!(
+                    facet_map(&response, kind),
+                    facet_map(&everything, kind),
+                    "{kind} for {asked}"
+                );
+            }
+        }
+    }
+    // The counts themselves: each value's count is the total of the search filtered by it.
+    for kind in KINDS {
+        let values = facet_map(&everything, kind);
+        assert!(!values.is_empty(), "the fixture has {kind} values");
+        for (value, count) in values {
+            let filtered = server.json(
+                &format!("/api/search?q=&{kind}={}&facets=0", encode(&value)),
+                200,
+            );
+            assert_eq!(filtered["total"].as_u64(), Some(count), "{kind}={value}");
+        }
+    }
+    // The CLI gives the same keys and counts.
+    for kinds in ["org", "source", "person,org", "country,org,source"] {
+        let output = crate::support::run(&[
+            "search",
+            "",
+            "--index",
+            dir.path().to_str().unwrap(),
+            "--facets",
+            kinds,
+            "--facet-size",
+            "100",
+            "--json",
+        ]);
+        assert!(output.status.success(), "{output:?}");
+        let response: Value = serde_json::from_slice(&output.stdout).unwrap();
+        for kind in kinds.split(',') {
+            assert_eq!(facet_map(&response, kind), facet_map(&everything, kind));
+        }
+        assert_eq!(
+            response["facets"].as_object().unwrap().len(),
+            kinds.split(',').count()
+        );
+    }
+    server.json("/api/search?facets=person,planets", 400);
+}
+
+/// Percent-encodes a query value.
+fn encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|byte| match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' => {
+                (byte as char).to_string()
+            }
+            _ => format!("%{byte:02X}"),
+        })
+        .collect()
+}

@@ -141,7 +141,11 @@ impl SearchEngine {
         }
         let mut facets = BTreeMap::new();
         if let Some(counted) = ranked.facets {
-            for ((name, _), values) in FACET_FIELDS.iter().zip(counted) {
+            // The counter counts only the requested kinds, in table order.
+            let requested = FACET_FIELDS
+                .iter()
+                .filter(|(name, _)| request.wants_facet(name));
+            for ((name, _), values) in requested.zip(counted) {
                 facets.insert(name.to_string(), values);
             }
             let query = with_filters(used_query.box_clone(), &filters);

@@ -157,17 +157,21 @@ impl SearchParams {
                 }
                 "page" if !value.is_empty() => request.page = parse_number("page", &value)?,
                 "size" if !value.is_empty() => request.size = parse_number("size", &value)?,
+                // `facets=N` sets the values per kind; `facets=person,country` (as Meilisearch and
+                // Typesense write it) names the kinds, with the size in `facet_size`.
                 "facets" if !value.is_empty() => {
-                    request.facet_size = parse_number("facets", &value)?
-                }
-                "facet" if !value.is_empty() => {
-                    if !FACET_KINDS.contains(&value.as_str()) {
-                        return Err(SearchError::BadRequest(format!(
-                            "unknown facet kind {value:?}: expected person, country, org or source"
-                        )));
+                    if value.bytes().all(|byte| byte.is_ascii_digit()) {
+                        request.facet_size = parse_number("facets", &value)?
+                    } else {
+                        for kind in value.split(',').map(str::trim).filter(|k| !k.is_empty()) {
+                            request.facet_kinds.push(parse_facet_kind(kind)?);
+                        }
                     }
-                    request.facet_kinds.push(value)
                 }
+                "facet_size" if !value.is_empty() => {
+                    request.facet_size = parse_number("facet_size", &value)?
+                }
+                "facet" if !value.is_empty() => request.facet_kinds.push(parse_facet_kind(&value)?),
                 "snippets" => request.snippets = value != "0" && value != "false",
                 "histogram" => request.histogram = value != "0" && value != "false",
                 _ => {}
@@ -305,6 +309,17 @@ fn parse_day(name: &str, text: &str) -> Result<NaiveDate, SearchError> {
             "{name}: invalid date {text:?}, expected YYYY-MM-DD"
         ))
     })
+}
+
+/// A facet kind named in a request, or a 400 listing the kinds there are.
+fn parse_facet_kind(kind: &str) -> Result<String, SearchError> {
+    if FACET_KINDS.contains(&kind) {
+        Ok(kind.to_string())
+    } else {
+        Err(SearchError::BadRequest(format!(
+            "unknown facet kind {kind:?}: expected a number of values or kinds among person, country, org and source"
+        )))
+    }
 }
 
 fn parse_number(name: &str, text: &str) -> Result<usize, SearchError> {
