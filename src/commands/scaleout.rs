@@ -13,7 +13,7 @@ use crate::progress::CountProgress;
 /// Target engine of an export.
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum FormatArg {
-    /// Quickwit 0.9: index-config.yaml + NDJSON for the ingest API
+    /// Quickwit 0.9: index-config.json + NDJSON for the ingest API
     Quickwit,
     /// OpenSearch: index.json (mapping) + NDJSON for the _bulk API
     Opensearch,
@@ -86,7 +86,13 @@ pub struct PushArgs {
     /// Largest request body in MB
     #[arg(long, default_value_t = 8.0)]
     batch_mb: f64,
+    /// Write every document the remote engine refused (id and reason) to FILE as JSON Lines
+    #[arg(long)]
+    report: Option<PathBuf>,
 }
+
+/// Refusals printed at the end of a push; `--report` lists all.
+const REFUSALS_SHOWN: usize = 20;
 
 /// Runs `newsroom push`.
 pub fn push(args: PushArgs) -> anyhow::Result<ExitCode> {
@@ -119,5 +125,34 @@ pub fn push(args: PushArgs) -> anyhow::Result<ExitCode> {
         summary.batches,
         summary.remote_count
     );
-    Ok(ExitCode::SUCCESS)
+    if let Some(path) = &args.report {
+        let mut lines = String::new();
+        for rejection in &summary.rejected {
+            lines.push_str(&serde_json::to_string(rejection)?);
+            lines.push('\n');
+        }
+        std::fs::write(path, lines).with_context(|| format!("writing {}", path.display()))?;
+    }
+    if summary.rejected.is_empty() {
+        return Ok(ExitCode::SUCCESS);
+    }
+    eprintln!(
+        "error: the remote engine refused {} of {} documents (first {}{}):",
+        summary.rejected.len(),
+        summary.documents,
+        summary.rejected.len().min(REFUSALS_SHOWN),
+        if args.report.is_some() {
+            ""
+        } else {
+            "; --report FILE lists all"
+        }
+    );
+    for rejection in summary.rejected.iter().take(REFUSALS_SHOWN) {
+        eprintln!(
+            "  {}: {}",
+            rejection.id.as_deref().unwrap_or("(unknown id)"),
+            rejection.reason
+        );
+    }
+    Ok(ExitCode::FAILURE)
 }

@@ -10,5 +10,6 @@ mod crash;
 mod entities;
 mod fake_engines;
 mod hostile;
+mod quickwit_node;
 mod scaleout;
 mod support;

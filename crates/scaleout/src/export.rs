@@ -18,7 +18,7 @@ pub const DEFAULT_MAX_FILE_BYTES: u64 = 9_500_000;
 /// Which engine the export is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExportFormat {
-    /// Quickwit 0.9: `index-config.yaml` and documents, one JSON object per line.
+    /// Quickwit 0.9: `index-config.json` and documents, one JSON object per line.
     Quickwit,
     /// OpenSearch: `index.json` (mapping) and `_bulk` files (`index` action with `_id`).
     OpenSearch,
@@ -192,8 +192,8 @@ pub fn export(
     let (_, schema) = open_existing(&options.index_dir)?;
     let (config, text) = match options.format {
         ExportFormat::Quickwit => (
-            options.out_dir.join("index-config.yaml"),
-            quickwit_index_config(&schema.schema, &options.index_id),
+            options.out_dir.join("index-config.json"),
+            quickwit_index_config(&schema.schema, &options.index_id).to_json(),
         ),
         ExportFormat::OpenSearch => (
             options.out_dir.join("index.json"),

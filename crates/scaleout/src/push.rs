@@ -70,6 +70,17 @@ pub struct PushSummary {
     pub batches: u64,
     /// Documents the remote index reports at the end.
     pub remote_count: u64,
+    /// Documents the remote engine refused, each with its id and the engine's reason.
+    pub rejected: Vec<Rejection>,
+}
+
+/// A document the remote engine refused.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Rejection {
+    /// The article id, when the refused document could be read back.
+    pub id: Option<String>,
+    /// The engine's reason, as it gave it.
+    pub reason: String,
 }
 
 /// Pushes every document of the index. `progress` hears (documents sent, total).
@@ -87,7 +98,7 @@ pub fn push(
     let mut summary = PushSummary {
         created_index: match format {
             ExportFormat::Quickwit => {
-                let config = quickwit_index_config(&schema.schema, index);
+                let config = quickwit_index_config(&schema.schema, index).to_json();
                 ensure_index(
                     &http,
                     &format!("{base}/api/v1/indexes/{index}"),
@@ -96,7 +107,7 @@ pub fn push(
                         (
                             "POST",
                             format!("{base}/api/v1/indexes"),
-                            "application/yaml",
+                            "application/json",
                             config.into_bytes(),
                         )
                     },
@@ -125,16 +136,19 @@ pub fn push(
     let mut batch: Vec<u8> = Vec::new();
     let mut in_batch = 0u64;
     let mut total = 0;
-    let send = |batch: &[u8], last: bool| -> Result<(), ScaleOutError> {
+    // Both engines answer 200 when some documents of a batch are refused: the refusals are read
+    // from each answer.
+    let send = |batch: &[u8], last: bool| -> Result<Vec<Rejection>, ScaleOutError> {
         match format {
             ExportFormat::Quickwit => {
                 let commit = if last { "force" } else { "auto" };
-                let url = format!("{base}/api/v1/{index}/ingest?commit={commit}");
-                expect_ok(
+                let url =
+                    format!("{base}/api/v1/{index}/ingest?commit={commit}&detailed_response=true");
+                let reply = expect_ok(
                     &url,
                     http.send("POST", &url, Some("application/x-ndjson"), Some(batch))?,
-                )
-                .map(|_| ())
+                )?;
+                ingest_rejections(&url, &reply)
             }
             ExportFormat::OpenSearch => {
                 let url = format!("{base}/{index}/_bulk");
@@ -142,7 +156,7 @@ pub fn push(
                     &url,
                     http.send("POST", &url, Some("application/x-ndjson"), Some(batch))?,
                 )?;
-                bulk_errors(&url, &reply)
+                bulk_rejections(&url, &reply)
             }
         }
     };
@@ -151,7 +165,8 @@ pub fn push(
         {
             let record = record(format, &article);
             if !batch.is_empty() && batch.len() + record.len() > options.batch_bytes {
-                send(&batch, false)?;
+                let refused = send(&batch, false)?;
+                summary.rejected.extend(refused);
                 summary.batches += 1;
                 summary.documents += in_batch;
                 progress(summary.documents, total);
@@ -164,13 +179,14 @@ pub fn push(
         }
     })?;
     if !batch.is_empty() || format == ExportFormat::Quickwit {
-        send(&batch, true)?;
+        let refused = send(&batch, true)?;
+        summary.rejected.extend(refused);
         summary.batches += u64::from(!batch.is_empty());
         summary.documents += in_batch;
         progress(summary.documents, total);
     }
     // OpenSearch replaces documents by _id, so an existing index may hold more than was sent.
-    let expected = before + summary.documents;
+    let expected = before + summary.documents - summary.rejected.len() as u64;
     let at_least = format == ExportFormat::OpenSearch && !summary.created_index;
     summary.remote_count = wait_for_count(
         &http,
@@ -221,34 +237,66 @@ fn expect_ok(url: &str, reply: Reply) -> Result<Reply, ScaleOutError> {
     }
 }
 
-/// OpenSearch answers `_bulk` with 200 even when items fail: report the first failure.
-fn bulk_errors(url: &str, reply: &Reply) -> Result<(), ScaleOutError> {
-    let value: Value = serde_json::from_str(&reply.body).unwrap_or(Value::Null);
-    if value["errors"] != Value::Bool(true) {
-        return Ok(());
+/// The documents Quickwit refused in one ingest answer (`detailed_response=true` lists each
+/// with the document text and a message; the counts alone say only how many).
+fn ingest_rejections(url: &str, reply: &Reply) -> Result<Vec<Rejection>, ScaleOutError> {
+    let value: Value =
+        serde_json::from_str(&reply.body).map_err(|error| ScaleOutError::Remote {
+            url: url.to_string(),
+            status: Some(reply.status),
+            message: format!("unreadable ingest answer: {error}"),
+        })?;
+    let refused = value["num_rejected_docs"].as_u64().unwrap_or(0);
+    let mut rejections: Vec<Rejection> = value["parse_failures"]
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+        .iter()
+        .map(|failure| Rejection {
+            id: failure["document"]
+                .as_str()
+                .and_then(|document| serde_json::from_str::<Value>(document).ok())
+                .and_then(|document| document["id"].as_str().map(str::to_string)),
+            reason: failure["message"].as_str().unwrap_or("refused").to_string(),
+        })
+        .collect();
+    // A refusal the answer counts but does not describe is still reported.
+    while (rejections.len() as u64) < refused {
+        rejections.push(Rejection {
+            id: None,
+            reason: "refused by Quickwit without details".to_string(),
+        });
     }
-    let items = value["items"].as_array().cloned().unwrap_or_default();
-    let failed: Vec<&Value> = items
+    Ok(rejections)
+}
+
+/// The documents OpenSearch refused in one `_bulk` answer (it answers 200 when items fail).
+fn bulk_rejections(url: &str, reply: &Reply) -> Result<Vec<Rejection>, ScaleOutError> {
+    let value: Value =
+        serde_json::from_str(&reply.body).map_err(|error| ScaleOutError::Remote {
+            url: url.to_string(),
+            status: Some(reply.status),
+            message: format!("unreadable _bulk answer: {error}"),
+        })?;
+    if value["errors"] != Value::Bool(true) {
+        return Ok(Vec::new());
+    }
+    Ok(value["items"]
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or_default()
         .iter()
         .filter_map(|item| item.get("index"))
         .filter(|item| item["status"].as_u64().is_some_and(|status| status >= 300))
-        .collect();
-    let first = failed.first().map_or_else(String::new, |item| {
-        format!(
-            "document {}: {}",
-            item["_id"],
-            item["error"]["reason"].as_str().unwrap_or("failed")
-        )
-    });
-    Err(ScaleOutError::Remote {
-        url: url.to_string(),
-        status: Some(reply.status),
-        message: format!(
-            "{} of {} documents were refused; first: {first}",
-            failed.len(),
-            items.len()
-        ),
-    })
+        .map(|item| Rejection {
+            id: item["_id"].as_str().map(str::to_string),
+            reason: item["error"]["reason"]
+                .as_str()
+                .or_else(|| item["error"]["type"].as_str())
+                .unwrap_or("refused")
+                .to_string(),
+        })
+        .collect())
 }
 
 /// Polls the remote count until it reaches `sent` (or more, when `at_least`) or the timeout

@@ -112,6 +112,18 @@ pub fn query_text(request: &SearchRequest, operator: Operator) -> String {
             clauses.push(format!("({})", any.join(" OR ")));
         }
     }
+    // The exported index has no timestamp field (undated articles are kept), so dates are a
+    // range on the `published` column: from the first day's start to the day after the last.
+    if request.from.is_some() || request.to.is_some() {
+        let start = request
+            .from
+            .map_or("*".to_string(), |day| format!("{day}T00:00:00Z"));
+        let end = request
+            .to
+            .and_then(|day| day.succ_opt())
+            .map_or("*".to_string(), |day| format!("{day}T00:00:00Z"));
+        clauses.push(format!("published:[{start} TO {end}}}"));
+    }
     if clauses.is_empty() {
         "*".to_string()
     } else {
@@ -128,17 +140,14 @@ pub fn search_body(request: &SearchRequest, operator: Operator) -> Value {
     });
     match request.sort {
         SortOrder::Relevance => body["sort_by"] = json!("_score"),
-        SortOrder::Newest => body["sort_by"] = json!("-published"),
-        SortOrder::Oldest => body["sort_by"] = json!("published"),
-    }
-    if let Some(from) = request.from {
-        body["start_timestamp"] = json!(day_start(from));
-    }
-    if let Some(to) = request.to {
-        body["end_timestamp"] = json!(day_start(to) + 86_400);
+        // Quickwit sorts a field in descending order; a leading `-` makes it ascending (checked
+        // on a 0.9.0 node).
+        SortOrder::Newest => body["sort_by"] = json!("published"),
+        SortOrder::Oldest => body["sort_by"] = json!("-published"),
     }
     if request.snippets && !request.q.trim().is_empty() {
-        body["snippet_fields"] = json!(["title", "body"]);
+        // A comma-separated string: Quickwit refuses an array here (as for `search_field`).
+        body["snippet_fields"] = json!("title,body");
     }
     let mut aggs = Map::new();
     if request.facet_size > 0 {
@@ -161,11 +170,6 @@ pub fn search_body(request: &SearchRequest, operator: Operator) -> Value {
         body["aggs"] = Value::Object(aggs);
     }
     body
-}
-
-fn day_start(day: NaiveDate) -> i64 {
-    day.and_hms_opt(0, 0, 0)
-        .map_or(0, |time| time.and_utc().timestamp())
 }
 
 /// Plain text and highlighted character ranges of a Quickwit snippet (`<b>` marks matches in
