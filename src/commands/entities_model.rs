@@ -36,16 +36,27 @@ pub struct TrainArgs {
 
 /// Arguments of `newsroom entities eval`.
 #[derive(Args, Debug)]
+#[command(group(clap::ArgGroup::new("gold").required(true).args(["data", "docs"])))]
 pub struct EvalArgs {
-    /// CoNLL file with gold tags
+    /// CoNLL file with gold tags (mention-level scores of the tagger)
     #[arg(long)]
-    data: PathBuf,
+    data: Option<PathBuf>,
+    /// JSON Lines of hand-made document-level gold lists (id, person, country, org): scores the
+    /// whole extractor on real articles, as the facets show them
+    #[arg(long, requires = "corpus")]
+    pub docs: Option<PathBuf>,
+    /// The corpus holding the articles of --docs (JSON Lines, plain or gzip)
+    #[arg(long)]
+    pub corpus: Option<PathBuf>,
+    /// Folder of extra gazetteer files (as for `newsroom index`)
+    #[arg(long)]
+    pub gazetteer: Option<PathBuf>,
     /// Model file to score (default: the model built into this binary)
     #[arg(long)]
     model: Option<PathBuf>,
     /// Print the scores as JSON
     #[arg(long)]
-    json: bool,
+    pub json: bool,
 }
 
 /// Runs `newsroom entities train`.
@@ -110,6 +121,9 @@ fn write_model(model: &TaggerModel, path: &Path) -> anyhow::Result<()> {
 
 /// Runs `newsroom entities eval`.
 pub fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
+    let Some(data) = args.data.clone() else {
+        return super::entities_eval::eval_documents(args);
+    };
     let gazetteer = Gazetteer::builtin();
     let tagger = match &args.model {
         Some(path) => {
@@ -121,14 +135,14 @@ pub fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
         }
         None => Tagger::builtin(gazetteer).context("loading the built-in model")?,
     };
-    let documents = tagger::read_conll(&args.data)?;
+    let documents = tagger::read_conll(&data)?;
     let started = Instant::now();
     let evaluation = tagger.evaluate(&documents);
     let seconds = started.elapsed().as_secs_f64();
     let mut out = std::io::stdout().lock();
     if args.json {
         let value = serde_json::json!({
-            "data": args.data,
+            "data": data,
             "by_type": evaluation.by_type,
             "overall": evaluation.overall,
             "tokens": evaluation.tokens,

@@ -2,6 +2,7 @@
 
 pub mod bench_queries;
 pub mod entities;
+pub mod entities_eval;
 pub mod entities_model;
 pub mod index;
 pub mod scaleout;

@@ -7,6 +7,7 @@
 #![warn(missing_docs)]
 
 mod canonical;
+pub mod document_eval;
 mod extractor;
 mod gazetteer;
 mod news;
@@ -47,7 +48,7 @@ pub struct Entities {
 }
 
 /// The kinds of entity newsroom facets on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum EntityKind {
     /// A person.

@@ -1,0 +1,106 @@
+//! `newsroom entities eval --docs GOLD --corpus FILE`: document-level precision, recall and F1
+//! per kind on hand-annotated real articles, with every error listed.
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::Write;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use newsroom_corpus::{read_paths, ReadOptions, Record};
+use newsroom_entities::document_eval::{DocumentEvaluation, GoldDocument};
+use newsroom_entities::EntityExtractor;
+
+use super::entities_model::EvalArgs;
+
+/// Scores the extractor on the gold documents of `--docs`, found in `--corpus`.
+pub fn eval_documents(args: EvalArgs) -> anyhow::Result<ExitCode> {
+    let (Some(docs), Some(corpus)) = (&args.docs, &args.corpus) else {
+        anyhow::bail!("--docs GOLD and --corpus FILE are both needed");
+    };
+    let text =
+        std::fs::read_to_string(docs).with_context(|| format!("reading {}", docs.display()))?;
+    let mut gold: HashMap<String, GoldDocument> = HashMap::new();
+    for (number, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let document: GoldDocument = serde_json::from_str(line)
+            .with_context(|| format!("{}:{}: not a gold document", docs.display(), number + 1))?;
+        gold.insert(document.id.clone(), document);
+    }
+    let extractor = crate::paths::news_extractor(args.gazetteer.as_deref())?;
+    let mut evaluation = DocumentEvaluation::default();
+    let mut scored = 0;
+    for record in read_paths(std::slice::from_ref(corpus), &ReadOptions::default())? {
+        let Record::Article(parsed) = record else {
+            continue;
+        };
+        let Some(document) = gold.remove(&parsed.article.id) else {
+            continue;
+        };
+        let found = extractor.extract(&parsed.article.title, &parsed.article.body);
+        evaluation.add(&document, &found);
+        scored += 1;
+    }
+    if !gold.is_empty() {
+        let mut missing: Vec<&String> = gold.keys().collect();
+        missing.sort();
+        eprintln!(
+            "warning: {} gold articles are not in {}: {}",
+            missing.len(),
+            corpus.display(),
+            missing
+                .iter()
+                .take(10)
+                .map(|id| id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        let value = serde_json::json!({
+            "articles": scored,
+            "by_kind": evaluation.by_kind.iter().map(|(kind, counts)| (kind, serde_json::json!({
+                "gold": counts.gold, "predicted": counts.predicted, "correct": counts.correct,
+                "precision": counts.precision(), "recall": counts.recall(), "f1": counts.f1(),
+            }))).collect::<BTreeMap<_, _>>(),
+            "errors": evaluation.errors,
+        });
+        writeln!(out, "{value}")?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    writeln!(out, "{scored} articles, document level")?;
+    writeln!(
+        out,
+        "{:<8} {:>6} {:>6} {:>6} {:>7} {:>7} {:>7}",
+        "kind", "gold", "found", "right", "P", "R", "F1"
+    )?;
+    for (kind, counts) in &evaluation.by_kind {
+        writeln!(
+            out,
+            "{:<8} {:>6} {:>6} {:>6} {:>7.3} {:>7.3} {:>7.3}",
+            kind.as_str(),
+            counts.gold,
+            counts.predicted,
+            counts.correct,
+            counts.precision(),
+            counts.recall(),
+            counts.f1()
+        )?;
+    }
+    writeln!(out, "\nerrors (kind, error, value, article):")?;
+    let mut errors = evaluation.errors.clone();
+    errors.sort_by(|a, b| (a.kind, a.error, &a.name).cmp(&(b.kind, b.error, &b.name)));
+    for error in &errors {
+        writeln!(
+            out,
+            "{:<8} {:<9} {:<40} {}",
+            error.kind.as_str(),
+            error.error,
+            error.name,
+            error.id
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
