@@ -6,7 +6,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use newsroom_corpus::{read_paths, ReadOptions, Record};
+use newsroom_corpus::{read_paths, BoilerplateLearner, ReadOptions, Record};
 use newsroom_entities::document_eval::{DocumentEvaluation, GoldDocument};
 use newsroom_entities::EntityExtractor;
 
@@ -14,9 +14,10 @@ use super::entities_model::EvalArgs;
 
 /// Scores the extractor on the gold documents of `--docs`, found in `--corpus`.
 pub fn eval_documents(args: EvalArgs) -> anyhow::Result<ExitCode> {
-    let (Some(docs), Some(corpus)) = (&args.docs, &args.corpus) else {
-        anyhow::bail!("--docs GOLD and --corpus FILE are both needed");
+    let (Some(docs), corpus) = (&args.docs, &args.corpus) else {
+        anyhow::bail!("--docs GOLD is needed");
     };
+    anyhow::ensure!(!corpus.is_empty(), "--corpus FILE is needed with --docs");
     let text =
         std::fs::read_to_string(docs).with_context(|| format!("reading {}", docs.display()))?;
     let mut gold: HashMap<String, GoldDocument> = HashMap::new();
@@ -29,16 +30,26 @@ pub fn eval_documents(args: EvalArgs) -> anyhow::Result<ExitCode> {
         gold.insert(document.id.clone(), document);
     }
     let extractor = crate::paths::news_extractor(args.gazetteer.as_deref())?;
+    // Boilerplate is learned from the whole corpus first, as `newsroom index` does.
+    let mut learner = BoilerplateLearner::default();
+    for record in read_paths(corpus, &ReadOptions::default())? {
+        if let Record::Article(parsed) = record {
+            learner.learn(parsed.article.source.as_deref(), &parsed.article.body);
+        }
+    }
+    let boilerplate = learner.boilerplate();
     let mut evaluation = DocumentEvaluation::default();
     let mut scored = 0;
-    for record in read_paths(std::slice::from_ref(corpus), &ReadOptions::default())? {
+    for record in read_paths(corpus, &ReadOptions::default())? {
         let Record::Article(parsed) = record else {
             continue;
         };
         let Some(document) = gold.remove(&parsed.article.id) else {
             continue;
         };
-        let found = extractor.extract(&parsed.article.title, &parsed.article.body);
+        let article = &parsed.article;
+        let (body, _) = boilerplate.clean(article.source.as_deref(), &article.body);
+        let found = extractor.extract(&article.title, &body);
         evaluation.add(&document, &found);
         scored += 1;
     }
@@ -48,7 +59,11 @@ pub fn eval_documents(args: EvalArgs) -> anyhow::Result<ExitCode> {
         eprintln!(
             "warning: {} gold articles are not in {}: {}",
             missing.len(),
-            corpus.display(),
+            corpus
+                .iter()
+                .map(|path| path.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
             missing
                 .iter()
                 .take(10)

@@ -43,11 +43,12 @@ pub struct EvalArgs {
     data: Option<PathBuf>,
     /// JSON Lines of hand-made document-level gold lists (id, person, country, org): scores the
     /// whole extractor on real articles, as the facets show them
-    #[arg(long, requires = "corpus")]
-    pub docs: Option<PathBuf>,
-    /// The corpus holding the articles of --docs (JSON Lines, plain or gzip)
     #[arg(long)]
-    pub corpus: Option<PathBuf>,
+    pub docs: Option<PathBuf>,
+    /// The corpus files holding the articles of --docs (JSON Lines, plain or gzip; repeatable).
+    /// Boilerplate is learned from all of them, as indexing does
+    #[arg(long)]
+    pub corpus: Vec<PathBuf>,
     /// Folder of extra gazetteer files (as for `newsroom index`)
     #[arg(long)]
     pub gazetteer: Option<PathBuf>,

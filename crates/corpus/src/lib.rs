@@ -7,6 +7,7 @@
 #![warn(missing_docs)]
 
 mod article;
+pub mod boilerplate;
 mod csv_reader;
 mod dates;
 mod error;
@@ -17,6 +18,7 @@ mod reader;
 mod text;
 
 pub use article::{stable_id, Article};
+pub use boilerplate::{Boilerplate, BoilerplateLearner};
 pub use dates::{parse_date, SUPPORTED_YEARS};
 pub use error::{CorpusError, Location, Rejection};
 pub use mapping::{FieldMap, MappedField};

@@ -6,7 +6,25 @@ use rustc_hash::FxHashMap as HashMap;
 use crate::Entity;
 
 /// Words before a name that are titles, not part of it.
-pub(crate) const TITLE_WORDS: [&str; 40] = [
+pub(crate) const TITLE_WORDS: [&str; 58] = [
+    "Congressman",
+    "Congresswoman",
+    "Counsel",
+    "Singer",
+    "Actor",
+    "Actress",
+    "Coach",
+    "Manager",
+    "Democrat",
+    "Republican",
+    "Sprinter",
+    "Sprinters",
+    "Newcomer",
+    "Rapper",
+    "Director",
+    "Producer",
+    "Attorney",
+    "Author",
     "President",
     "Prime",
     "Minister",

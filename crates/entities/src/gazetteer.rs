@@ -11,6 +11,8 @@ const BUILTIN_NOT_PLACES: &str = include_str!("../../../index-data/entities/not-
 const BUILTIN_FIRST_NAMES: &str = include_str!("../../../index-data/entities/first-names.txt");
 /// Organisations with their abbreviations.
 const BUILTIN_ORGANIZATIONS: &str = include_str!("../../../index-data/entities/organizations.tsv");
+/// Ordinary words: written mostly in lower case in news text (see `scripts/build_common_words.py`).
+const BUILTIN_COMMON_WORDS: &str = include_str!("../../../index-data/entities/common-words.txt");
 /// Spelling and transliteration variants of people's names.
 const BUILTIN_PERSON_ALIASES: &str =
     include_str!("../../../index-data/entities/person-aliases.tsv");
@@ -47,6 +49,8 @@ pub struct Gazetteer {
     pub(crate) phrases: HashMap<String, Known>,
     pub(crate) names: Vec<String>,
     pub(crate) first_names: HashSet<String>,
+    /// Ordinary words, lower case: not names on their own or at a name's edge.
+    pub(crate) common_words: std::sync::Arc<HashSet<String>>,
     pub(crate) longest_phrase_tokens: usize,
     /// The multi-word phrases and every run of words they start with, built on first use.
     phrase_runs: std::sync::OnceLock<HashMap<String, PhraseRun>>,
@@ -149,6 +153,7 @@ impl Gazetteer {
             phrases: HashMap::default(),
             names: Vec::new(),
             first_names: data_lines(first_names).map(str::to_string).collect(),
+            common_words: builtin_common_words(),
             longest_phrase_tokens: 1,
             phrase_runs: std::sync::OnceLock::new(),
         };
@@ -218,6 +223,20 @@ pub(crate) fn phrase_key<'a>(words: impl Iterator<Item = &'a str>) -> String {
         key.push_str(word);
     }
     key
+}
+
+/// The shipped ordinary words, read once per process and shared by every gazetteer.
+fn builtin_common_words() -> std::sync::Arc<HashSet<String>> {
+    static WORDS: std::sync::OnceLock<std::sync::Arc<HashSet<String>>> = std::sync::OnceLock::new();
+    WORDS
+        .get_or_init(|| {
+            std::sync::Arc::new(
+                data_lines(BUILTIN_COMMON_WORDS)
+                    .map(str::to_string)
+                    .collect(),
+            )
+        })
+        .clone()
 }
 
 fn data_lines(text: &str) -> impl Iterator<Item = &str> {

@@ -3,6 +3,7 @@
 
 mod dateline;
 mod hyphens;
+mod refine;
 mod resolve;
 mod words;
 
@@ -16,6 +17,9 @@ pub(crate) use words::Word;
 pub(crate) struct Mention<'a> {
     pub kind: &'static str,
     pub words: Vec<Word<'a>>,
+    /// Whether the sentence is written in title case or capitals (a headline, a teaser), where
+    /// capitals say little about names.
+    pub title_case: bool,
 }
 
 /// The extractor newsroom indexes with: a trained sequence tagger for mentions, then
@@ -60,6 +64,7 @@ impl NewsExtractor {
         let mut definitions = Vec::new();
         let mut covered = Vec::new();
         for (sentence, labels) in sentences.iter().zip(&labels) {
+            let title_case = is_title_case(sentence);
             covered.clear();
             covered.resize(sentence.len(), false);
             for (kind, start, end) in spans(labels) {
@@ -73,6 +78,7 @@ impl NewsExtractor {
                 mentions.push(Mention {
                     kind,
                     words: words.to_vec(),
+                    title_case,
                 });
             }
             untagged.extend(
@@ -92,6 +98,24 @@ impl NewsExtractor {
             definitions,
         )
     }
+}
+
+/// Whether most words of a sentence after the first start with a capital (four words or more):
+/// a title-case headline or teaser.
+fn is_title_case(sentence: &[Word]) -> bool {
+    let words: Vec<&Word> = sentence
+        .iter()
+        .filter(|word| word.is_word())
+        .skip(1)
+        .collect();
+    if words.len() < 3 {
+        return false;
+    }
+    let capitalised = words
+        .iter()
+        .filter(|word| word.text.chars().next().is_some_and(char::is_uppercase))
+        .count();
+    capitalised * 10 >= words.len() * 7
 }
 
 /// The abbreviation in parentheses right after position `end` ("... Agency (IAEA)"), if any.

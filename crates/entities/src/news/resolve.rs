@@ -5,6 +5,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use super::dateline::Dateline;
 use super::hyphens::{hyphenated_surname, joined_at_hyphen};
+use super::refine::{refine, Context};
 use super::{Mention, Word};
 use crate::canonical::{Tally, TITLE_WORDS};
 use crate::gazetteer::{Gazetteer, Known};
@@ -107,8 +108,16 @@ impl<'a> Resolver<'a> {
             }
             self.split_pairs(&mention, |part| {
                 let part = trim(part);
-                if !part.is_empty() {
-                    parts.push((mention.kind, part.to_vec()));
+                let known_whole = self.lookup(part).is_some();
+                let context = Context {
+                    known_whole,
+                    title_case: mention.title_case,
+                };
+                if let Some(part) = refine(mention.kind, part, self.gazetteer, context) {
+                    let part = trim(part);
+                    if !part.is_empty() {
+                        parts.push((mention.kind, part.to_vec()));
+                    }
                 }
             });
         }

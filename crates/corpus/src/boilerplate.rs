@@ -1,0 +1,427 @@
+//! Boilerplate lines of scraped news: photo captions and credits, share and newsletter widgets,
+//! copyright footers, "JUST WATCHED", related-link teasers. They are kept out of entity
+//! extraction (and snippets); the stored text is unchanged.
+//!
+//! Two sources of evidence: a shipped list of markers common to news sites ([`MARKERS`]), and
+//! the corpus itself. A [`BoilerplateLearner`] counts, per source, in how many articles each
+//! line occurs (lines compared lower-cased, digits as `0`, spaces folded, so "Copyright © 2019"
+//! and "© 2020" are one line); a line repeated across many articles of one source is a template
+//! line, not reporting. The counts are saved in the index folder so a later run keeps learning.
+
+use std::collections::{HashMap, HashSet};
+use std::io::{Read, Write};
+use std::path::Path;
+
+use xxhash_rust::xxh3::xxh3_64;
+
+/// Markers of widget lines: a line starting with one (ignoring case) is boilerplate.
+pub const MARKERS: [&str; 31] = [
+    "just watched",
+    "enlarge this image",
+    "toggle caption",
+    "read more",
+    "more:",
+    "related:",
+    "related coverage",
+    "follow ",
+    "sign up",
+    "subscribe",
+    "copyright",
+    "©",
+    "click here",
+    "advertisement",
+    "story continued below",
+    "reporting by",
+    "editing by",
+    "additional reporting",
+    "watch:",
+    "watch the",
+    "listen:",
+    "share this",
+    "share on",
+    "email this",
+    "__",
+    "this article originally appeared",
+    "this story has been updated",
+    "replay more videos",
+    "play video",
+    "getty images",
+    "ap photo",
+];
+
+/// Caption furniture removed from a line, keeping the caption itself: "Media caption Looters in
+/// Miami" keeps "Looters in Miami".
+const CAPTION_PHRASES: [&str; 6] = [
+    "image copyright",
+    "media playback is unsupported on your device",
+    "media caption",
+    "image caption",
+    "hide caption",
+    "photos:",
+];
+
+/// Phrases that make a short line (a caption or a credit) boilerplate wherever they stand in it.
+pub const CREDITS: [&str; 8] = [
+    "ap photo",
+    "getty images",
+    "/reuters",
+    "reuters/",
+    "/afp",
+    "afp/",
+    "contributed to this report",
+    "all rights reserved",
+];
+
+/// Lines up to this many bytes count as short (captions, credits, widgets).
+const SHORT_LINE: usize = 160;
+/// A short line is a template line of its source when it occurs in this many articles of it...
+const SHORT_REPEATS: u32 = 5;
+/// ...and a long one (a paragraph repeated verbatim) when it occurs in this many.
+const LONG_REPEATS: u32 = 20;
+
+/// Counts of lines per source, as learned so far.
+#[derive(Debug, Default, Clone)]
+pub struct BoilerplateLearner {
+    /// (source hash, line hash) → articles of that source holding the line.
+    counts: HashMap<(u64, u64), u32>,
+}
+
+impl BoilerplateLearner {
+    /// Counts the distinct lines of one article of `source`.
+    pub fn learn(&mut self, source: Option<&str>, body: &str) {
+        let source = source_key(source);
+        let mut seen = HashSet::new();
+        for line in body.lines() {
+            let key = line_key(line);
+            if key != 0 && seen.insert(key) {
+                *self.counts.entry((source, key)).or_default() += 1;
+            }
+        }
+    }
+
+    /// The lines learned so far that are template lines.
+    pub fn boilerplate(&self) -> Boilerplate {
+        let learned = self
+            .counts
+            .iter()
+            .filter(|(_, count)| **count >= SHORT_REPEATS)
+            .map(|((source, line), count)| (*source, *line, *count))
+            .collect::<Vec<_>>();
+        let mut lines = HashMap::new();
+        for (source, line, count) in learned {
+            lines.insert((source, line), count);
+        }
+        Boilerplate { lines }
+    }
+
+    /// Reads counts saved by [`BoilerplateLearner::save`]; a missing file is an empty learner.
+    pub fn load(path: &Path) -> std::io::Result<BoilerplateLearner> {
+        let mut bytes = Vec::new();
+        match std::fs::File::open(path) {
+            Ok(mut file) => file.read_to_end(&mut bytes)?,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(Self::default())
+            }
+            Err(error) => return Err(error),
+        };
+        let mut counts = HashMap::with_capacity(bytes.len() / 20);
+        for entry in bytes.chunks_exact(20) {
+            let number = |range: std::ops::Range<usize>| {
+                let mut buffer = [0u8; 8];
+                buffer[..range.len()].copy_from_slice(&entry[range]);
+                u64::from_le_bytes(buffer)
+            };
+            counts.insert((number(0..8), number(8..16)), number(16..20) as u32);
+        }
+        Ok(BoilerplateLearner { counts })
+    }
+
+    /// Saves the counts of lines seen more than once (a line seen once cannot be told from
+    /// reporting yet, and most lines are seen once): 20 bytes per entry.
+    pub fn save(&self, path: &Path) -> std::io::Result<()> {
+        let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
+        for ((source, line), count) in &self.counts {
+            if *count > 1 {
+                out.write_all(&source.to_le_bytes())?;
+                out.write_all(&line.to_le_bytes())?;
+                out.write_all(&count.to_le_bytes())?;
+            }
+        }
+        out.flush()
+    }
+}
+
+/// The boilerplate a corpus taught, plus the shipped markers.
+#[derive(Debug, Default, Clone)]
+pub struct Boilerplate {
+    /// (source hash, line hash) → articles of the source holding it, for repeated lines.
+    lines: HashMap<(u64, u64), u32>,
+}
+
+impl Boilerplate {
+    /// Whether `line` of an article of `source` is boilerplate through and through (nothing of
+    /// it is kept for extraction).
+    pub fn is_boilerplate(&self, source: Option<&str>, line: &str) -> bool {
+        self.is_template(source, line)
+            || strip_captions(line).trim().is_empty() && !line.trim().is_empty()
+    }
+
+    /// The body without its boilerplate: template and widget lines left out, caption furniture
+    /// and photo credits cut from caption lines. Also how many lines were changed or left out.
+    pub fn clean<'a>(
+        &self,
+        source: Option<&str>,
+        body: &'a str,
+    ) -> (std::borrow::Cow<'a, str>, usize) {
+        let mut touched = 0;
+        let mut kept = String::with_capacity(body.len());
+        for line in body.lines() {
+            let cleaned = if self.is_template(source, line) {
+                None
+            } else {
+                Some(strip_captions(line))
+            };
+            match cleaned {
+                Some(text) if text.len() == line.len() => push_line(&mut kept, line),
+                Some(text) => {
+                    touched += 1;
+                    if !text.trim().is_empty() {
+                        push_line(&mut kept, &text);
+                    }
+                }
+                None => touched += 1,
+            }
+        }
+        if touched == 0 {
+            (std::borrow::Cow::Borrowed(body), 0)
+        } else {
+            (std::borrow::Cow::Owned(kept), touched)
+        }
+    }
+
+    /// Whether a whole line is a template line (learned) or a widget line (marked).
+    fn is_template(&self, source: Option<&str>, line: &str) -> bool {
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            return false;
+        }
+        if starts_with_marker(trimmed) {
+            return true;
+        }
+        let key = line_key(trimmed);
+        match self.lines.get(&(source_key(source), key)) {
+            Some(count) if trimmed.len() <= SHORT_LINE => *count >= SHORT_REPEATS,
+            Some(count) => *count >= LONG_REPEATS,
+            None => false,
+        }
+    }
+
+    /// Template lines learned from the corpus.
+    pub fn learned_lines(&self) -> usize {
+        self.lines.len()
+    }
+}
+
+fn push_line(text: &mut String, line: &str) {
+    if !text.is_empty() {
+        text.push('\n');
+    }
+    text.push_str(line);
+}
+
+/// Whether a line starts with a widget marker (ignoring case).
+fn starts_with_marker(line: &str) -> bool {
+    let head: String = line.chars().take(48).flat_map(char::to_lowercase).collect();
+    if MARKERS.iter().any(|marker| head.starts_with(marker)) {
+        return true;
+    }
+    line.len() <= 2 * SHORT_LINE && {
+        let lower = line.to_lowercase();
+        lower.contains("contributed to this report") || lower.contains("all rights reserved")
+    }
+}
+
+/// A line without caption furniture ("Media caption", "Hide Caption 3 of 55") and, in short
+/// lines, without photo credits ("(AP Photo/Evan Vucci)", "Pool/Getty Images"). Lines without
+/// any come back unchanged (same length).
+pub fn strip_captions(line: &str) -> std::borrow::Cow<'_, str> {
+    let lower = line.to_lowercase();
+    let has_caption = CAPTION_PHRASES.iter().any(|phrase| lower.contains(phrase));
+    let has_credit = line.len() <= 2 * SHORT_LINE && CREDITS.iter().any(|c| lower.contains(c));
+    if !has_caption && !has_credit || lower.len() != line.len() {
+        return std::borrow::Cow::Borrowed(line);
+    }
+    // `lower` has the same byte offsets as `line` (checked above), so cuts carry over.
+    let mut text = line.to_string();
+    // "Image copyright Reuters Image caption Looters in Miami": the credit runs to the caption.
+    if lower.starts_with("image copyright") {
+        text = match lower.find("image caption") {
+            Some(at) => line[at + "image caption".len()..].to_string(),
+            None => String::new(),
+        };
+    }
+    for phrase in CAPTION_PHRASES {
+        while let Some(at) = text.to_lowercase().find(phrase) {
+            let mut end = at + phrase.len();
+            if phrase == "hide caption" {
+                // "Hide Caption 3 of 55"
+                let rest = &text[end..];
+                let numbers = rest
+                    .split_whitespace()
+                    .take(3)
+                    .take_while(|word| word.chars().all(|c| c.is_ascii_digit()) || *word == "of")
+                    .map(|word| rest.find(word).map_or(0, |start| start + word.len()))
+                    .last()
+                    .unwrap_or(0);
+                end += numbers;
+            }
+            text.replace_range(at..end, " ");
+        }
+    }
+    if has_credit {
+        let mut kept = Vec::new();
+        let mut depth_start = None;
+        let words: Vec<&str> = text.split_whitespace().collect();
+        for (at, word) in words.iter().enumerate() {
+            if word.starts_with('(') {
+                depth_start = Some(at);
+            }
+            let credit_word = word.contains('/')
+                || matches!(
+                    *word,
+                    "Getty" | "Images" | "Photo" | "AP" | "(AP" | "Reuters" | "AFP"
+                );
+            if depth_start.is_none() && !credit_word {
+                kept.push(*word);
+            }
+            if word.ends_with(')') {
+                if let Some(start) = depth_start.take() {
+                    let group = words[start..=at].join(" ").to_lowercase();
+                    if !CREDITS.iter().any(|credit| group.contains(credit)) {
+                        kept.extend(&words[start..=at]);
+                    }
+                }
+            }
+        }
+        text = kept.join(" ");
+    }
+    std::borrow::Cow::Owned(text.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+fn source_key(source: Option<&str>) -> u64 {
+    xxh3_64(source.unwrap_or("").trim().to_lowercase().as_bytes())
+}
+
+/// The hash lines are compared by (0 for blank lines): lower case, digits as `0`, spaces folded.
+fn line_key(line: &str) -> u64 {
+    let mut key = String::with_capacity(line.len());
+    for word in line.split_whitespace() {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        for c in word.chars() {
+            if c.is_ascii_digit() {
+                key.push('0');
+            } else {
+                key.extend(c.to_lowercase());
+            }
+        }
+    }
+    if key.is_empty() {
+        0
+    } else {
+        xxh3_64(key.as_bytes()).max(1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn widget_lines_are_boilerplate_and_captions_keep_their_words() {
+        let boilerplate = Boilerplate::default();
+        for line in [
+            "JUST WATCHED Watch: the storm",
+            "The Associated Press contributed to this report.",
+            "Image copyright Getty Images",
+            "Sign up for Daily Newsletters Manage Newsletters",
+        ] {
+            assert!(boilerplate.is_boilerplate(None, line), "{line}");
+        }
+        let cases = [
+            (
+                "Media playback is unsupported on your device Media caption Looters in Miami",
+                "Looters in Miami",
+            ),
+            (
+                "Voters line up in Ohio. Hide Caption 3 of 55",
+                "Voters line up in Ohio.",
+            ),
+            (
+                "Senate Majority Leader Mitch McConnell speaks. (AP Photo/J. Scott Applewhite)",
+                "Senate Majority Leader Mitch McConnell speaks.",
+            ),
+            (
+                "The storm moved into the Gulf of Mexico on Tuesday.",
+                "The storm moved into the Gulf of Mexico on Tuesday.",
+            ),
+            (
+                "Follow-up talks are planned for March.",
+                "Follow-up talks are planned for March.",
+            ),
+        ];
+        for (line, kept) in cases {
+            assert!(!boilerplate.is_boilerplate(None, line), "{line}");
+            assert_eq!(boilerplate.clean(None, line).0, kept);
+        }
+    }
+
+    #[test]
+    fn lines_repeated_across_a_sources_articles_are_learned() {
+        let mut learner = BoilerplateLearner::default();
+        for (year, topic) in (2015..2021).zip(["budget", "storm", "vote", "trade", "court", "oil"])
+        {
+            let body =
+                format!("A story about the {topic}.\nNewsletters Manage Newsletters Daily {year}");
+            learner.learn(Some("Daily Planet"), &body);
+        }
+        learner.learn(
+            Some("Other Paper"),
+            "Newsletters Manage Newsletters Daily 2020",
+        );
+        let boilerplate = learner.boilerplate();
+        let line = "Newsletters Manage Newsletters Daily 2031";
+        assert!(boilerplate.is_boilerplate(Some("Daily Planet"), line));
+        assert!(!boilerplate.is_boilerplate(Some("Other Paper"), line));
+        assert!(!boilerplate.is_boilerplate(Some("Daily Planet"), "A story about the vote."));
+        let (clean, removed) = boilerplate.clean(
+            Some("Daily Planet"),
+            "Real reporting here.\nNewsletters Manage Newsletters Daily 2019\nMore reporting.",
+        );
+        assert_eq!(removed, 1);
+        assert_eq!(clean, "Real reporting here.\nMore reporting.");
+    }
+
+    #[test]
+    fn counts_survive_a_save_and_load() {
+        let mut learner = BoilerplateLearner::default();
+        for _ in 0..3 {
+            learner.learn(Some("S"), "Sign-in wall text\nunique");
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("boilerplate.bin");
+        learner.save(&path).unwrap();
+        let mut again = BoilerplateLearner::load(&path).unwrap();
+        for _ in 0..2 {
+            again.learn(Some("S"), "Sign-in wall text");
+        }
+        assert!(again
+            .boilerplate()
+            .is_boilerplate(Some("S"), "Sign-in wall text"));
+        assert!(BoilerplateLearner::load(&dir.path().join("none"))
+            .unwrap()
+            .counts
+            .is_empty());
+    }
+}
