@@ -74,6 +74,8 @@ pub const CREDITS: [&str; 8] = [
 
 /// Lines up to this many bytes count as short (captions, credits, widgets).
 const SHORT_LINE: usize = 160;
+/// Lines longer than this are not learned (template paragraphs are shorter).
+const LONGEST_LEARNED: usize = 600;
 /// A short line is a template line of its source when it occurs in this many articles of it...
 const SHORT_REPEATS: u32 = 5;
 /// ...and a long one (a paragraph repeated verbatim) when it occurs in this many.
@@ -92,6 +94,11 @@ impl BoilerplateLearner {
         let source = source_key(source);
         let mut seen = HashSet::new();
         for line in body.lines() {
+            // Long paragraphs repeat only in copies of one story; learning them costs most of
+            // the hashing, and a template paragraph is short of this.
+            if line.len() > LONGEST_LEARNED {
+                continue;
+            }
             let key = line_key(line);
             if key != 0 && seen.insert(key) {
                 *self.counts.entry((source, key)).or_default() += 1;
@@ -235,6 +242,15 @@ fn starts_with_marker(line: &str) -> bool {
     if MARKERS.iter().any(|marker| head.starts_with(marker)) {
         return true;
     }
+    let tail = line
+        .get(line.len().saturating_sub(40)..)
+        .unwrap_or(line)
+        .to_lowercase();
+    if tail.trim_end().ends_with("contributed to this report.")
+        || tail.trim_end().ends_with("contributed to this report")
+    {
+        return true;
+    }
     line.len() <= 2 * SHORT_LINE && {
         let lower = line.to_lowercase();
         lower.contains("contributed to this report") || lower.contains("all rights reserved")
@@ -313,25 +329,50 @@ fn source_key(source: Option<&str>) -> u64 {
 }
 
 /// The hash lines are compared by (0 for blank lines): lower case, digits as `0`, spaces folded.
+/// Streams the line through the hasher without building the key.
 fn line_key(line: &str) -> u64 {
-    let mut key = String::with_capacity(line.len());
-    for word in line.split_whitespace() {
-        if !key.is_empty() {
-            key.push(' ');
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    let mut buffer = [0u8; 64];
+    let mut filled = 0;
+    let mut any = false;
+    let mut push = |bytes: &[u8], buffer: &mut [u8; 64], filled: &mut usize| {
+        if *filled + bytes.len() > buffer.len() {
+            hasher.update(&buffer[..*filled]);
+            *filled = 0;
         }
+        buffer[*filled..*filled + bytes.len()].copy_from_slice(bytes);
+        *filled += bytes.len();
+    };
+    for word in line.split_whitespace() {
+        if any {
+            push(b" ", &mut buffer, &mut filled);
+        }
+        any = true;
         for c in word.chars() {
-            if c.is_ascii_digit() {
-                key.push('0');
+            if c.is_ascii() {
+                let byte = if c.is_ascii_digit() {
+                    b'0'
+                } else {
+                    c.to_ascii_lowercase() as u8
+                };
+                push(&[byte], &mut buffer, &mut filled);
             } else {
-                key.extend(c.to_lowercase());
+                for lower in c.to_lowercase() {
+                    let mut utf8 = [0u8; 4];
+                    push(
+                        lower.encode_utf8(&mut utf8).as_bytes(),
+                        &mut buffer,
+                        &mut filled,
+                    );
+                }
             }
         }
     }
-    if key.is_empty() {
-        0
-    } else {
-        xxh3_64(key.as_bytes()).max(1)
+    if !any {
+        return 0;
     }
+    hasher.update(&buffer[..filled]);
+    hasher.digest().max(1)
 }
 
 #[cfg(test)]

@@ -7,13 +7,18 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use crossbeam_channel::bounded;
-use newsroom_corpus::{read_paths, ParsedArticle, ReadOptions, Record, Rejection};
+use newsroom_corpus::{
+    read_paths, BoilerplateLearner, ParsedArticle, ReadOptions, Record, Rejection,
+};
 use newsroom_entities::EntityExtractor;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 use tracing::{info, warn};
 
 use crate::document::to_document;
 use crate::{create_or_open, IndexError};
+
+/// The file in the index folder that keeps the line counts boilerplate is learned from.
+pub const BOILERPLATE_FILE: &str = "boilerplate.bin";
 
 /// How many rejection reasons and warnings a summary keeps verbatim.
 const KEPT_REASONS: usize = 20;
@@ -91,6 +96,11 @@ pub struct BuildSummary {
     pub input_bytes: u64,
     /// Bytes of title and body text indexed.
     pub text_bytes: u64,
+    /// Body lines kept out of entity extraction as boilerplate (captions, credits, widgets,
+    /// template lines of a source).
+    pub boilerplate_lines: u64,
+    /// Template lines the corpus taught so far (over this and earlier runs).
+    pub learned_boilerplate: u64,
     /// Commits made.
     pub commits: u64,
     /// Wall time so far.
@@ -133,6 +143,8 @@ impl BuildProgress for () {
 struct Prepared {
     parsed: Box<ParsedArticle>,
     document: TantivyDocument,
+    /// Lines of the body left out of extraction as boilerplate (or cut as caption furniture).
+    boilerplate_lines: usize,
 }
 
 enum Item {
@@ -183,6 +195,24 @@ pub fn build_index(
         // background merge cannot join the final one.
         writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
     }
+    // First pass: which lines repeat across a source's articles (boilerplate), added to what
+    // earlier runs learned. Costs one more read of the input, no extraction.
+    let boilerplate_path = options.index_dir.join(BOILERPLATE_FILE);
+    let mut learner =
+        BoilerplateLearner::load(&boilerplate_path).map_err(|source| IndexError::Io {
+            path: boilerplate_path.clone(),
+            source,
+        })?;
+    for record in read_paths(&options.paths, &options.read_options)? {
+        if let Record::Article(parsed) = record {
+            learner.learn(parsed.article.source.as_deref(), &parsed.article.body);
+        }
+    }
+    let boilerplate = Arc::new(learner.boilerplate());
+    info!(
+        lines = boilerplate.learned_lines(),
+        "learned the boilerplate lines of the corpus"
+    );
     let records = read_paths(&options.paths, &options.read_options)?;
 
     let (record_sender, record_receiver) = bounded::<Record>(1024);
@@ -205,6 +235,7 @@ pub fn build_index(
         let receiver = record_receiver.clone();
         let sender = item_sender.clone();
         let extractor = Arc::clone(&extractor);
+        let boilerplate = Arc::clone(&boilerplate);
         let schema = schema.clone();
         let worker = thread::Builder::new()
             .name(format!("entities-{worker_number}"))
@@ -212,10 +243,16 @@ pub fn build_index(
                 for record in receiver {
                     let item = match record {
                         Record::Article(parsed) => {
-                            let entities =
-                                extractor.extract(&parsed.article.title, &parsed.article.body);
-                            let document = to_document(&schema, &parsed.article, &entities);
-                            Item::Article(Prepared { parsed, document })
+                            let article = &parsed.article;
+                            let (body, boilerplate_lines) =
+                                boilerplate.clean(article.source.as_deref(), &article.body);
+                            let entities = extractor.extract(&article.title, &body);
+                            let document = to_document(&schema, article, &entities);
+                            Item::Article(Prepared {
+                                parsed,
+                                document,
+                                boilerplate_lines,
+                            })
                         }
                         Record::Rejected(rejection) => Item::Rejected(rejection),
                     };
@@ -242,7 +279,11 @@ pub fn build_index(
     let mut since_commit = 0u64;
     let mut last_report = Instant::now();
     for item in item_receiver {
-        let Prepared { parsed, document } = match item {
+        let Prepared {
+            parsed,
+            document,
+            boilerplate_lines,
+        } = match item {
             Item::Article(prepared) => prepared,
             Item::Rejected(rejection) => {
                 if let Some(report) = &mut report {
@@ -264,6 +305,7 @@ pub fn build_index(
             summary.indexed += 1;
         }
         writer.add_document(document)?;
+        summary.boilerplate_lines += boilerplate_lines as u64;
         summary.input_bytes += parsed.input_bytes;
         summary.text_bytes += parsed.article.text_bytes() as u64;
         for warning in &parsed.warnings {
@@ -303,6 +345,13 @@ pub fn build_index(
     }
     writer.commit()?;
     summary.commits += 1;
+    learner
+        .save(&boilerplate_path)
+        .map_err(|source| IndexError::Io {
+            path: boilerplate_path.clone(),
+            source,
+        })?;
+    summary.learned_boilerplate = boilerplate.learned_lines() as u64;
     if let Some(report) = report {
         report.finish()?;
     }

@@ -9,7 +9,9 @@ mod error;
 pub mod schema;
 mod stats;
 
-pub use builder::{build_index, BuildOptions, BuildProgress, BuildSummary, SegmentMerge};
+pub use builder::{
+    build_index, BuildOptions, BuildProgress, BuildSummary, SegmentMerge, BOILERPLATE_FILE,
+};
 pub use document::{article_from_doc, StoredArticle, StoredFields};
 pub use error::IndexError;
 pub use schema::{create_or_open, open_existing, NewsSchema};

@@ -174,6 +174,26 @@ const ROLE_WORDS: [&str; 8] = [
     "Spokeswoman",
 ];
 
+/// Words a tagger reads as a person's name in chatty or political copy that name no one.
+const NOT_PEOPLE: [&str; 16] = [
+    "Yeah",
+    "Hmm",
+    "Ok",
+    "OK",
+    "Yo",
+    "Hey",
+    "Wow",
+    "Oh",
+    "Hispanic",
+    "Hispanics",
+    "Latino",
+    "Latinos",
+    "Latina",
+    "Tory",
+    "Tories",
+    "Read",
+];
+
 /// Short words that may stand inside a name of several words ("Bank of England").
 const FUNCTION_WORDS: [&str; 16] = [
     "of", "the", "and", "for", "on", "in", "at", "&", "de", "Without", "without", "With", "with",
@@ -190,26 +210,82 @@ pub(crate) struct Context {
 }
 
 /// The part of a span worth keeping as `kind` (`PER`, `ORG`, `LOC`, `MISC`), or `None`.
-pub(crate) fn refine<'a, 'w>(
+pub(crate) fn refine<'w>(
     kind: &str,
-    words: &'a [Word<'w>],
+    words: &[Word<'w>],
     gazetteer: &Gazetteer,
     context: Context,
-) -> Option<&'a [Word<'w>]> {
+) -> Option<Vec<Word<'w>>> {
     if context.known_whole || words.is_empty() {
-        return Some(words);
+        return Some(words.to_vec());
     }
     match kind {
-        "PER" => refine_person(words, gazetteer),
-        "ORG" => refine_org(words, gazetteer, context.title_case),
-        _ => Some(words),
+        "PER" => refine_person(&unglued(words), gazetteer).map(<[Word]>::to_vec),
+        "ORG" => refine_org(words, gazetteer, context.title_case).map(<[Word]>::to_vec),
+        _ => Some(words.to_vec()),
     }
+}
+
+/// The words up to a token that glues two words together ("AlexanderWhite" in "Lamar
+/// AlexanderWhite House", where a page ran a hover card into the next word), with that token
+/// cut to its first word.
+fn unglued<'w>(words: &[Word<'w>]) -> Vec<Word<'w>> {
+    let mut kept = Vec::with_capacity(words.len());
+    for word in words {
+        match glue_point(word.text) {
+            Some(at) => {
+                kept.push(Word {
+                    text: &word.text[..at],
+                    start: word.start,
+                    end: word.start + at,
+                });
+                break;
+            }
+            None => kept.push(*word),
+        }
+    }
+    kept
+}
+
+/// Where a token made of two capitalised words glued together splits: a capital after at
+/// least four lower-case letters, followed by two more ("SchumerHow"); not "McConnell",
+/// "DeSantis" or "MacArthur".
+fn glue_point(token: &str) -> Option<usize> {
+    let bytes = token.as_bytes();
+    if bytes.len() < 7 || !bytes[0].is_ascii_uppercase() {
+        return None;
+    }
+    let mut lower_run = 0;
+    for (at, byte) in bytes.iter().enumerate().skip(1) {
+        if byte.is_ascii_lowercase() {
+            lower_run += 1;
+        } else if byte.is_ascii_uppercase()
+            && lower_run >= 4
+            && bytes[at + 1..].iter().take(2).all(u8::is_ascii_lowercase)
+            && bytes.len() - at >= 3
+        {
+            return Some(at);
+        } else {
+            return None;
+        }
+    }
+    None
 }
 
 /// Whether a word is an ordinary word of the language (mostly written in lower case).
 fn is_common(word: &Word, gazetteer: &Gazetteer) -> bool {
-    let lower = word.text.to_lowercase();
-    gazetteer.common_words.contains(lower.as_str())
+    let mut buffer = [0u8; 24];
+    let bytes = word.text.as_bytes();
+    if bytes.len() > buffer.len() || !word.text.is_ascii() {
+        return gazetteer
+            .common_words
+            .contains(word.text.to_lowercase().as_str());
+    }
+    for (slot, byte) in buffer.iter_mut().zip(bytes) {
+        *slot = byte.to_ascii_lowercase();
+    }
+    std::str::from_utf8(&buffer[..bytes.len()])
+        .is_ok_and(|lower| gazetteer.common_words.contains(lower))
 }
 
 fn is_lower(word: &Word) -> bool {
@@ -239,6 +315,7 @@ fn refine_person<'a, 'w>(words: &'a [Word<'w>], gazetteer: &Gazetteer) -> Option
     let words = cut_hover_card(&words[start..end]);
     match words {
         [] => None,
+        [single] if NOT_PEOPLE.contains(&single.text) => None,
         [single] if is_common(single, gazetteer) || is_all_caps_word(single) => None,
         [first, ..] => {
             // A run holding ordinary words is a headline or a teaser ("Are Split", "Such Fear",
@@ -364,7 +441,7 @@ mod tests {
             known_whole: false,
             title_case: text.split(' ').count() > 3,
         };
-        refine(kind, &words, &gazetteer, context).map(|words| {
+        refine(kind, &words, &gazetteer, context).map(|words: Vec<Word>| {
             words
                 .iter()
                 .map(|word| word.text)
@@ -394,6 +471,14 @@ mod tests {
             Some("Dick Morris")
         );
         assert_eq!(kept("PER", "Neil Young").as_deref(), Some("Neil Young"));
+        assert_eq!(
+            kept("PER", "Lamar AlexanderWhite House").as_deref(),
+            Some("Lamar Alexander")
+        );
+        assert_eq!(
+            kept("PER", "Mitch McConnell").as_deref(),
+            Some("Mitch McConnell")
+        );
         for junk in ["Well", "Damage", "Before", "No Chance", "Trip Abroad"] {
             assert_eq!(kept("PER", junk), None, "{junk}");
         }

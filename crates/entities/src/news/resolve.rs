@@ -114,7 +114,7 @@ impl<'a> Resolver<'a> {
                     title_case: mention.title_case,
                 };
                 if let Some(part) = refine(mention.kind, part, self.gazetteer, context) {
-                    let part = trim(part);
+                    let part = trim(&part);
                     if !part.is_empty() {
                         parts.push((mention.kind, part.to_vec()));
                     }
@@ -136,7 +136,11 @@ impl<'a> Resolver<'a> {
             // A name the gazetteers know as an organisation or as naming nothing ("Freddie
             // Mac", "Outlook Stable" in rating headlines) is not a person, whatever the tagger
             // thought.
-            let not_a_person = matches!(known, Some(Known::Org(_) | Known::Nothing));
+            // A place ("Denver", "Hermosa Beach") is not a person either, unless it is also a
+            // first name that starts a longer name.
+            let place = matches!(known, Some(Known::Place(_)))
+                && !(words.len() > 1 && self.gazetteer.first_names.contains(words[0].text));
+            let not_a_person = matches!(known, Some(Known::Org(_) | Known::Nothing)) || place;
             if *kind == "PER" && !not_a_person {
                 let name_words = person_words(words);
                 if !name_words.is_empty() {
@@ -174,7 +178,34 @@ impl<'a> Resolver<'a> {
             .filter(|(_, words)| words.len() > 1)
             .filter_map(|(_, words)| words.first().map(|word| word.text))
             .collect();
+        // First names of the full names, when only one person of the article has it: "Bernie"
+        // is Bernie Sanders there. A first name alone that no full name explains is dropped.
+        let mut given: HashMap<&str, Option<&String>> = HashMap::default();
         for (name, words) in &people {
+            if let [first, _, ..] = words.as_slice() {
+                given
+                    .entry(first.text)
+                    .and_modify(|known| {
+                        if known.is_some_and(|known| known != name) {
+                            *known = None;
+                        }
+                    })
+                    .or_insert(Some(name));
+            }
+        }
+        for (name, words) in &people {
+            if let [single] = words.as_slice() {
+                if !surnames.contains_key(single.text)
+                    && self.gazetteer.first_names.contains(single.text)
+                {
+                    let Some(Some(full_name)) = given.get(single.text) else {
+                        continue;
+                    };
+                    let surface = self.surface(words);
+                    self.persons.add(full_name, single.start, &surface);
+                    continue;
+                }
+            }
             let name = match words.as_slice() {
                 [single] => surnames.get(single.text).unwrap_or(name),
                 [before, last] => joined_at_hyphen(before, last, self.text)
@@ -203,7 +234,6 @@ impl<'a> Resolver<'a> {
                     self.organizations
                         .add(gazetteer.name(org), offset, &surface);
                 }
-                ("PER", _) => {}
                 (_, Some(Known::Place(country))) => {
                     let single = words.len() == 1;
                     if single && first_names.contains(&words[0].text) {
@@ -214,6 +244,7 @@ impl<'a> Resolver<'a> {
                         self.countries.add(name, offset, &surface);
                     }
                 }
+                ("PER", _) => {}
                 (_, Some(Known::Org(org))) => {
                     let surface = self.surface(words);
                     self.organizations
