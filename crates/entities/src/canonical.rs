@@ -89,6 +89,30 @@ impl Tally {
         }
     }
 
+    /// Counts a name that is the last words of exactly one longer name of the article under
+    /// that name ("State Police" under "Oregon State Police"): one organisation, one value.
+    pub(crate) fn merge_shortened(&mut self) {
+        let names: Vec<String> = self.by_name.keys().cloned().collect();
+        for short in &names {
+            let suffix = format!(" {short}");
+            let mut longer = names.iter().filter(|name| name.ends_with(&suffix));
+            let (Some(long), None) = (longer.next(), longer.next()) else {
+                continue;
+            };
+            if let Some((count, offset, surfaces)) = self.by_name.remove(short) {
+                if let Some(entry) = self.by_name.get_mut(long) {
+                    entry.0 += count;
+                    entry.1 = entry.1.min(offset);
+                    for surface in surfaces {
+                        if !entry.2.contains(&surface) {
+                            entry.2.push(surface);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     pub(crate) fn finish(self) -> Vec<Entity> {
         let mut entities: Vec<Entity> = self
             .by_name

@@ -74,7 +74,19 @@ const ORG_HEADS: [&str; 60] = [
 ];
 
 /// Last words of things that are not organisations: laws, awards, events, places, periods.
-const NOT_ORG_ENDINGS: [&str; 34] = [
+const NOT_ORG_ENDINGS: [&str; 46] = [
+    "County",
+    "Forest",
+    "Desert",
+    "Beach",
+    "Island",
+    "Islands",
+    "River",
+    "Valley",
+    "Mountains",
+    "Lake",
+    "Palace",
+    "Courthouse",
     "Act",
     "Acts",
     "Agreement",
@@ -376,7 +388,8 @@ fn refine_org<'a, 'w>(
     // A name with a head word or led by an acronym is taken whole ("Federal Bureau of
     // Investigation", "BBC Radio 5 Live").
     let (mut start, mut end) = (0, words.len());
-    let whole = words.iter().any(head) || words.first().is_some_and(|word| acronym(word));
+    let whole =
+        words.iter().any(head) || (!title_case && words.first().is_some_and(|word| acronym(word)));
     if !whole {
         while start < words.len() && edge(&words[start]) {
             start += 1;

@@ -276,6 +276,7 @@ impl<'a> Resolver<'a> {
                 self.organizations.add(long, word.start, word.text);
             }
         }
+        self.organizations.merge_shortened();
         Entities {
             persons: self.persons.finish(),
             countries: self.countries.finish(),
