@@ -49,7 +49,11 @@ ALIASES = {
     "Iran": ["Islamic Republic of Iran"],
     "Syria": ["Syrian Arab Republic"],
     "Ivory Coast": ["Cote d'Ivoire", "Côte d'Ivoire"],
-    "Democratic Republic of the Congo": ["DR Congo", "DRC", "Congo-Kinshasa"],
+    "Democratic Republic of the Congo": ["DR Congo", "DRC", "Congo-Kinshasa", "Zaire"],
+    # Historical names: a state that was renamed resolves to the state today; the two German
+    # states of 1949-1990 resolve to Germany.
+    "Germany": ["West Germany", "East Germany", "Federal Republic of Germany", "W. Germany", "E. Germany"],
+    "Sri Lanka": ["Ceylon"],
     "Republic of the Congo": ["Congo-Brazzaville"],
     "Myanmar": ["Burma"],
     "Czech Republic": ["Czechia"],
@@ -66,6 +70,52 @@ ALIASES = {
     "Saudi Arabia": ["KSA"],
     "Bosnia and Herzegovina": ["Bosnia"],
     "Trinidad and Tobago": ["Trinidad"],
+}
+
+# States that no longer exist and have no single successor keep their own value (a filter on
+# Russia does not find the Soviet Union: say both when both are meant).
+HISTORICAL = {
+    "Soviet Union": ["Soviet Union", "USSR", "U.S.S.R.", "Soviet"],
+    "Czechoslovakia": ["Czechoslovakia", "Czechoslovak"],
+    "Yugoslavia": ["Yugoslavia", "Yugoslav"],
+}
+
+# Cities of wire datelines and news copy under a million people (the GeoNames rule below takes
+# cities over a million) whose name means that city in English news.
+DATELINE_CITIES = {
+    "Germany": ["Frankfurt", "Bonn", "Cologne", "Dusseldorf", "Düsseldorf", "Stuttgart", "Ludwigshafen", "Leipzig", "Dresden", "Hanover"],
+    "Switzerland": ["Geneva", "Zurich", "Basel", "Davos", "Lausanne"],
+    "France": ["Strasbourg", "Lyon", "Marseille", "Toulouse", "Bordeaux"],
+    "Netherlands": ["Rotterdam", "The Hague"],
+    "Belgium": ["Antwerp"],
+    "Italy": ["Turin", "Genoa", "Venice"],
+    "Spain": ["Seville", "Bilbao"],
+    "United Kingdom": ["Edinburgh", "Glasgow", "Manchester", "Liverpool", "Belfast", "Cardiff", "Leeds", "Bristol"],
+    "Sweden": ["Gothenburg"],
+    "Australia": ["Sydney", "Melbourne", "Brisbane", "Adelaide"],
+    "New Zealand": ["Auckland"],
+    "Canada": ["Vancouver", "Montreal", "Calgary", "Ottawa"],
+    "Japan": ["Yokohama", "Kobe", "Kyoto", "Fukushima", "Hiroshima"],
+    "South Korea": ["Busan"],
+    "South Africa": ["Johannesburg", "Cape Town", "Durban"],
+    "Nigeria": ["Lagos"],
+    "Pakistan": ["Karachi", "Lahore", "Peshawar", "Quetta", "Rawalpindi"],
+    "India": ["Chennai", "Bangalore", "Kolkata"],
+    "United Arab Emirates": ["Dubai"],
+    "Saudi Arabia": ["Jeddah", "Mecca"],
+    "Iraq": ["Mosul", "Basra", "Fallujah", "Erbil"],
+    "Libya": ["Benghazi", "Misrata"],
+    "Syria": ["Aleppo", "Homs", "Raqqa"],
+    "Israel": ["Tel Aviv", "Haifa"],
+    "Ukraine": ["Kharkiv", "Odessa", "Donetsk", "Mariupol", "Crimea"],
+    "Russia": ["St. Petersburg", "Saint Petersburg"],
+    "China": ["Hong Kong", "Shenzhen", "Guangzhou", "Wuhan"],
+    "United States": ["Detroit", "Boston", "Seattle", "Atlanta", "Miami", "Denver", "Pittsburgh", "Philadelphia",
+                      "Baltimore", "San Francisco", "Minneapolis", "Nashville", "New Orleans", "Las Vegas",
+                      "Milwaukee", "Tampa", "Sacramento", "Oakland", "St. Louis", "Kansas City", "Cincinnati",
+                      "Honolulu", "Anchorage", "Salt Lake City", "Cleveland", "Baton Rouge", "Tallahassee",
+                      "Hartford", "Des Moines", "Silicon Valley", "Wall Street", "Pentagon", "Oahu", "Hawai'i",
+                      "Hawai’i"],
 }
 
 # Nationality adjectives and demonyms (singular and plural where they differ).
@@ -174,6 +224,12 @@ def main():
     for name, aliases in ALIASES.items():
         for alias in aliases:
             rows.add((alias, name, "alias"))
+    for name, aliases in HISTORICAL.items():
+        for alias in aliases:
+            rows.add((alias, name, "historical"))
+    for name, cities in DATELINE_CITIES.items():
+        for city in cities:
+            rows.add((city, name, "city"))
     for name, words in DEMONYMS.items():
         if not words or name.endswith("_"):
             continue

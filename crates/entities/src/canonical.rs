@@ -113,6 +113,63 @@ impl Tally {
         }
     }
 
+    /// Counts spellings that differ only in accents or case ("Francois Hollande", "François
+    /// Hollande") as one name, the most mentioned spelling.
+    pub(crate) fn merge_accents(&mut self) {
+        let mut by_key: HashMap<String, Vec<String>> = HashMap::default();
+        for name in self.by_name.keys() {
+            by_key.entry(folded(name)).or_default().push(name.clone());
+        }
+        for (_, mut names) in by_key {
+            if names.len() < 2 {
+                continue;
+            }
+            names.sort_by_key(|name| std::cmp::Reverse(self.by_name[name].0));
+            let kept = names[0].clone();
+            for other in &names[1..] {
+                self.move_into(other, &kept);
+            }
+        }
+    }
+
+    /// Takes the names another tally holds under a spelling this one has (an organisation
+    /// "François Hollande" beside the person "Francois Hollande").
+    pub(crate) fn absorb_same_names(&mut self, other: &mut Tally) {
+        let keys: HashMap<String, String> = self
+            .by_name
+            .keys()
+            .map(|name| (folded(name), name.clone()))
+            .collect();
+        let theirs: Vec<String> = other.by_name.keys().cloned().collect();
+        for name in theirs {
+            if let Some(mine) = keys.get(&folded(&name)) {
+                if let Some((count, offset, surfaces)) = other.by_name.remove(&name) {
+                    self.add_counted(mine, count, offset, surfaces);
+                }
+            }
+        }
+    }
+
+    fn move_into(&mut self, from: &str, into: &str) {
+        if let Some((count, offset, surfaces)) = self.by_name.remove(from) {
+            self.add_counted(into, count, offset, surfaces);
+        }
+    }
+
+    fn add_counted(&mut self, name: &str, count: u32, offset: usize, surfaces: Vec<String>) {
+        let entry = self
+            .by_name
+            .entry(name.to_string())
+            .or_insert((0, offset, Vec::new()));
+        entry.0 += count;
+        entry.1 = entry.1.min(offset);
+        for surface in surfaces {
+            if !entry.2.contains(&surface) {
+                entry.2.push(surface);
+            }
+        }
+    }
+
     pub(crate) fn finish(self) -> Vec<Entity> {
         let mut entities: Vec<Entity> = self
             .by_name
@@ -140,6 +197,14 @@ pub(crate) fn article_text(title: &str, body: &str) -> String {
     text.push_str("\n\n");
     text.push_str(body);
     text
+}
+
+/// A name folded for comparing spellings: accents off, lower case.
+pub(crate) fn folded(name: &str) -> String {
+    name.chars()
+        .map(fold_accent)
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// A Latin letter without its accent (`é` → `e`, `Ø` → `O`); other characters unchanged. For

@@ -49,6 +49,9 @@ pub struct Gazetteer {
     pub(crate) phrases: HashMap<String, Known>,
     pub(crate) names: Vec<String>,
     pub(crate) first_names: HashSet<String>,
+    /// For each word of a phrase that names no country ("Gulf of Mexico"), the phrases: a place
+    /// word inside one of them in the text is no place, whatever span the tagger drew.
+    pub(crate) traps: HashMap<String, Vec<String>>,
     /// Ordinary words, lower case: not names on their own or at a name's edge.
     pub(crate) common_words: std::sync::Arc<HashSet<String>>,
     pub(crate) longest_phrase_tokens: usize,
@@ -112,8 +115,30 @@ impl Gazetteer {
             self.phrases.insert(phrase, known);
         }
         self.first_names.extend(other.first_names);
+        for (word, phrases) in other.traps {
+            self.traps.entry(word).or_default().extend(phrases);
+        }
         self.longest_phrase_tokens = self.longest_phrase_tokens.max(other.longest_phrase_tokens);
         self.phrase_runs = std::sync::OnceLock::new();
+    }
+
+    /// Whether the word at `start..end` of `text` stands inside a phrase that names no country
+    /// ("Mexico" in "the Gulf of Mexico", "Spanish" in "a Spanish class").
+    pub(crate) fn inside_trap(&self, text: &str, start: usize, end: usize) -> bool {
+        let Some(word) = text.get(start..end) else {
+            return false;
+        };
+        let Some(phrases) = self.traps.get(word) else {
+            return false;
+        };
+        phrases.iter().any(|phrase| {
+            phrase.match_indices(word).any(|(at, _)| {
+                start >= at
+                    && text
+                        .get(start - at..start - at + phrase.len())
+                        .is_some_and(|found| found.eq_ignore_ascii_case(phrase))
+            })
+        })
     }
 
     /// Whether some phrase of two or more words starts with `word`.
@@ -154,6 +179,7 @@ impl Gazetteer {
             names: Vec::new(),
             first_names: data_lines(first_names).map(str::to_string).collect(),
             common_words: builtin_common_words(),
+            traps: HashMap::default(),
             longest_phrase_tokens: 1,
             phrase_runs: std::sync::OnceLock::new(),
         };
@@ -166,6 +192,13 @@ impl Gazetteer {
         }
         for line in data_lines(not_places) {
             gazetteer.add_phrase(line, Known::Nothing);
+            for word in line.split([' ', '-']).filter(|word| !word.is_empty()) {
+                gazetteer
+                    .traps
+                    .entry(word.to_string())
+                    .or_default()
+                    .push(line.to_string());
+            }
         }
         for (table, make) in [
             (organizations, Known::Org as fn(u32) -> Known),

@@ -20,6 +20,17 @@ pub(crate) fn join_names_cut_at_hyphens<'a>(
     text: &str,
     gazetteer: &Gazetteer,
 ) -> Vec<Mention<'a>> {
+    // An organisation named by two names joined by a hyphen is one ("AFL-CIO").
+    let mentions = if mentions
+        .windows(2)
+        .any(|pair| organisations_at_hyphen(&pair[0], &pair[1], text))
+    {
+        join_where(mentions, |previous, next| {
+            organisations_at_hyphen(previous, next, text)
+        })
+    } else {
+        mentions
+    };
     // Most articles have no person mention cut at a hyphen: nothing to build for them.
     if !mentions
         .windows(2)
@@ -44,6 +55,16 @@ pub(crate) fn join_names_cut_at_hyphens<'a>(
             _ => false,
         }
     })
+}
+
+/// Whether two organisation mentions meet at a hyphen ("AFL" + "-CIO").
+fn organisations_at_hyphen(previous: &Mention, next: &Mention, text: &str) -> bool {
+    match (previous.words.last(), next.words.first()) {
+        (Some(last), Some(first)) => {
+            previous.kind == "ORG" && next.kind == "ORG" && last.hyphen_joins(first, text)
+        }
+        _ => false,
+    }
 }
 
 /// Whether two person mentions meet at a hyphen.

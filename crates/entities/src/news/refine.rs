@@ -10,7 +10,7 @@ use crate::gazetteer::Gazetteer;
 
 /// Words that head an organisation's name: an organisation span holding one is kept even when
 /// its other words are ordinary ones ("House Ways and Means Committee").
-const ORG_HEADS: [&str; 60] = [
+pub(crate) const ORG_HEADS: [&str; 60] = [
     "Post",
     "Times",
     "News",
@@ -212,6 +212,46 @@ const FUNCTION_WORDS: [&str; 16] = [
     "to", "a", "an",
 ];
 
+/// Organisation spans ending in a head word, extended left over the capitalised words and
+/// joining words the tagger left out ("House" + "Ways and" + "Means Committee" → "House Ways and
+/// Means Committee"); spans the extension covers are dropped.
+pub(crate) fn extend_organisations(
+    sentence: &[Word],
+    spans: Vec<(&'static str, usize, usize)>,
+) -> Vec<(&'static str, usize, usize)> {
+    let tagged_org = |index: usize| {
+        spans
+            .iter()
+            .any(|&(kind, start, end)| kind == "ORG" && (start..end).contains(&index))
+    };
+    let mut extended: Vec<(&'static str, usize, usize)> = Vec::with_capacity(spans.len());
+    for &(kind, start, end) in &spans {
+        let mut new_start = start;
+        if kind == "ORG" && ORG_HEADS.contains(&sentence[end - 1].text) {
+            while new_start > 0 {
+                let previous = &sentence[new_start - 1];
+                let capitalised = previous.text.chars().next().is_some_and(char::is_uppercase);
+                let joining = matches!(previous.text, "and" | "of" | "&" | "for");
+                let allowed =
+                    (capitalised && (new_start - 1 > 0 || tagged_org(new_start - 1))) || joining;
+                if !allowed || TITLE_WORDS.contains(&previous.text) {
+                    break;
+                }
+                new_start -= 1;
+            }
+            // Never start on a joining word.
+            while new_start < start
+                && matches!(sentence[new_start].text, "and" | "of" | "&" | "for")
+            {
+                new_start += 1;
+            }
+        }
+        extended.retain(|&(_, kept_start, kept_end)| kept_start < new_start || kept_end > end);
+        extended.push((kind, new_start, end));
+    }
+    extended
+}
+
 /// Where a span stands.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Context {
@@ -327,7 +367,7 @@ fn refine_person<'a, 'w>(words: &'a [Word<'w>], gazetteer: &Gazetteer) -> Option
     let words = cut_hover_card(&words[start..end]);
     match words {
         [] => None,
-        [single] if NOT_PEOPLE.contains(&single.text) => None,
+        [single] if NOT_PEOPLE.contains(&single.text) || NOT_ORGS.contains(&single.text) => None,
         [single] if is_common(single, gazetteer) || is_all_caps_word(single) => None,
         [first, ..] => {
             // A run holding ordinary words is a headline or a teaser ("Are Split", "Such Fear",

@@ -15,7 +15,31 @@ use crate::Entities;
 /// Words that end a name but are not part of the canonical form.
 const NAME_SUFFIXES: [&str; 4] = ["Jr", "Sr", "Jr.", "Sr."];
 /// Words that show "Georgia" is the U.S. state.
-const GEORGIA_STATE_CUES: [&str; 5] = ["Atlanta", "Ga.", "Savannah", "Peach State", "Augusta"];
+const GEORGIA_STATE_CUES: [&str; 14] = [
+    "Atlanta",
+    "Ga.",
+    "Savannah",
+    "Peach State",
+    "Augusta",
+    "Kemp",
+    "Abrams",
+    "Raffensperger",
+    "Ossoff",
+    "Warnock",
+    "Perdue",
+    "Loeffler",
+    "Georgia voters",
+    "Georgia Republicans",
+];
+/// Words that show "Georgia" is the country after all.
+const GEORGIA_COUNTRY_CUES: [&str; 6] = [
+    "Tbilisi",
+    "Georgian",
+    "Saakashvili",
+    "Ossetia",
+    "Abkhazia",
+    "Caucasus",
+];
 /// Words that show "Turkey" is the bird.
 const TURKEY_BIRD_CUES: [&str; 4] = ["Thanksgiving", "roast", "stuffing", "gobble"];
 /// Words that show "Turkey" is the country after all.
@@ -236,6 +260,12 @@ impl<'a> Resolver<'a> {
                 }
                 (_, Some(Known::Place(country))) => {
                     let single = words.len() == 1;
+                    if words
+                        .iter()
+                        .any(|word| gazetteer.inside_trap(self.text, word.start, word.end))
+                    {
+                        continue; // "Mexico" of "the Gulf of Mexico"
+                    }
                     if single && first_names.contains(&words[0].text) {
                         continue; // "Chad" of "Chad Johnson"
                     }
@@ -277,6 +307,9 @@ impl<'a> Resolver<'a> {
             }
         }
         self.organizations.merge_shortened();
+        self.persons.merge_accents();
+        self.organizations.merge_accents();
+        self.persons.absorb_same_names(&mut self.organizations);
         Entities {
             persons: self.persons.finish(),
             countries: self.countries.finish(),
@@ -295,11 +328,27 @@ impl<'a> Resolver<'a> {
                 && words[index].end == words[index + 1].start
         };
         let inner = 1..words.len().saturating_sub(1);
-        if !inner.clone().any(is_hyphen) || self.lookup(words).is_some() {
+        // "Ban Ki-moon", "al-Assad": a lower-case word after the hyphen continues one name;
+        // "AFL-CIO": an organisation is split only into names the gazetteers know.
+        let continues_name = |index: usize| {
+            words[index + 1]
+                .text
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase)
+        };
+        let unknown_org_pair = |index: usize| {
+            mention.kind == "ORG"
+                && (self.lookup(&words[..index]).is_none()
+                    || self.lookup(&words[index + 1..]).is_none())
+        };
+        let splits =
+            |index: usize| is_hyphen(index) && !continues_name(index) && !unknown_org_pair(index);
+        if !inner.clone().any(splits) || self.lookup(words).is_some() {
             part(words);
             return;
         }
-        let hyphens: Vec<usize> = inner.filter(|&index| is_hyphen(index)).collect();
+        let hyphens: Vec<usize> = inner.filter(|&index| splits(index)).collect();
         let mut start = 0;
         for hyphen in hyphens {
             let left = &words[start..hyphen];
@@ -374,7 +423,11 @@ impl<'a> Resolver<'a> {
         let name = self.gazetteer.name(country);
         let mentions_any = |cues: &[&str]| cues.iter().any(|cue| self.text.contains(cue));
         match name {
-            "Georgia" if mentions_any(&GEORGIA_STATE_CUES) => Some("United States"),
+            "Georgia"
+                if mentions_any(&GEORGIA_STATE_CUES) && !mentions_any(&GEORGIA_COUNTRY_CUES) =>
+            {
+                Some("United States")
+            }
             "Turkey" if mentions_any(&TURKEY_BIRD_CUES) && !mentions_any(&TURKEY_COUNTRY_CUES) => {
                 None
             }
