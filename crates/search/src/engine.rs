@@ -25,6 +25,7 @@ use crate::response::{Hit, SearchResponse};
 use crate::seekable_union::seekable_unions;
 use crate::snippet::{fragments_html, Highlighter};
 use crate::{Operator, SearchError, SearchRequest, SortOrder};
+use newsroom_corpus::{Boilerplate, BoilerplateLearner};
 
 /// Fragments per hit.
 const MAX_FRAGMENTS: usize = 3;
@@ -39,6 +40,8 @@ pub struct SearchEngine {
     reader: IndexReader,
     schema: NewsSchema,
     facet_names: Arc<FacetNames>,
+    /// Boilerplate lines, kept out of snippets.
+    boilerplate: Arc<Boilerplate>,
     day_columns: Arc<DayColumns>,
 }
 
@@ -55,10 +58,21 @@ impl SearchEngine {
     pub fn open(dir: &Path) -> Result<SearchEngine, SearchError> {
         let (index, schema) = open_existing(dir)?;
         let reader = index.reader()?;
+        // The boilerplate indexing learned (kept out of snippets); markers alone without it.
+        let boilerplate_path = dir.join(newsroom_index::BOILERPLATE_FILE);
+        let boilerplate = BoilerplateLearner::load(&boilerplate_path)
+            .map_err(|source| {
+                SearchError::Index(newsroom_index::IndexError::Io {
+                    path: boilerplate_path.clone(),
+                    source,
+                })
+            })?
+            .boilerplate();
         Ok(SearchEngine {
             index,
             reader,
             schema,
+            boilerplate: Arc::new(boilerplate),
             facet_names: Arc::default(),
             day_columns: Arc::default(),
         })
@@ -129,7 +143,13 @@ impl SearchEngine {
         for (score, address) in &ranked.page {
             let document: StoredFields = searcher.doc(*address)?;
             let article = article_from_doc(&self.schema, document);
-            hits.push(make_hit(article, *score, &highlighter, request.snippets));
+            hits.push(make_hit(
+                article,
+                *score,
+                &highlighter,
+                request.snippets,
+                &self.boilerplate,
+            ));
         }
         if request.sort == SortOrder::Relevance {
             // Equal scores: newest first (a stable sort keeps tantivy's order otherwise).
@@ -434,9 +454,17 @@ fn with_filters(text_query: Box<dyn Query>, filters: &[Box<dyn Query>]) -> Box<d
     seekable_unions(Box::new(BooleanQuery::new(clauses)))
 }
 
-fn make_hit(article: StoredArticle, score: f32, highlighter: &Highlighter, snippets: bool) -> Hit {
+fn make_hit(
+    article: StoredArticle,
+    score: f32,
+    highlighter: &Highlighter,
+    snippets: bool,
+    boilerplate: &Boilerplate,
+) -> Hit {
     let fragments = if snippets {
-        highlighter.fragments(&article.body, MAX_FRAGMENTS)
+        // Snippets come from the text without captions, credits and widgets.
+        let (body, _) = boilerplate.clean(article.source.as_deref(), &article.body);
+        highlighter.fragments(&body, MAX_FRAGMENTS)
     } else {
         Vec::new()
     };

@@ -428,8 +428,7 @@ fn refine_org<'a, 'w>(
     // A name with a head word or led by an acronym is taken whole ("Federal Bureau of
     // Investigation", "BBC Radio 5 Live").
     let (mut start, mut end) = (0, words.len());
-    let whole =
-        words.iter().any(head) || (!title_case && words.first().is_some_and(|word| acronym(word)));
+    let whole = words.iter().any(head) || (!title_case && words.first().is_some_and(acronym));
     if !whole {
         while start < words.len() && edge(&words[start]) {
             start += 1;
