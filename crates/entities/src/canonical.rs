@@ -132,6 +132,25 @@ impl Tally {
         }
     }
 
+    /// Counts a two-word name written surname first ("Trump Donald", from lists and bylines)
+    /// under the same name written the usual way, when the article has that too.
+    pub(crate) fn merge_reversed(&mut self) {
+        let names: Vec<String> = self.by_name.keys().cloned().collect();
+        for name in names {
+            if let Some((first, second)) = name.split_once(' ') {
+                if second.contains(' ') {
+                    continue;
+                }
+                let usual = format!("{second} {first}");
+                if self.by_name.contains_key(&usual)
+                    && self.by_name[&usual].0 >= self.by_name.get(&name).map_or(0, |e| e.0)
+                {
+                    self.move_into(&name, &usual);
+                }
+            }
+        }
+    }
+
     /// Takes the names another tally holds under a spelling this one has (an organisation
     /// "François Hollande" beside the person "Francois Hollande").
     pub(crate) fn absorb_same_names(&mut self, other: &mut Tally) {

@@ -169,10 +169,10 @@ mod tests {
             None,
             "a known organisation is not a dateline place"
         );
-        let unknown = dateline_place("Deal\n\nBELFAST — Negotiators agreed.", &gazetteer);
+        let unknown = dateline_place("Deal\n\nTOBERMORY — Negotiators agreed.", &gazetteer);
         assert_eq!(
             unknown.map(|found| (found.place, found.country)),
-            Some(("BELFAST".to_string(), None))
+            Some(("TOBERMORY".to_string(), None))
         );
     }
 }

@@ -125,7 +125,40 @@ const NOT_ORG_ENDINGS: [&str; 46] = [
 
 /// Names that are not organisations although they look like one (programmes, documents,
 /// buildings, diseases, titles, company suffixes).
-const NOT_ORGS: [&str; 46] = [
+const NOT_ORGS: [&str; 79] = [
+    "Meta",
+    "Nation",
+    "St",
+    "National",
+    "New",
+    "Federal",
+    "Press",
+    "Earth",
+    "OK",
+    "Post",
+    "LGBT",
+    "LGBTQ",
+    "ACA",
+    "DACA",
+    "Daca",
+    "Roe",
+    "National Security",
+    "Sport",
+    "Channel",
+    "General",
+    "Standard",
+    "Breakfast",
+    "City",
+    "ID",
+    "PCs",
+    "Tory",
+    "Tories",
+    "PlayStation",
+    "PSP",
+    "Xbox",
+    "GPRS",
+    "Six Nations",
+    "RBS Six Nations",
     "Photo",
     "Photos",
     "More",
@@ -204,6 +237,11 @@ const NOT_PEOPLE: [&str; 16] = [
     "Tory",
     "Tories",
     "Read",
+];
+
+/// Titles before a person's name that never start an organisation's.
+const HONORIFICS: [&str; 11] = [
+    "Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Sir",
 ];
 
 /// Short words that may stand inside a name of several words ("Bank of England").
@@ -365,6 +403,18 @@ fn refine_person<'a, 'w>(words: &'a [Word<'w>], gazetteer: &Gazetteer) -> Option
         end -= 1;
     }
     let words = cut_hover_card(&words[start..end]);
+    // "Clinton Foundation", "Trump Administration": an organisation named after a person.
+    if words.len() > 1
+        && words
+            .last()
+            .is_some_and(|word| ORG_HEADS.contains(&word.text))
+    {
+        return None;
+    }
+    let joined: Vec<&str> = words.iter().map(|word| word.text).collect();
+    if NOT_PEOPLE.contains(&joined.join(" ").as_str()) {
+        return None;
+    }
     match words {
         [] => None,
         [single] if NOT_PEOPLE.contains(&single.text) || NOT_ORGS.contains(&single.text) => None,
@@ -440,7 +490,10 @@ fn refine_org<'a, 'w>(
     let words = &words[start..end];
     let (first, last) = (words.first()?, words.last()?);
     let surface: Vec<&str> = words.iter().map(|word| word.text).collect();
-    if NOT_ORGS.contains(&surface.join(" ").as_str()) {
+    // "Mr Trump", "Sen McConnell": a person with a title, not an organisation.
+    if NOT_ORGS.contains(&surface.join(" ").as_str())
+        || (words.len() > 1 && HONORIFICS.contains(&first.text))
+    {
         return None;
     }
     if whole {

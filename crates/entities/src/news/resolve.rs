@@ -285,6 +285,11 @@ impl<'a> Resolver<'a> {
                     let surface = self.surface(words);
                     self.persons.add(gazetteer.name(person), offset, &surface);
                 }
+                // A surname the article gives in full is that person ("McConnell").
+                ("ORG", None) if words.len() == 1 && surnames.contains_key(words[0].text) => {
+                    let surface = self.surface(words);
+                    self.persons.add(&surnames[words[0].text], offset, &surface);
+                }
                 ("ORG", None) => {
                     let surface = self.surface(words);
                     let name = abbreviations
@@ -308,6 +313,7 @@ impl<'a> Resolver<'a> {
         }
         self.organizations.merge_shortened();
         self.persons.merge_accents();
+        self.persons.merge_reversed();
         self.organizations.merge_accents();
         self.persons.absorb_same_names(&mut self.organizations);
         Entities {
