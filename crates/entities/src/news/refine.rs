@@ -125,8 +125,7 @@ const NOT_ORG_ENDINGS: [&str; 46] = [
 
 /// Names that are not organisations although they look like one (programmes, documents,
 /// buildings, diseases, titles, company suffixes).
-const NOT_ORGS: [&str; 79] = [
-    "Meta",
+const NOT_ORGS: [&str; 78] = [
     "Nation",
     "St",
     "National",
@@ -220,7 +219,7 @@ const ROLE_WORDS: [&str; 8] = [
 ];
 
 /// Words a tagger reads as a person's name in chatty or political copy that name no one.
-const NOT_PEOPLE: [&str; 16] = [
+const NOT_PEOPLE: [&str; 29] = [
     "Yeah",
     "Hmm",
     "Ok",
@@ -237,6 +236,19 @@ const NOT_PEOPLE: [&str; 16] = [
     "Tory",
     "Tories",
     "Read",
+    "Christmas",
+    "Easter",
+    "Halloween",
+    "Thanksgiving",
+    "Lib Dem",
+    "Lib Dems",
+    "Utd",
+    "Xbox",
+    "PlayStation",
+    "Sony",
+    "Halo",
+    "Fox",
+    "Wasps",
 ];
 
 /// Titles before a person's name that never start an organisation's.
