@@ -26,7 +26,7 @@ pub struct EntitiesArgs {
     gazetteer: Option<PathBuf>,
 }
 
-/// Training and evaluating the entity tagger.
+/// Training and evaluating the entity tagger; correcting an index's registry of names.
 #[derive(Subcommand, Debug)]
 enum ModelAction {
     /// Train the tagger on CoNLL-format data (WORD ... TAG per line, IOB1 or IOB2)
@@ -39,6 +39,27 @@ enum ModelAction {
         after_help = "Example:\n  newsroom entities eval --data ../shared/ner/conll2003/dev.txt --json"
     )]
     Eval(super::entities_model::EvalArgs),
+    /// Count one value of an index's facets as another (a spelling, a short name); no re-indexing
+    #[command(
+        after_help = "Example:\n  newsroom entities merge --index ix --kind person \"Chris Stevens\" \"Christopher Stevens\""
+    )]
+    Merge(super::entities_names::MergeArgs),
+    /// Show a value of an index's facets under another name; no re-indexing
+    #[command(
+        after_help = "Example:\n  newsroom entities rename --index ix --kind org \"POLITICO\" \"Politico\""
+    )]
+    Rename(super::entities_names::MergeArgs),
+    /// Take a value out of an index's facets of one kind ("not a person"); no re-indexing
+    #[command(after_help = "Example:\n  newsroom entities drop --index ix --kind org LLC")]
+    Drop(super::entities_names::NameArgs),
+    /// Keep a value the registry would merge or drop as a value of its own
+    #[command(after_help = "Example:\n  newsroom entities keep --index ix --kind person Madonna")]
+    Keep(super::entities_names::NameArgs),
+    /// Make a value one kind only (dropped from the others)
+    #[command(
+        after_help = "Example:\n  newsroom entities kind --index ix \"Clinton Foundation\" org"
+    )]
+    Kind(super::entities_names::KindArgs),
 }
 
 /// Runs `newsroom entities`.
@@ -46,6 +67,12 @@ pub fn run(args: EntitiesArgs) -> anyhow::Result<ExitCode> {
     let input = match args.action {
         Some(ModelAction::Train(train)) => return super::entities_model::train(train),
         Some(ModelAction::Eval(eval)) => return super::entities_model::eval(eval),
+        Some(ModelAction::Merge(args) | ModelAction::Rename(args)) => {
+            return super::entities_names::merge(args)
+        }
+        Some(ModelAction::Drop(args)) => return super::entities_names::drop_name(args),
+        Some(ModelAction::Keep(args)) => return super::entities_names::keep(args),
+        Some(ModelAction::Kind(args)) => return super::entities_names::kind(args),
         None => args.input.context("an input file (or -) is required")?,
     };
     let extractor = crate::paths::news_extractor(args.gazetteer.as_deref())?;

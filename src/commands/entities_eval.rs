@@ -8,7 +8,8 @@ use std::process::ExitCode;
 use anyhow::Context;
 use newsroom_corpus::{read_paths, BoilerplateLearner, ReadOptions, Record};
 use newsroom_entities::document_eval::{DocumentEvaluation, GoldDocument};
-use newsroom_entities::EntityExtractor;
+use newsroom_entities::{Entities, Entity, EntityExtractor};
+use newsroom_index::NameRegistry;
 
 use super::entities_model::EvalArgs;
 
@@ -30,6 +31,13 @@ pub fn eval_documents(args: EvalArgs) -> anyhow::Result<ExitCode> {
         gold.insert(document.id.clone(), document);
     }
     let extractor = crate::paths::news_extractor(args.gazetteer.as_deref())?;
+    let registry = match &args.index {
+        Some(dir) => Some(
+            NameRegistry::load(dir)
+                .with_context(|| format!("reading the registry of names of {}", dir.display()))?,
+        ),
+        None => None,
+    };
     // Boilerplate is learned from the whole corpus first, as `newsroom index` does.
     let mut learner = BoilerplateLearner::default();
     for record in read_paths(corpus, &ReadOptions::default())? {
@@ -49,7 +57,10 @@ pub fn eval_documents(args: EvalArgs) -> anyhow::Result<ExitCode> {
         };
         let article = &parsed.article;
         let (body, _) = boilerplate.clean(article.source.as_deref(), &article.body);
-        let found = extractor.extract(&article.title, &body);
+        let mut found = extractor.extract(&article.title, &body);
+        if let Some(registry) = &registry {
+            canonical_entities(&mut found, registry);
+        }
         evaluation.add(&document, &found);
         scored += 1;
     }
@@ -118,4 +129,27 @@ pub fn eval_documents(args: EvalArgs) -> anyhow::Result<ExitCode> {
         )?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The entities as the registry counts them: canonical names, dropped ones left out, each once.
+fn canonical_entities(found: &mut Entities, registry: &NameRegistry) {
+    for (field, entities) in [
+        ("person", &mut found.persons),
+        ("country", &mut found.countries),
+        ("org", &mut found.organizations),
+    ] {
+        let mut mapped: Vec<Entity> = Vec::with_capacity(entities.len());
+        for entity in entities.drain(..) {
+            let Some(canonical) = registry.canonical(field, &entity.name) else {
+                continue;
+            };
+            if mapped.iter().all(|seen| seen.name != canonical) {
+                mapped.push(Entity {
+                    name: canonical.to_string(),
+                    ..entity
+                });
+            }
+        }
+        *entities = mapped;
+    }
 }

@@ -52,6 +52,10 @@ pub struct EvalArgs {
     /// Folder of extra gazetteer files (as for `newsroom index`)
     #[arg(long)]
     pub gazetteer: Option<PathBuf>,
+    /// An index of the corpus whose registry of names is applied to what the extractor finds,
+    /// as facets show it
+    #[arg(long)]
+    pub index: Option<PathBuf>,
     /// Model file to score (default: the model built into this binary)
     #[arg(long)]
     model: Option<PathBuf>,

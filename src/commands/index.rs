@@ -140,7 +140,7 @@ pub fn ensure_sample_index(index_dir: &Path) -> anyhow::Result<()> {
 
 fn print_summary(summary: &BuildSummary, index_dir: &Path) {
     eprintln!(
-        "indexed into {}\n  read      {}\n  indexed   {} (new)\n  updated   {}\n  rejected  {}\n  warnings  {}\n  boilerplate {} lines kept out of entity extraction ({} template lines learned)\n  documents {} in the index\n  elapsed   {:.2} s — {:.0} docs/s, {:.1} MB/s input, {:.1} MB/s text",
+        "indexed into {}\n  read      {}\n  indexed   {} (new)\n  updated   {}\n  rejected  {}\n  warnings  {}\n  boilerplate {} lines kept out of entity extraction ({} template lines learned)\n  names     {} values: {} counted under another name, {} not counted (names.tsv)\n  documents {} in the index\n  elapsed   {:.2} s — {:.0} docs/s, {:.1} MB/s input, {:.1} MB/s text",
         index_dir.display(),
         summary.read,
         summary.indexed,
@@ -149,6 +149,9 @@ fn print_summary(summary: &BuildSummary, index_dir: &Path) {
         summary.warnings,
         summary.boilerplate_lines,
         summary.learned_boilerplate,
+        summary.registry.values,
+        summary.registry.merged,
+        summary.registry.dropped,
         summary.documents_in_index,
         summary.elapsed.as_secs_f64(),
         summary.docs_per_second(),

@@ -4,6 +4,7 @@ pub mod bench_queries;
 pub mod entities;
 pub mod entities_eval;
 pub mod entities_model;
+pub mod entities_names;
 pub mod index;
 pub mod scaleout;
 pub mod search;

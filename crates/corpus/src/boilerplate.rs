@@ -60,6 +60,33 @@ const CAPTION_PHRASES: [&str; 6] = [
     "photos:",
 ];
 
+/// Parts of the caption phrases and credits as news writes them (capitalised, lower case, upper
+/// case): a line holding none of them holds no caption furniture or credit.
+const CLUES: [&str; 22] = [
+    "aption",
+    "APTION",
+    "hotos:",
+    "HOTOS:",
+    "opyright",
+    "OPYRIGHT",
+    "layback",
+    "Photo",
+    "photo",
+    "PHOTO",
+    "Getty",
+    "GETTY",
+    "Reuters",
+    "REUTERS",
+    "AFP",
+    "contributed",
+    "CONTRIBUTED",
+    "reserved",
+    "RESERVED",
+    "Contributed",
+    "Reserved",
+    "Playback",
+];
+
 /// Phrases that make a short line (a caption or a credit) boilerplate wherever they stand in it.
 pub const CREDITS: [&str; 8] = [
     "ap photo",
@@ -121,6 +148,25 @@ impl BoilerplateLearner {
         Boilerplate { lines }
     }
 
+    /// The body without its boilerplate as learned so far (see [`Boilerplate::clean`]): lines
+    /// count as template lines once they reach the thresholds, so a run that learns as it reads
+    /// treats a source's template line as boilerplate from its fifth article on.
+    pub fn clean<'a>(
+        &self,
+        source: Option<&str>,
+        body: &'a str,
+    ) -> (std::borrow::Cow<'a, str>, usize) {
+        clean_with(&self.counts, source, body)
+    }
+
+    /// Template lines learned so far.
+    pub fn learned_lines(&self) -> usize {
+        self.counts
+            .values()
+            .filter(|count| **count >= SHORT_REPEATS)
+            .count()
+    }
+
     /// Reads counts saved by [`BoilerplateLearner::save`]; a missing file is an empty learner.
     pub fn load(path: &Path) -> std::io::Result<BoilerplateLearner> {
         let mut bytes = Vec::new();
@@ -180,52 +226,69 @@ impl Boilerplate {
         source: Option<&str>,
         body: &'a str,
     ) -> (std::borrow::Cow<'a, str>, usize) {
-        let mut touched = 0;
-        let mut kept = String::with_capacity(body.len());
-        for line in body.lines() {
-            let cleaned = if self.is_template(source, line) {
-                None
-            } else {
-                Some(strip_captions(line))
-            };
-            match cleaned {
-                Some(text) if text.len() == line.len() => push_line(&mut kept, line),
-                Some(text) => {
-                    touched += 1;
-                    if !text.trim().is_empty() {
-                        push_line(&mut kept, &text);
-                    }
-                }
-                None => touched += 1,
-            }
-        }
-        if touched == 0 {
-            (std::borrow::Cow::Borrowed(body), 0)
-        } else {
-            (std::borrow::Cow::Owned(kept), touched)
-        }
+        clean_with(&self.lines, source, body)
     }
 
     /// Whether a whole line is a template line (learned) or a widget line (marked).
     fn is_template(&self, source: Option<&str>, line: &str) -> bool {
-        let trimmed = line.trim();
-        if trimmed.is_empty() {
-            return false;
-        }
-        if starts_with_marker(trimmed) {
-            return true;
-        }
-        let key = line_key(trimmed);
-        match self.lines.get(&(source_key(source), key)) {
-            Some(count) if trimmed.len() <= SHORT_LINE => *count >= SHORT_REPEATS,
-            Some(count) => *count >= LONG_REPEATS,
-            None => false,
-        }
+        is_template_in(&self.lines, source, line)
     }
 
     /// Template lines learned from the corpus.
     pub fn learned_lines(&self) -> usize {
         self.lines.len()
+    }
+}
+
+/// [`Boilerplate::clean`] over a table of line counts.
+fn clean_with<'a>(
+    counts: &HashMap<(u64, u64), u32>,
+    source: Option<&str>,
+    body: &'a str,
+) -> (std::borrow::Cow<'a, str>, usize) {
+    let mut touched = 0;
+    let mut kept = String::with_capacity(body.len());
+    for line in body.lines() {
+        let cleaned = if is_template_in(counts, source, line) {
+            None
+        } else {
+            Some(strip_captions(line))
+        };
+        match cleaned {
+            Some(text) if text.len() == line.len() => push_line(&mut kept, line),
+            Some(text) => {
+                touched += 1;
+                if !text.trim().is_empty() {
+                    push_line(&mut kept, &text);
+                }
+            }
+            None => touched += 1,
+        }
+    }
+    if touched == 0 {
+        (std::borrow::Cow::Borrowed(body), 0)
+    } else {
+        (std::borrow::Cow::Owned(kept), touched)
+    }
+}
+
+/// Whether a whole line is a template line (by the counts) or a widget line (marked).
+fn is_template_in(counts: &HashMap<(u64, u64), u32>, source: Option<&str>, line: &str) -> bool {
+    let trimmed = line.trim();
+    if trimmed.is_empty() {
+        return false;
+    }
+    if starts_with_marker(trimmed) {
+        return true;
+    }
+    // Lines this long are never learned; most of an article's text is in them.
+    if trimmed.len() > LONGEST_LEARNED || counts.is_empty() {
+        return false;
+    }
+    match counts.get(&(source_key(source), line_key(trimmed))) {
+        Some(count) if trimmed.len() <= SHORT_LINE => *count >= SHORT_REPEATS,
+        Some(count) => *count >= LONG_REPEATS,
+        None => false,
     }
 }
 
@@ -238,8 +301,11 @@ fn push_line(text: &mut String, line: &str) {
 
 /// Whether a line starts with a widget marker (ignoring case).
 fn starts_with_marker(line: &str) -> bool {
-    let head: String = line.chars().take(48).flat_map(char::to_lowercase).collect();
-    if MARKERS.iter().any(|marker| head.starts_with(marker)) {
+    let head = line.as_bytes();
+    let marked = MARKERS.iter().any(|marker| {
+        head.len() >= marker.len() && head[..marker.len()].eq_ignore_ascii_case(marker.as_bytes())
+    });
+    if marked {
         return true;
     }
     let tail = line
@@ -261,6 +327,15 @@ fn starts_with_marker(line: &str) -> bool {
 /// lines, without photo credits ("(AP Photo/Evan Vucci)", "Pool/Getty Images"). Lines without
 /// any come back unchanged (same length).
 pub fn strip_captions(line: &str) -> std::borrow::Cow<'_, str> {
+    // Most lines hold none of the phrases: a SIMD search for their distinctive parts, in the
+    // cases news writes them, rules them out before any lower-casing.
+    let bytes = line.as_bytes();
+    let maybe = CLUES
+        .iter()
+        .any(|clue| memchr::memmem::find(bytes, clue.as_bytes()).is_some());
+    if !maybe {
+        return std::borrow::Cow::Borrowed(line);
+    }
     let lower = line.to_lowercase();
     let has_caption = CAPTION_PHRASES.iter().any(|phrase| lower.contains(phrase));
     let has_credit = line.len() <= 2 * SHORT_LINE && CREDITS.iter().any(|c| lower.contains(c));

@@ -122,6 +122,22 @@ impl Gazetteer {
         self.phrase_runs = std::sync::OnceLock::new();
     }
 
+    /// Whether `word` is an ordinary word of the language (written mostly in lower case in news
+    /// text), ignoring case: not a name on its own.
+    pub fn is_common_word(&self, word: &str) -> bool {
+        self.common_words.contains(word.to_lowercase().as_str())
+    }
+
+    /// Whether `word` is a first name that starts people's names.
+    pub fn is_first_name(&self, word: &str) -> bool {
+        self.first_names.contains(word)
+    }
+
+    /// Whether the gazetteers know `name` as a place (a country, a region or a city).
+    pub fn is_place(&self, name: &str) -> bool {
+        matches!(self.lookup(name), Some(Known::Place(_)))
+    }
+
     /// Whether the word at `start..end` of `text` stands inside a phrase that names no country
     /// ("Mexico" in "the Gulf of Mexico", "Spanish" in "a Spanish class").
     pub(crate) fn inside_trap(&self, text: &str, start: usize, end: usize) -> bool {

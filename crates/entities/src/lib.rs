@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 
 pub use extractor::GazetteerExtractor;
 pub use gazetteer::{Gazetteer, GazetteerError};
-pub use news::NewsExtractor;
+pub use news::{is_organisation_head, NewsExtractor};
 pub use tagger::prefetch;
 pub use tokenize::{is_alphanumeric, tokenize, Token};
 

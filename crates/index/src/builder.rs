@@ -20,6 +20,11 @@ use crate::{create_or_open, IndexError};
 /// The file in the index folder that keeps the line counts boilerplate is learned from.
 pub const BOILERPLATE_FILE: &str = "boilerplate.bin";
 
+/// Records learned from before the first is cleaned of boilerplate, at most...
+const LOOKAHEAD_RECORDS: usize = 5_000;
+/// ...and at most this many bytes of text.
+const LOOKAHEAD_BYTES: usize = 64 * 1024 * 1024;
+
 /// How many rejection reasons and warnings a summary keeps verbatim.
 const KEPT_REASONS: usize = 20;
 
@@ -101,6 +106,8 @@ pub struct BuildSummary {
     pub boilerplate_lines: u64,
     /// Template lines the corpus taught so far (over this and earlier runs).
     pub learned_boilerplate: u64,
+    /// What the registry of names decided at the end of the run.
+    pub registry: crate::registry::RegistrySummary,
     /// Commits made.
     pub commits: u64,
     /// Wall time so far.
@@ -145,6 +152,12 @@ struct Prepared {
     document: TantivyDocument,
     /// Lines of the body left out of extraction as boilerplate (or cut as caption furniture).
     boilerplate_lines: usize,
+}
+
+/// An article's text without its boilerplate, when the reader cut any.
+struct Cleaned {
+    body: String,
+    lines: usize,
 }
 
 enum Item {
@@ -195,36 +208,64 @@ pub fn build_index(
         // background merge cannot join the final one.
         writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
     }
-    // First pass: which lines repeat across a source's articles (boilerplate), added to what
-    // earlier runs learned. Costs one more read of the input, no extraction.
+    // Boilerplate is learned as the input is read, on top of what earlier runs learned: the
+    // reader thread counts each article's lines per source, then cuts the lines that are
+    // boilerplate by then (a source's template line from its fifth article on) from the text
+    // the extractor sees. No second read of the input.
     let boilerplate_path = options.index_dir.join(BOILERPLATE_FILE);
     let mut learner =
         BoilerplateLearner::load(&boilerplate_path).map_err(|source| IndexError::Io {
             path: boilerplate_path.clone(),
             source,
         })?;
-    for record in read_paths(&options.paths, &options.read_options)? {
-        if let Record::Article(parsed) = record {
-            learner.learn(parsed.article.source.as_deref(), &parsed.article.body);
-        }
-    }
-    let boilerplate = Arc::new(learner.boilerplate());
-    info!(
-        lines = boilerplate.learned_lines(),
-        "learned the boilerplate lines of the corpus"
-    );
     let records = read_paths(&options.paths, &options.read_options)?;
 
-    let (record_sender, record_receiver) = bounded::<Record>(1024);
+    let (record_sender, record_receiver) = bounded::<(Record, Option<Cleaned>)>(1024);
     let (item_sender, item_receiver) = bounded::<Item>(1024);
     let reader_thread = thread::Builder::new()
         .name("corpus-reader".into())
         .spawn(move || {
+            let mut records = records.into_iter();
+            // The first records are all learned from before any is cleaned, so a small corpus,
+            // or the start of a large one, is cleaned with everything it teaches.
+            let mut window = Vec::new();
+            let mut window_bytes = 0;
+            while window.len() < LOOKAHEAD_RECORDS && window_bytes < LOOKAHEAD_BYTES {
+                let Some(record) = records.next() else {
+                    break;
+                };
+                if let Record::Article(parsed) = &record {
+                    learner.learn(parsed.article.source.as_deref(), &parsed.article.body);
+                    window_bytes += parsed.article.body.len();
+                }
+                window.push(record);
+            }
+            let clean = |learner: &BoilerplateLearner, record: &Record| match record {
+                Record::Article(parsed) => {
+                    let article = &parsed.article;
+                    match learner.clean(article.source.as_deref(), &article.body) {
+                        (std::borrow::Cow::Owned(body), lines) => Some(Cleaned { body, lines }),
+                        (std::borrow::Cow::Borrowed(_), _) => None,
+                    }
+                }
+                Record::Rejected(_) => None,
+            };
+            for record in window {
+                let cleaned = clean(&learner, &record);
+                if record_sender.send((record, cleaned)).is_err() {
+                    return learner;
+                }
+            }
             for record in records {
-                if record_sender.send(record).is_err() {
+                if let Record::Article(parsed) = &record {
+                    learner.learn(parsed.article.source.as_deref(), &parsed.article.body);
+                }
+                let cleaned = clean(&learner, &record);
+                if record_sender.send((record, cleaned)).is_err() {
                     break;
                 }
             }
+            learner
         })
         .map_err(|source| IndexError::Io {
             path: options.index_dir.clone(),
@@ -235,18 +276,19 @@ pub fn build_index(
         let receiver = record_receiver.clone();
         let sender = item_sender.clone();
         let extractor = Arc::clone(&extractor);
-        let boilerplate = Arc::clone(&boilerplate);
         let schema = schema.clone();
         let worker = thread::Builder::new()
             .name(format!("entities-{worker_number}"))
             .spawn(move || {
-                for record in receiver {
+                for (record, cleaned) in receiver {
                     let item = match record {
                         Record::Article(parsed) => {
                             let article = &parsed.article;
-                            let (body, boilerplate_lines) =
-                                boilerplate.clean(article.source.as_deref(), &article.body);
-                            let entities = extractor.extract(&article.title, &body);
+                            let (body, boilerplate_lines) = match &cleaned {
+                                Some(cleaned) => (cleaned.body.as_str(), cleaned.lines),
+                                None => (article.body.as_str(), 0),
+                            };
+                            let entities = extractor.extract(&article.title, body);
                             let document = to_document(&schema, article, &entities);
                             Item::Article(Prepared {
                                 parsed,
@@ -340,18 +382,24 @@ pub fn build_index(
             warn!("an entity worker panicked; its current article was lost");
         }
     }
-    if reader_thread.join().is_err() {
-        warn!("the corpus reader panicked; the rest of the input was not read");
-    }
+    let learner = match reader_thread.join() {
+        Ok(learner) => Some(learner),
+        Err(_) => {
+            warn!("the corpus reader panicked; the rest of the input was not read");
+            None
+        }
+    };
     writer.commit()?;
     summary.commits += 1;
-    learner
-        .save(&boilerplate_path)
-        .map_err(|source| IndexError::Io {
-            path: boilerplate_path.clone(),
-            source,
-        })?;
-    summary.learned_boilerplate = boilerplate.learned_lines() as u64;
+    if let Some(learner) = learner {
+        learner
+            .save(&boilerplate_path)
+            .map_err(|source| IndexError::Io {
+                path: boilerplate_path.clone(),
+                source,
+            })?;
+        summary.learned_boilerplate = learner.learned_lines() as u64;
+    }
     if let Some(report) = report {
         report.finish()?;
     }
@@ -374,6 +422,19 @@ pub fn build_index(
         }
     }
     writer.wait_merging_threads()?;
+    // The registry of names, from the whole index as it is now (earlier runs included).
+    let registry_started = Instant::now();
+    summary.registry = crate::registry::build_registry(
+        &options.index_dir,
+        &newsroom_entities::Gazetteer::builtin(),
+    )?;
+    info!(
+        values = summary.registry.values,
+        merged = summary.registry.merged,
+        dropped = summary.registry.dropped,
+        seconds = registry_started.elapsed().as_secs_f64(),
+        "built the registry of names"
+    );
     let reader = index.reader()?;
     reader.reload()?;
     summary.documents_in_index = reader.searcher().num_docs();

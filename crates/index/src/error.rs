@@ -31,6 +31,9 @@ pub enum IndexError {
     /// Reading the corpus failed before any record was read.
     #[error(transparent)]
     Corpus(#[from] newsroom_corpus::CorpusError),
+    /// The registry of names or its corrections file cannot be read.
+    #[error("registry of names: {0}")]
+    Registry(String),
     /// An aggregation response did not have the expected shape.
     #[error("unexpected aggregation result: {0}")]
     Aggregation(String),

@@ -10,8 +10,9 @@ use tantivy::aggregation::{AggContextParams, AggregationCollector};
 use tantivy::query::Query;
 use tantivy::Searcher;
 
+use crate::registry::canonical_counts;
 use crate::schema::field_names;
-use crate::{open_existing, IndexError};
+use crate::{open_existing, IndexError, NameRegistry};
 
 /// A value with the number of documents that have it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -71,14 +72,29 @@ pub fn index_stats(dir: &Path, top: usize) -> Result<IndexStats, IndexError> {
         }
         _ => None,
     };
-    let fields = [
-        ("source", field_names::SOURCE),
-        ("person", field_names::PERSON),
-        ("country", field_names::COUNTRY),
-        ("org", field_names::ORG),
-    ];
+    let fields = [("source", field_names::SOURCE)];
     let mut counts = count_terms(&searcher, &tantivy::query::AllQuery, &fields, top)?;
-    let mut take = |name: &str| counts.remove(name).unwrap_or_default();
+    // Entities as the registry of names counts them.
+    let registry = NameRegistry::load(dir)?;
+    for field in [field_names::PERSON, field_names::COUNTRY, field_names::ORG] {
+        counts.insert(
+            field.to_string(),
+            canonical_counts(&searcher, field, &registry)?,
+        );
+    }
+    let distinct = |counts: &HashMap<String, Vec<NameCount>>, field: &str| {
+        counts.get(field).map_or(0, |values| values.len() as u64)
+    };
+    let (distinct_persons, distinct_countries, distinct_organizations) = (
+        distinct(&counts, field_names::PERSON),
+        distinct(&counts, field_names::COUNTRY),
+        distinct(&counts, field_names::ORG),
+    );
+    let mut take = |name: &str| {
+        let mut values = counts.remove(name).unwrap_or_default();
+        values.truncate(top);
+        values
+    };
     Ok(IndexStats {
         documents: searcher.num_docs(),
         index_bytes: folder_bytes(dir),
@@ -88,31 +104,10 @@ pub fn index_stats(dir: &Path, top: usize) -> Result<IndexStats, IndexError> {
         top_persons: take("person"),
         top_countries: take("country"),
         top_organizations: take("org"),
-        distinct_persons: distinct_values(&searcher, field_names::PERSON)?,
-        distinct_countries: distinct_values(&searcher, field_names::COUNTRY)?,
-        distinct_organizations: distinct_values(&searcher, field_names::ORG)?,
+        distinct_persons,
+        distinct_countries,
+        distinct_organizations,
     })
-}
-
-/// How many different values a raw fast text field holds across all segments (the union of the
-/// segments' dictionaries, so values only of deleted documents may count until a merge).
-fn distinct_values(searcher: &Searcher, field: &str) -> Result<u64, IndexError> {
-    let mut seen: std::collections::HashSet<Vec<u8>> = std::collections::HashSet::new();
-    for segment in searcher.segment_readers() {
-        let Some(column) = segment.fast_fields().str(field)? else {
-            continue;
-        };
-        let mut stream = column
-            .dictionary()
-            .stream()
-            .map_err(tantivy::TantivyError::from)?;
-        while stream.advance() {
-            if !seen.contains(stream.key()) {
-                seen.insert(stream.key().to_vec());
-            }
-        }
-    }
-    Ok(seen.len() as u64)
 }
 
 /// Counts the most frequent values of raw fast text fields over the documents matching `query`,

@@ -20,12 +20,14 @@ use tantivy::{DocAddress, Index, IndexReader, Order, Searcher, Term};
 use crate::entity_suggest::entity_suggestions;
 use crate::facets::{FacetCounter, FacetNames};
 use crate::histogram::{read_histogram, DayColumns, DayCounter};
+use crate::names::{canonical_article, RegistryWatch};
 use crate::query_text::{neutralize_bare_comparisons, positive_terms};
 use crate::response::{Hit, SearchResponse};
 use crate::seekable_union::seekable_unions;
 use crate::snippet::{fragments_html, Highlighter};
 use crate::{Operator, SearchError, SearchRequest, SortOrder};
 use newsroom_corpus::{Boilerplate, BoilerplateLearner};
+use newsroom_index::NameRegistry;
 
 /// Fragments per hit.
 const MAX_FRAGMENTS: usize = 3;
@@ -39,7 +41,8 @@ pub struct SearchEngine {
     index: Index,
     reader: IndexReader,
     schema: NewsSchema,
-    facet_names: Arc<FacetNames>,
+    /// The registry of names and the facet columns read through it.
+    names: RegistryWatch,
     /// Boilerplate lines, kept out of snippets.
     boilerplate: Arc<Boilerplate>,
     day_columns: Arc<DayColumns>,
@@ -73,7 +76,7 @@ impl SearchEngine {
             reader,
             schema,
             boilerplate: Arc::new(boilerplate),
-            facet_names: Arc::default(),
+            names: RegistryWatch::open(dir)?,
             day_columns: Arc::default(),
         })
     }
@@ -83,9 +86,10 @@ impl SearchEngine {
     /// background as it starts.
     pub fn warm_columns(&self) -> Result<(), SearchError> {
         let searcher = self.reader.searcher();
+        let facet_names = self.names.current();
         for segment in searcher.segment_readers() {
             for (_, field) in FACET_FIELDS {
-                self.facet_names.load(segment, field)?;
+                facet_names.load(segment, field)?;
             }
             self.day_columns.load(segment, field_names::PUBLISHED);
         }
@@ -112,15 +116,18 @@ impl SearchEngine {
             .iter()
             .map(|segment| segment.segment_id())
             .collect();
-        self.facet_names.retain(&segments);
+        let facet_names = self.names.current();
+        facet_names.retain(&segments);
         self.day_columns.retain(&segments);
-        let filters = self.filter_queries(request);
+        let registry = Arc::clone(facet_names.registry());
+        let filters = self.filter_queries(request, &registry);
         let all_words = request.operator == Operator::And;
         let text_query = self.text_query(&request.q, all_words)?;
         let mut ranked = self.rank(
             &searcher,
             request,
             with_filters(text_query.box_clone(), &filters),
+            &facet_names,
         )?;
         let all_words_total = ranked.total;
         let mut fallback_or = false;
@@ -131,6 +138,7 @@ impl SearchEngine {
                 &searcher,
                 request,
                 with_filters(any_word.box_clone(), &filters),
+                &facet_names,
             )?;
             if fallback.total > 0 {
                 ranked = fallback;
@@ -142,7 +150,7 @@ impl SearchEngine {
         let mut hits = Vec::with_capacity(ranked.page.len());
         for (score, address) in &ranked.page {
             let document: StoredFields = searcher.doc(*address)?;
-            let article = article_from_doc(&self.schema, document);
+            let article = canonical_article(article_from_doc(&self.schema, document), &registry);
             hits.push(make_hit(
                 article,
                 *score,
@@ -169,7 +177,7 @@ impl SearchEngine {
                 facets.insert(name.to_string(), values);
             }
             let query = with_filters(used_query.box_clone(), &filters);
-            self.keep_selected_visible(&searcher, query.as_ref(), request, &mut facets)?;
+            self.keep_selected_visible(&searcher, query.as_ref(), request, &registry, &mut facets)?;
         }
         let histogram = ranked.days.map(read_histogram);
         let did_you_mean = if all_words_total < FEW_HITS && !request.q.trim().is_empty() {
@@ -206,7 +214,11 @@ impl SearchEngine {
             return Err(SearchError::NotFound(id.to_string()));
         };
         let document: StoredFields = searcher.doc(*address)?;
-        Ok(article_from_doc(&self.schema, document))
+        let registry = Arc::clone(self.names.current().registry());
+        Ok(canonical_article(
+            article_from_doc(&self.schema, document),
+            &registry,
+        ))
     }
 
     /// Entity names of `kind` starting with `prefix` (any word of the name; case-insensitive),
@@ -218,7 +230,14 @@ impl SearchEngine {
         limit: usize,
     ) -> Result<Vec<NameCount>, SearchError> {
         let field = self.entity_field(kind);
-        entity_suggestions(&self.reader.searcher(), field, prefix, limit)
+        let names = self.names.current();
+        entity_suggestions(
+            &self.reader.searcher(),
+            field,
+            prefix,
+            limit,
+            (kind.as_str(), names.registry()),
+        )
     }
 
     fn entity_field(&self, kind: EntityKind) -> tantivy::schema::Field {
@@ -251,7 +270,11 @@ impl SearchEngine {
         })
     }
 
-    fn filter_queries(&self, request: &SearchRequest) -> Vec<Box<dyn Query>> {
+    fn filter_queries(
+        &self,
+        request: &SearchRequest,
+        registry: &NameRegistry,
+    ) -> Vec<Box<dyn Query>> {
         let mut filters: Vec<Box<dyn Query>> = Vec::new();
         for (kind, values) in [
             (EntityKind::Person, &request.persons),
@@ -261,10 +284,12 @@ impl SearchEngine {
             if values.is_empty() {
                 continue;
             }
+            // A canonical value matches every raw value the registry counts as it.
             let any_of = values
                 .iter()
+                .flat_map(|value| registry.variants(kind.as_str(), value))
                 .map(|value| {
-                    let facet = Facet::from_path([kind.as_str(), value.as_str()]);
+                    let facet = Facet::from_path([kind.as_str(), value]);
                     let term = Term::from_facet(self.schema.entity, &facet);
                     (
                         Occur::Should,
@@ -315,6 +340,7 @@ impl SearchEngine {
         searcher: &Searcher,
         request: &SearchRequest,
         query: Box<dyn Query>,
+        facet_names: &Arc<FacetNames>,
     ) -> Result<Ranked, SearchError> {
         let top = TopDocs::with_limit(request.size).and_offset(request.offset());
         let facet_fields: Vec<&str> = FACET_FIELDS
@@ -322,13 +348,8 @@ impl SearchEngine {
             .filter(|(name, _)| request.wants_facet(name))
             .map(|(_, field)| *field)
             .collect();
-        let facets = (!facet_fields.is_empty()).then(|| {
-            FacetCounter::new(
-                &facet_fields,
-                request.facet_size,
-                Arc::clone(&self.facet_names),
-            )
-        });
+        let facets = (!facet_fields.is_empty())
+            .then(|| FacetCounter::new(&facet_fields, request.facet_size, Arc::clone(facet_names)));
         let days = request
             .histogram
             .then(|| DayCounter::new(field_names::PUBLISHED, Arc::clone(&self.day_columns)));
@@ -368,6 +389,7 @@ impl SearchEngine {
         searcher: &Searcher,
         query: &dyn Query,
         request: &SearchRequest,
+        registry: &NameRegistry,
         facets: &mut BTreeMap<String, Vec<NameCount>>,
     ) -> Result<(), SearchError> {
         for (name, field, selected) in [
@@ -384,15 +406,21 @@ impl SearchEngine {
                 if values.iter().any(|known| &known.name == value) {
                     continue;
                 }
+                let any_variant = registry
+                    .variants(name, value)
+                    .into_iter()
+                    .map(|variant| {
+                        let term = Term::from_field_text(field, variant);
+                        (
+                            Occur::Should,
+                            Box::new(TermQuery::new(term, IndexRecordOption::Basic))
+                                as Box<dyn Query>,
+                        )
+                    })
+                    .collect();
                 let with_value = BooleanQuery::new(vec![
                     (Occur::Must, query.box_clone()),
-                    (
-                        Occur::Must,
-                        Box::new(TermQuery::new(
-                            Term::from_field_text(field, value),
-                            IndexRecordOption::Basic,
-                        )),
-                    ),
+                    (Occur::Must, Box::new(BooleanQuery::new(any_variant))),
                 ]);
                 let count =
                     searcher.search(seekable_unions(Box::new(with_value)).as_ref(), &Count)?;

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use newsroom_index::NameCount;
+use newsroom_index::{NameCount, NameRegistry};
 use tantivy::schema::Field;
 use tantivy::Searcher;
 
@@ -15,6 +15,7 @@ pub(crate) fn entity_suggestions(
     field: Field,
     prefix: &str,
     limit: usize,
+    (kind, registry): (&str, &NameRegistry),
 ) -> Result<Vec<NameCount>, SearchError> {
     // One analyzer for the whole scan: building one per dictionary term dominated the request.
     let mut folder = folding_analyzer();
@@ -36,8 +37,11 @@ pub(crate) fn entity_suggestions(
                 || folded
                     .split([' ', '-'])
                     .any(|word| word.starts_with(&prefix));
-            if matches {
-                *counts.entry(name.to_string()).or_default() += u64::from(stream.value().doc_freq);
+            // Counted under the registry's canonical value (a document naming two variants
+            // of one value counts twice here: suggestions order names, they do not count them).
+            if let (true, Some(canonical)) = (matches, registry.canonical(kind, name)) {
+                *counts.entry(canonical.to_string()).or_default() +=
+                    u64::from(stream.value().doc_freq);
             }
         }
     }

@@ -4,6 +4,7 @@
 use std::sync::{Arc, Mutex, PoisonError};
 
 use newsroom_entities::prefetch;
+use newsroom_index::NameRegistry;
 use tantivy::columnar::StrColumn;
 use tantivy::{DocId, SegmentReader};
 
@@ -40,7 +41,15 @@ pub(crate) struct ValueNames {
 const MAX_SPARE_COUNTS: usize = 16;
 
 impl ValueNames {
-    fn read(column: &StrColumn, max_doc: DocId) -> std::io::Result<ValueNames> {
+    /// Reads a segment's column, with each raw value counted as its canonical value in the
+    /// registry (values the registry drops are left out, and a document holding two variants of
+    /// one value holds it once).
+    fn read(
+        column: &StrColumn,
+        max_doc: DocId,
+        field: &str,
+        registry: &NameRegistry,
+    ) -> std::io::Result<ValueNames> {
         let dictionary = column.dictionary();
         let mut names = Vec::with_capacity(dictionary.num_terms());
         let mut stream = dictionary.stream()?;
@@ -52,11 +61,32 @@ impl ValueNames {
                     .to_string(),
             );
         }
+        let (names, canonical_of) = canonical_names(&names, field, registry);
         let mut starts = Vec::with_capacity(max_doc as usize + 1);
-        let mut ordinals = Vec::new();
+        let mut ordinals: Vec<u32> = Vec::new();
         starts.push(0);
         for doc in 0..max_doc {
-            ordinals.extend(column.term_ords(doc).map(|ordinal| ordinal as u32));
+            let first = ordinals.len();
+            match &canonical_of {
+                None => ordinals.extend(column.term_ords(doc).map(|ordinal| ordinal as u32)),
+                Some(canonical_of) => {
+                    ordinals.extend(
+                        column
+                            .term_ords(doc)
+                            .filter_map(|ordinal| canonical_of.get(ordinal as usize).copied())
+                            .flatten(),
+                    );
+                    ordinals[first..].sort_unstable();
+                    let mut kept = first;
+                    for index in first..ordinals.len() {
+                        if index == first || ordinals[index] != ordinals[kept - 1] {
+                            ordinals[kept] = ordinals[index];
+                            kept += 1;
+                        }
+                    }
+                    ordinals.truncate(kept);
+                }
+            }
             starts.push(ordinals.len() as u32);
         }
         Ok(ValueNames::by_frequency(&names, starts, ordinals))
@@ -210,11 +240,67 @@ impl ValueNames {
     }
 }
 
-/// The [`ValueNames`] of every (segment, facet field) queried so far; shared by all searches of
-/// one engine.
-pub(crate) type FacetNames = SegmentCache<ValueNames>;
+/// Raw values (in dictionary order) as canonical values: the canonical names in name order, and
+/// each raw ordinal's canonical ordinal (`None` for dropped values); `None` for both when the
+/// registry changes nothing in this column.
+fn canonical_names(
+    raw: &[String],
+    field: &str,
+    registry: &NameRegistry,
+) -> (Vec<String>, Option<Vec<Option<u32>>>) {
+    let mapped: Vec<Option<&str>> = raw
+        .iter()
+        .map(|name| registry.canonical(field, name))
+        .collect();
+    if mapped
+        .iter()
+        .zip(raw)
+        .all(|(canonical, name)| *canonical == Some(name.as_str()))
+    {
+        return (raw.to_vec(), None);
+    }
+    let mut names: Vec<&str> = mapped.iter().flatten().copied().collect();
+    names.sort_unstable();
+    names.dedup();
+    let canonical_of = mapped
+        .iter()
+        .map(|canonical| {
+            canonical.and_then(|name| names.binary_search(&name).ok().map(|at| at as u32))
+        })
+        .collect();
+    (
+        names.into_iter().map(str::to_string).collect(),
+        Some(canonical_of),
+    )
+}
+
+/// The [`ValueNames`] of every (segment, facet field) queried so far, as canonical values of one
+/// registry of names; shared by all searches of one engine (a new registry gets a new cache).
+#[derive(Debug, Default)]
+pub(crate) struct FacetNames {
+    columns: SegmentCache<ValueNames>,
+    registry: Arc<NameRegistry>,
+}
 
 impl FacetNames {
+    /// An empty cache for columns read through `registry`.
+    pub(crate) fn new(registry: Arc<NameRegistry>) -> Self {
+        FacetNames {
+            columns: SegmentCache::default(),
+            registry,
+        }
+    }
+
+    /// The registry the columns are read through.
+    pub(crate) fn registry(&self) -> &Arc<NameRegistry> {
+        &self.registry
+    }
+
+    /// Forgets segments that are no longer part of the index.
+    pub(crate) fn retain(&self, live: &[tantivy::index::SegmentId]) {
+        self.columns.retain(live);
+    }
+
     /// The column of `field` in `segment`, read now unless already in memory.
     pub(crate) fn names(
         &self,
@@ -223,7 +309,9 @@ impl FacetNames {
         column: &StrColumn,
     ) -> tantivy::Result<Arc<ValueNames>> {
         let max_doc = segment.max_doc();
-        Ok(self.get_or_read(segment, field, || ValueNames::read(column, max_doc))?)
+        Ok(self.columns.get_or_read(segment, field, || {
+            ValueNames::read(column, max_doc, field, &self.registry)
+        })?)
     }
 
     /// Reads the column of `field` in `segment` now unless it is already in memory (a server

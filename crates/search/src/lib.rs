@@ -12,6 +12,7 @@ mod facets;
 mod histogram;
 mod html;
 mod metrics;
+mod names;
 mod query_text;
 mod request;
 mod response;

@@ -12,6 +12,12 @@ use crate::{Entities, EntityExtractor, Gazetteer};
 
 pub(crate) use words::Word;
 
+/// Whether `word` heads an organisation's name ("Foundation", "Committee", "Party"): a name
+/// ending in one names an organisation, even when it starts with a person's name.
+pub fn is_organisation_head(word: &str) -> bool {
+    refine::ORG_HEADS.contains(&word)
+}
+
 /// A tagged mention: its kind (`PER`, `LOC`, `ORG`, `MISC`) and its tokens.
 #[derive(Debug, Clone)]
 pub(crate) struct Mention<'a> {

@@ -1,0 +1,381 @@
+//! Builds the registry from what the whole index holds: how many articles name each raw value.
+//!
+//! Rules, in order, for people and organisations (countries come from the gazetteer already):
+//! 1. a value that is an ordinary word ("Well", "Media") or a place ("Denver") is no person or
+//!    organisation, and a "person" ending in an organisation's head word ("Clinton Foundation")
+//!    is no person;
+//! 2. spellings that differ only in accents, case, dots, hyphens or a "Jr." are one value, the
+//!    most frequent spelling;
+//! 3. a person's single name ("Hillary", "Sanders") joins the full name that holds at least
+//!    80% of the articles of all full names it could be (first or last word); when none does,
+//!    or it is a first name no full name explains, it is no value;
+//! 4. an organisation value that is a person's surname by rule 3 ("McConnell") is no
+//!    organisation;
+//! 5. a value both kinds hold stays in the kind that names it in more articles.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use newsroom_entities::{is_organisation_head, Gazetteer};
+
+use super::{file, NameRegistry, REGISTRY_FILE};
+use crate::{open_existing, IndexError};
+
+/// Share of a single name's candidate articles one full name needs to take it.
+const DOMINANT_SHARE: f64 = 0.8;
+/// Name suffixes that do not make another person.
+const SUFFIXES: [&str; 6] = ["jr", "sr", "ii", "iii", "iv", "jnr"];
+
+/// What building the registry decided.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RegistrySummary {
+    /// Raw values counted under another spelling or a full name.
+    pub merged: u64,
+    /// Raw values that count as no value of their kind.
+    pub dropped: u64,
+    /// Distinct raw values looked at.
+    pub values: u64,
+}
+
+/// Builds the registry of the index in `dir` and writes it to [`REGISTRY_FILE`].
+pub fn build_registry(dir: &Path, gazetteer: &Gazetteer) -> Result<RegistrySummary, IndexError> {
+    let (index, _) = open_existing(dir)?;
+    let searcher = index.reader()?.searcher();
+    let mut counts: HashMap<&str, HashMap<String, u64>> = HashMap::new();
+    for field in ["person", "org"] {
+        counts.insert(field, document_counts(&searcher, field)?);
+    }
+    let registry = decide(&counts, gazetteer);
+    let mut summary = RegistrySummary {
+        values: counts.values().map(|values| values.len() as u64).sum(),
+        ..RegistrySummary::default()
+    };
+    for field in ["person", "org"] {
+        for (_, canonical) in registry.entries(field) {
+            match canonical {
+                Some(_) => summary.merged += 1,
+                None => summary.dropped += 1,
+            }
+        }
+    }
+    file::write_registry(&dir.join(REGISTRY_FILE), &registry)?;
+    Ok(summary)
+}
+
+/// Articles (live documents) holding each raw value of a fast text field.
+fn document_counts(
+    searcher: &tantivy::Searcher,
+    field: &str,
+) -> Result<HashMap<String, u64>, IndexError> {
+    let mut counts: HashMap<String, u64> = HashMap::new();
+    for segment in searcher.segment_readers() {
+        let Some(column) = segment.fast_fields().str(field)? else {
+            continue;
+        };
+        let mut per_ordinal = vec![0u64; column.num_terms()];
+        for doc in segment.doc_ids_alive() {
+            for ordinal in column.term_ords(doc) {
+                if let Some(count) = per_ordinal.get_mut(ordinal as usize) {
+                    *count += 1;
+                }
+            }
+        }
+        // The dictionary read in order (looking up each ordinal decompresses a block each time).
+        let mut stream = column
+            .dictionary()
+            .stream()
+            .map_err(tantivy::TantivyError::from)?;
+        let mut ordinal = 0;
+        while stream.advance() {
+            let count = per_ordinal.get(ordinal).copied().unwrap_or(0);
+            if count > 0 {
+                let name = std::str::from_utf8(stream.key()).unwrap_or_default();
+                *counts.entry(name.to_string()).or_default() += count;
+            }
+            ordinal += 1;
+        }
+    }
+    Ok(counts)
+}
+
+/// The comparison key of a spelling: accents and case off, dots and suffixes dropped, hyphens
+/// as spaces.
+fn spelling_key(name: &str) -> String {
+    let folded: String = name
+        .chars()
+        .map(fold)
+        .flat_map(char::to_lowercase)
+        .map(|c| if c == '-' { ' ' } else { c })
+        .filter(|c| *c != '.' && *c != ',')
+        .collect();
+    let words: Vec<&str> = folded
+        .split_whitespace()
+        .filter(|word| !SUFFIXES.contains(word))
+        .collect();
+    words.join(" ")
+}
+
+fn fold(c: char) -> char {
+    // The entity crate folds accents for its own comparisons; this is the same idea on the
+    // few letters names use, kept here so the index crate needs no private API.
+    match c {
+        'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' => 'a',
+        'é' | 'è' | 'ê' | 'ë' => 'e',
+        'í' | 'ì' | 'î' | 'ï' => 'i',
+        'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'ø' => 'o',
+        'ú' | 'ù' | 'û' | 'ü' => 'u',
+        'ç' => 'c',
+        'ñ' => 'n',
+        'Á' | 'À' | 'Â' | 'Ä' => 'A',
+        'É' | 'È' | 'Ê' => 'E',
+        'Ó' | 'Ö' => 'O',
+        'Ü' | 'Ú' => 'U',
+        'Ç' => 'C',
+        other => other,
+    }
+}
+
+/// The registry for these counts (field → raw value → articles).
+pub(crate) fn decide(
+    counts: &HashMap<&str, HashMap<String, u64>>,
+    gazetteer: &Gazetteer,
+) -> NameRegistry {
+    let empty = HashMap::new();
+    let people = counts.get("person").unwrap_or(&empty);
+    let orgs = counts.get("org").unwrap_or(&empty);
+    // (field, raw) → canonical ("" for dropped); later rules overwrite earlier ones.
+    let mut entries: HashMap<(String, String), String> = HashMap::new();
+    let drop = |entries: &mut HashMap<(String, String), String>, field: &str, raw: &str| {
+        entries.insert((field.to_string(), raw.to_string()), String::new());
+    };
+    // Rule 1.
+    let ordinary = |name: &str| !name.contains(' ') && gazetteer.is_common_word(name);
+    let mut live: HashMap<&str, HashMap<&str, u64>> = HashMap::new();
+    for (field, values) in [("person", people), ("org", orgs)] {
+        for (raw, count) in values {
+            let organisation_named_after_someone = field == "person"
+                && raw.contains(' ')
+                && raw.rsplit(' ').next().is_some_and(is_organisation_head);
+            if ordinary(raw) || gazetteer.is_place(raw) || organisation_named_after_someone {
+                drop(&mut entries, field, raw);
+            } else {
+                live.entry(field).or_default().insert(raw.as_str(), *count);
+            }
+        }
+    }
+    // Rule 2: spellings.
+    let mut canonical_of: HashMap<&str, HashMap<&str, &str>> = HashMap::new();
+    let mut totals: HashMap<&str, HashMap<&str, u64>> = HashMap::new();
+    for (field, values) in &live {
+        let mut groups: HashMap<String, Vec<(&str, u64)>> = HashMap::new();
+        for (raw, count) in values {
+            groups
+                .entry(spelling_key(raw))
+                .or_default()
+                .push((raw, *count));
+        }
+        for (_, mut spellings) in groups {
+            spellings.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+            let canonical = spellings[0].0;
+            let total: u64 = spellings.iter().map(|(_, count)| count).sum();
+            *totals
+                .entry(field)
+                .or_default()
+                .entry(canonical)
+                .or_default() += total;
+            for (raw, _) in &spellings {
+                canonical_of
+                    .entry(field)
+                    .or_default()
+                    .insert(raw, canonical);
+                if *raw != canonical {
+                    entries.insert((field.to_string(), raw.to_string()), canonical.to_string());
+                }
+            }
+        }
+    }
+    // Rule 3: single names of people.
+    let person_totals = totals.get("person").cloned().unwrap_or_default();
+    let mut full_names_by_word: HashMap<&str, Vec<(&str, u64)>> = HashMap::new();
+    let mut full_names_by_surname: HashMap<&str, Vec<(&str, u64)>> = HashMap::new();
+    for (name, count) in &person_totals {
+        let words: Vec<&str> = name.split(' ').collect();
+        if words.len() > 1 {
+            for word in [words[0], words[words.len() - 1]] {
+                full_names_by_word
+                    .entry(word)
+                    .or_default()
+                    .push((name, *count));
+            }
+            full_names_by_surname
+                .entry(words[words.len() - 1])
+                .or_default()
+                .push((name, *count));
+        }
+    }
+    // The full name a single name stands for: Some(Some(full)) when one dominates, Some(None)
+    // when several share it, None when no full name has it.
+    let dominant = |name: &str| -> Option<Option<&str>> {
+        let full_names = full_names_by_word.get(name)?;
+        let all: u64 = full_names.iter().map(|(_, count)| count).sum();
+        let (full, count) = full_names
+            .iter()
+            .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0)))?;
+        Some((*count as f64 >= DOMINANT_SHARE * all as f64).then_some(*full))
+    };
+    let mut surnames: HashMap<&str, &str> = HashMap::new();
+    let mut dropped_people: Vec<&str> = Vec::new();
+    for name in person_totals.keys().filter(|name| !name.contains(' ')) {
+        match dominant(name) {
+            Some(Some(full)) => {
+                surnames.insert(name, full);
+            }
+            Some(None) => dropped_people.push(name),
+            None if gazetteer.is_first_name(name) => dropped_people.push(name),
+            None => {}
+        }
+    }
+    // canonical → its raw spellings, per field.
+    let mut spellings: HashMap<&str, HashMap<&str, Vec<&str>>> = HashMap::new();
+    for (field, map) in &canonical_of {
+        for (raw, canonical) in map {
+            spellings
+                .entry(field)
+                .or_default()
+                .entry(canonical)
+                .or_default()
+                .push(raw);
+        }
+    }
+    let raws_of = |field: &str, canonical: &str| -> Vec<String> {
+        spellings
+            .get(field)
+            .and_then(|map| map.get(canonical))
+            .map(|raws| raws.iter().map(|raw| raw.to_string()).collect())
+            .unwrap_or_default()
+    };
+    for (single, full) in &surnames {
+        for raw in raws_of("person", single) {
+            entries.insert(("person".into(), raw), full.to_string());
+        }
+    }
+    for single in dropped_people {
+        for raw in raws_of("person", single) {
+            drop(&mut entries, "person", &raw);
+        }
+    }
+    // Rules 4 and 5: one kind per value.
+    let org_totals = totals.get("org").cloned().unwrap_or_default();
+    for (name, org_count) in &org_totals {
+        // A surname: the people with it are named in more articles than the organisation.
+        let surname = !name.contains(' ')
+            && full_names_by_surname.get(name).is_some_and(|people| {
+                people.iter().map(|(_, count)| count).sum::<u64>() >= *org_count
+            });
+        let person_count = person_totals.get(name).copied().unwrap_or(0);
+        // Organisation tags are rarer than person tags for the same name, so a value stays an
+        // organisation unless people outnumber it two to one.
+        if surname || person_count > 2 * org_count {
+            for raw in raws_of("org", name) {
+                drop(&mut entries, "org", &raw);
+            }
+        } else if person_count > 0 && *org_count >= person_count {
+            for raw in raws_of("person", name) {
+                drop(&mut entries, "person", &raw);
+            }
+        }
+    }
+    NameRegistry::from_entries(
+        entries
+            .into_iter()
+            .map(|((field, raw), canonical)| (field, raw, Some(canonical)))
+            .collect(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn counts(
+        people: &[(&str, u64)],
+        orgs: &[(&str, u64)],
+    ) -> HashMap<&'static str, HashMap<String, u64>> {
+        let to_map = |values: &[(&str, u64)]| {
+            values
+                .iter()
+                .map(|(name, count)| (name.to_string(), *count))
+                .collect()
+        };
+        HashMap::from([("person", to_map(people)), ("org", to_map(orgs))])
+    }
+
+    #[test]
+    fn the_corpus_decides_names_and_kinds() {
+        let gazetteer = Gazetteer::builtin();
+        let registry = decide(
+            &counts(
+                &[
+                    ("Hillary Clinton", 6000),
+                    ("Hillary", 1300),
+                    ("Bill Clinton", 2000),
+                    ("Clinton", 900),
+                    ("Bernie Sanders", 2600),
+                    ("Bernie", 400),
+                    ("Sarah Sanders", 370),
+                    ("Francois Hollande", 40),
+                    ("François Hollande", 60),
+                    ("Well", 50),
+                    ("Denver", 30),
+                    ("Clinton Foundation", 318),
+                    ("Mitch McConnell", 2200),
+                    ("Donald", 12),
+                ],
+                &[
+                    ("McConnell", 646),
+                    ("Clinton Foundation", 200),
+                    ("POLITICO", 1400),
+                    ("Politico", 900),
+                    ("Well", 80),
+                ],
+            ),
+            &gazetteer,
+        );
+        assert_eq!(
+            registry.canonical("person", "Hillary"),
+            Some("Hillary Clinton")
+        );
+        assert_eq!(
+            registry.canonical("person", "Bernie"),
+            Some("Bernie Sanders")
+        );
+        assert_eq!(registry.canonical("person", "Clinton"), None, "ambiguous");
+        assert_eq!(
+            registry.canonical("person", "Donald"),
+            None,
+            "a first name alone"
+        );
+        assert_eq!(
+            registry.canonical("person", "Francois Hollande"),
+            Some("François Hollande")
+        );
+        assert_eq!(registry.canonical("person", "Well"), None);
+        assert_eq!(registry.canonical("person", "Denver"), None);
+        assert_eq!(registry.canonical("person", "Clinton Foundation"), None);
+        assert_eq!(
+            registry.canonical("org", "Clinton Foundation"),
+            Some("Clinton Foundation")
+        );
+        assert_eq!(registry.canonical("org", "McConnell"), None);
+        assert_eq!(registry.canonical("org", "Politico"), Some("POLITICO"));
+        assert_eq!(registry.canonical("org", "Well"), None);
+        assert_eq!(
+            registry.canonical("person", "Mitch McConnell"),
+            Some("Mitch McConnell")
+        );
+        assert_eq!(
+            registry.variants("person", "Hillary Clinton"),
+            ["Hillary Clinton", "Hillary"]
+        );
+    }
+}
