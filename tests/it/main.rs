@@ -11,6 +11,7 @@ mod crash;
 mod entities;
 mod fake_engines;
 mod hostile;
+mod names;
 mod quickwit_node;
 mod scaleout;
 mod support;
