@@ -5,7 +5,7 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use newsroom_index::{article_from_doc, open_existing, StoredArticle, StoredFields};
+use newsroom_index::{article_from_doc, open_existing, NameRegistry, StoredArticle, StoredFields};
 use serde_json::{json, Value};
 use tantivy::DocAddress;
 
@@ -83,6 +83,9 @@ pub fn for_each_article(
     mut visit: impl FnMut(StoredArticle, u64) -> Result<(), ScaleOutError>,
 ) -> Result<(), ScaleOutError> {
     let (index, schema) = open_existing(index_dir)?;
+    // Entities leave as the registry of names counts them, so the remote facets and filters
+    // match the local ones (a later correction needs a new push).
+    let registry = NameRegistry::load(index_dir)?;
     let reader = index.reader()?;
     let searcher = reader.searcher();
     let total = searcher.num_docs();
@@ -90,7 +93,11 @@ pub fn for_each_article(
         for doc_id in segment.doc_ids_alive() {
             let document: StoredFields =
                 searcher.doc(DocAddress::new(segment_ord as u32, doc_id))?;
-            visit(article_from_doc(&schema, document), total)?;
+            let mut article = article_from_doc(&schema, document);
+            article.persons = registry.map_names("person", &article.persons);
+            article.countries = registry.map_names("country", &article.countries);
+            article.organizations = registry.map_names("org", &article.organizations);
+            visit(article, total)?;
         }
     }
     Ok(())
