@@ -123,6 +123,8 @@ fn entity_facets_and_fast_fields_are_filled() {
         ("China", 1),
         ("Japan", 1),
         ("Iceland", 1),
+        // "Ceasefire talks in Geneva", with a GENEVA dateline.
+        ("Switzerland", 1),
     ]
     .into_iter()
     .map(|(name, count)| (name.to_string(), count))
