@@ -114,7 +114,7 @@ DATELINE_CITIES = {
                       "Baltimore", "San Francisco", "Minneapolis", "Nashville", "New Orleans", "Las Vegas",
                       "Milwaukee", "Tampa", "Sacramento", "Oakland", "St. Louis", "Kansas City", "Cincinnati",
                       "Honolulu", "Anchorage", "Salt Lake City", "Cleveland", "Baton Rouge", "Tallahassee",
-                      "Hartford", "Des Moines", "Silicon Valley", "Wall Street", "Pentagon", "Oahu", "Hawai'i",
+                      "Hartford", "Des Moines", "Silicon Valley", "Wall Street", "DC", "Washington DC", "Washington, DC", "Pentagon", "Oahu", "Hawai'i",
                       "Hawai’i"],
 }
 

@@ -10,7 +10,18 @@ use crate::gazetteer::Gazetteer;
 
 /// Words that head an organisation's name: an organisation span holding one is kept even when
 /// its other words are ordinary ones ("House Ways and Means Committee").
-pub(crate) const ORG_HEADS: [&str; 60] = [
+pub(crate) const ORG_HEADS: [&str; 71] = [
+    "Research",
+    "Capital",
+    "Partners",
+    "Associates",
+    "Holdings",
+    "Technologies",
+    "Systems",
+    "Motors",
+    "Industries",
+    "Entertainment",
+    "Studios",
     "Post",
     "Times",
     "News",
@@ -74,7 +85,9 @@ pub(crate) const ORG_HEADS: [&str; 60] = [
 ];
 
 /// Last words of things that are not organisations: laws, awards, events, places, periods.
-const NOT_ORG_ENDINGS: [&str; 46] = [
+const NOT_ORG_ENDINGS: [&str; 48] = [
+    "Constitution",
+    "Arrivals",
     "County",
     "Forest",
     "Desert",
@@ -125,7 +138,26 @@ const NOT_ORG_ENDINGS: [&str; 46] = [
 
 /// Names that are not organisations although they look like one (programmes, documents,
 /// buildings, diseases, titles, company suffixes).
-const NOT_ORGS: [&str; 78] = [
+const NOT_ORGS: [&str; 97] = [
+    "Ebola",
+    "Zika",
+    "Coronavirus",
+    "HIV",
+    "AIDS",
+    "SARS",
+    "Make America Great",
+    "Make America Great Again",
+    "Green New",
+    "Union",
+    "Attorney",
+    "Justice",
+    "Dreamers",
+    "DC",
+    "Deferred Action for Childhood Arrivals",
+    "Consumer Electronics",
+    "Silk",
+    "Labour MPs",
+    "Tory MPs",
     "Nation",
     "St",
     "National",

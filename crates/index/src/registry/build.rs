@@ -273,9 +273,14 @@ pub(crate) fn decide(
                 people.iter().map(|(_, count)| count).sum::<u64>() >= *org_count
             });
         let person_count = person_totals.get(name).copied().unwrap_or(0);
+        // A full name led by a first name that people hold too ("Lleyton Hewitt").
+        let someone = person_count > 0
+            && name
+                .split_once(' ')
+                .is_some_and(|(first, _)| gazetteer.is_first_name(first));
         // Organisation tags are rarer than person tags for the same name, so a value stays an
         // organisation unless people outnumber it two to one.
-        if surname || person_count > 2 * org_count {
+        if surname || someone || person_count > 2 * org_count {
             for raw in raws_of("org", name) {
                 drop(&mut entries, "org", &raw);
             }
