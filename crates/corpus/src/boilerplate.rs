@@ -338,8 +338,9 @@ pub fn strip_captions(line: &str) -> std::borrow::Cow<'_, str> {
     }
     let lower = line.to_lowercase();
     let has_caption = CAPTION_PHRASES.iter().any(|phrase| lower.contains(phrase));
-    let has_credit = line.len() <= 2 * SHORT_LINE && CREDITS.iter().any(|c| lower.contains(c));
-    if !has_caption && !has_credit || lower.len() != line.len() {
+    let any_credit = CREDITS.iter().any(|credit| lower.contains(credit));
+    let has_credit = line.len() <= 2 * SHORT_LINE && any_credit;
+    if !has_caption && !any_credit || lower.len() != line.len() {
         return std::borrow::Cow::Borrowed(line);
     }
     // `lower` has the same byte offsets as `line` (checked above), so cuts carry over.
@@ -396,7 +397,55 @@ pub fn strip_captions(line: &str) -> std::borrow::Cow<'_, str> {
         }
         text = kept.join(" ");
     }
+    if !has_credit && any_credit {
+        text = cut_inline_credits(&text);
+    }
     std::borrow::Cow::Owned(text.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// A paragraph without the photo credits pages run into it: parenthesised ones ("(AP
+/// Photo/Evan Vucci)") and "| Name/Getty Images" ones.
+fn cut_inline_credits(text: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let is_credit = |word: &str| {
+        let lower = word.to_lowercase();
+        CREDITS.iter().any(|credit| lower.contains(credit))
+            || lower.contains("/getty")
+            || lower.ends_with("/ap")
+            || lower.contains("/afp")
+    };
+    let mut kept: Vec<&str> = Vec::with_capacity(words.len());
+    let mut at = 0;
+    while at < words.len() {
+        let word = words[at];
+        // "(AP Photo/J. Scott Applewhite)": up to the closing parenthesis, when it is a credit.
+        if word.starts_with('(') {
+            if let Some(end) = (at..words.len().min(at + 8)).find(|&end| words[end].ends_with(')'))
+            {
+                let group = words[at..=end].join(" ").to_lowercase();
+                if CREDITS.iter().any(|credit| group.contains(credit)) {
+                    at = end + 1;
+                    continue;
+                }
+            }
+        }
+        // "| Chip Somodevilla/Getty Images": from the bar to the credit.
+        if word == "|" {
+            if let Some(end) = (at + 1..words.len().min(at + 7)).find(|&end| is_credit(words[end]))
+            {
+                let end = if words.get(end + 1) == Some(&"Images") {
+                    end + 1
+                } else {
+                    end
+                };
+                at = end + 1;
+                continue;
+            }
+        }
+        kept.push(word);
+        at += 1;
+    }
+    kept.join(" ")
 }
 
 fn source_key(source: Option<&str>) -> u64 {
