@@ -62,7 +62,7 @@ const CAPTION_PHRASES: [&str; 6] = [
 
 /// Parts of the caption phrases and credits as news writes them (capitalised, lower case, upper
 /// case): a line holding none of them holds no caption furniture or credit.
-const CLUES: [&str; 22] = [
+const CLUES: [&str; 24] = [
     "aption",
     "APTION",
     "hotos:",
@@ -70,21 +70,23 @@ const CLUES: [&str; 22] = [
     "opyright",
     "OPYRIGHT",
     "layback",
-    "Photo",
-    "photo",
-    "PHOTO",
+    "AP Photo",
+    "AP PHOTO",
+    "AP photo",
     "Getty",
     "GETTY",
-    "Reuters",
-    "REUTERS",
-    "AFP",
-    "contributed",
-    "CONTRIBUTED",
-    "reserved",
-    "RESERVED",
-    "Contributed",
-    "Reserved",
-    "Playback",
+    "/Reuters",
+    "Reuters/",
+    "REUTERS/",
+    "/REUTERS",
+    "/AFP",
+    "AFP/",
+    "contributed to this",
+    "Contributed to this",
+    "rights reserved",
+    "Rights Reserved",
+    "RIGHTS RESERVED",
+    "ll rights",
 ];
 
 /// Phrases that make a short line (a caption or a credit) boilerplate wherever they stand in it.
@@ -229,9 +231,18 @@ impl Boilerplate {
         clean_with(&self.lines, source, body)
     }
 
+    /// Whether a piece of an article's text (a snippet fragment) holds boilerplate: a widget
+    /// or template line, caption furniture or a credit. Cheap enough to check a few fragments
+    /// before deciding to clean the whole text.
+    pub fn touches(&self, source: Option<&str>, text: &str) -> bool {
+        let text = text.trim_matches(|c: char| c == '…' || c.is_whitespace());
+        text.lines()
+            .any(|line| self.is_template(source, line) || strip_captions(line).len() != line.len())
+    }
+
     /// Whether a whole line is a template line (learned) or a widget line (marked).
     fn is_template(&self, source: Option<&str>, line: &str) -> bool {
-        is_template_in(&self.lines, source, line)
+        is_template_in(&self.lines, source_key(source), line)
     }
 
     /// Template lines learned from the corpus.
@@ -246,6 +257,7 @@ fn clean_with<'a>(
     source: Option<&str>,
     body: &'a str,
 ) -> (std::borrow::Cow<'a, str>, usize) {
+    let source = source_key(source);
     let mut touched = 0;
     let mut kept = String::with_capacity(body.len());
     for line in body.lines() {
@@ -273,7 +285,7 @@ fn clean_with<'a>(
 }
 
 /// Whether a whole line is a template line (by the counts) or a widget line (marked).
-fn is_template_in(counts: &HashMap<(u64, u64), u32>, source: Option<&str>, line: &str) -> bool {
+fn is_template_in(counts: &HashMap<(u64, u64), u32>, source: u64, line: &str) -> bool {
     let trimmed = line.trim();
     if trimmed.is_empty() {
         return false;
@@ -285,7 +297,7 @@ fn is_template_in(counts: &HashMap<(u64, u64), u32>, source: Option<&str>, line:
     if trimmed.len() > LONGEST_LEARNED || counts.is_empty() {
         return false;
     }
-    match counts.get(&(source_key(source), line_key(trimmed))) {
+    match counts.get(&(source, line_key(trimmed))) {
         Some(count) if trimmed.len() <= SHORT_LINE => *count >= SHORT_REPEATS,
         Some(count) => *count >= LONG_REPEATS,
         None => false,
@@ -329,10 +341,11 @@ fn starts_with_marker(line: &str) -> bool {
 pub fn strip_captions(line: &str) -> std::borrow::Cow<'_, str> {
     // Most lines hold none of the phrases: a SIMD search for their distinctive parts, in the
     // cases news writes them, rules them out before any lower-casing.
+    static FINDERS: std::sync::OnceLock<Vec<memchr::memmem::Finder<'static>>> =
+        std::sync::OnceLock::new();
+    let finders = FINDERS.get_or_init(|| CLUES.iter().map(memchr::memmem::Finder::new).collect());
     let bytes = line.as_bytes();
-    let maybe = CLUES
-        .iter()
-        .any(|clue| memchr::memmem::find(bytes, clue.as_bytes()).is_some());
+    let maybe = finders.iter().any(|finder| finder.find(bytes).is_some());
     if !maybe {
         return std::borrow::Cow::Borrowed(line);
     }
@@ -352,22 +365,38 @@ pub fn strip_captions(line: &str) -> std::borrow::Cow<'_, str> {
             None => String::new(),
         };
     }
-    for phrase in CAPTION_PHRASES {
-        while let Some(at) = text.to_lowercase().find(phrase) {
-            let mut end = at + phrase.len();
-            if phrase == "hide caption" {
-                // "Hide Caption 3 of 55"
-                let rest = &text[end..];
-                let numbers = rest
-                    .split_whitespace()
-                    .take(3)
-                    .take_while(|word| word.chars().all(|c| c.is_ascii_digit()) || *word == "of")
-                    .map(|word| rest.find(word).map_or(0, |start| start + word.len()))
-                    .last()
-                    .unwrap_or(0);
-                end += numbers;
+    // Every phrase found in one lower-cased copy, cut from the right so offsets stay valid.
+    let lowered = text.to_lowercase();
+    if lowered.len() == text.len() {
+        let mut cuts: Vec<(usize, usize)> = Vec::new();
+        for phrase in CAPTION_PHRASES
+            .iter()
+            .filter(|phrase| lowered.contains(*phrase))
+        {
+            for (at, _) in lowered.match_indices(phrase) {
+                let mut end = at + phrase.len();
+                if *phrase == "hide caption" {
+                    // "Hide Caption 3 of 55"
+                    let rest = &text[end..];
+                    let numbers = rest
+                        .split_whitespace()
+                        .take(3)
+                        .take_while(|word| {
+                            word.chars().all(|c| c.is_ascii_digit()) || *word == "of"
+                        })
+                        .map(|word| rest.find(word).map_or(0, |start| start + word.len()))
+                        .last()
+                        .unwrap_or(0);
+                    end += numbers;
+                }
+                cuts.push((at, end));
             }
-            text.replace_range(at..end, " ");
+        }
+        cuts.sort_unstable();
+        for (start, end) in cuts.into_iter().rev() {
+            if end <= text.len() && text.is_char_boundary(start) && text.is_char_boundary(end) {
+                text.replace_range(start..end, " ");
+            }
         }
     }
     if has_credit {
@@ -455,6 +484,34 @@ fn source_key(source: Option<&str>) -> u64 {
 /// The hash lines are compared by (0 for blank lines): lower case, digits as `0`, spaces folded.
 /// Streams the line through the hasher without building the key.
 fn line_key(line: &str) -> u64 {
+    // Plain ASCII lines (nearly all) are folded into a buffer byte by byte and hashed once.
+    if line.len() <= 1024 && line.is_ascii() {
+        let mut buffer = [0u8; 1024];
+        let mut filled = 0;
+        let mut space = false;
+        for &byte in line.as_bytes() {
+            if byte.is_ascii_whitespace() {
+                space = filled > 0;
+                continue;
+            }
+            if space {
+                buffer[filled] = b' ';
+                filled += 1;
+                space = false;
+            }
+            buffer[filled] = if byte.is_ascii_digit() {
+                b'0'
+            } else {
+                byte.to_ascii_lowercase()
+            };
+            filled += 1;
+        }
+        return if filled == 0 {
+            0
+        } else {
+            xxh3_64(&buffer[..filled]).max(1)
+        };
+    }
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
     let mut buffer = [0u8; 64];
     let mut filled = 0;
@@ -566,6 +623,33 @@ mod tests {
         );
         assert_eq!(removed, 1);
         assert_eq!(clean, "Real reporting here.\nMore reporting.");
+    }
+
+    #[test]
+    fn line_keys_agree_on_ascii_and_other_lines() {
+        // The ASCII fast path and the general path fold the same way.
+        let general = |line: &str| {
+            let folded: String = line
+                .split_whitespace()
+                .map(|word| {
+                    word.chars()
+                        .map(|c| if c.is_ascii_digit() { '0' } else { c })
+                        .flat_map(char::to_lowercase)
+                        .collect::<String>()
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
+            xxh3_64(folded.as_bytes()).max(1)
+        };
+        for line in [
+            "  Copyright © 2019 The Daily",
+            "Sign up  for the Daily\tNews 2020 ",
+            "é café",
+        ] {
+            assert_eq!(line_key(line), general(line), "{line}");
+        }
+        assert_eq!(line_key("Sign up 2019"), line_key("sign  UP 2020"));
+        assert_eq!(line_key("   "), 0);
     }
 
     #[test]

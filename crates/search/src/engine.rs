@@ -490,9 +490,19 @@ fn make_hit(
     boilerplate: &Boilerplate,
 ) -> Hit {
     let fragments = if snippets {
-        // Snippets come from the text without captions, credits and widgets.
-        let (body, _) = boilerplate.clean(article.source.as_deref(), &article.body);
-        highlighter.fragments(&body, MAX_FRAGMENTS)
+        // Snippets come from the text without captions, credits and widgets: most articles'
+        // best fragments hold none, and only the others are cleaned and searched again.
+        let source = article.source.as_deref();
+        let fragments = highlighter.fragments(&article.body, MAX_FRAGMENTS);
+        if fragments
+            .iter()
+            .any(|fragment| boilerplate.touches(source, &fragment.text))
+        {
+            let (body, _) = boilerplate.clean(source, &article.body);
+            highlighter.fragments(&body, MAX_FRAGMENTS)
+        } else {
+            fragments
+        }
     } else {
         Vec::new()
     };
