@@ -26,6 +26,23 @@ impl QuickwitNode {
     /// Unpacks the shared binary and starts a node; `None` when the binary is absent.
     fn start() -> Option<QuickwitNode> {
         let binary = unpacked_binary()?;
+        // Another test may take a port between choosing it and the node binding it: the node
+        // then exits at once, and a new pair of ports is tried.
+        let mut failures = Vec::new();
+        for _ in 0..5 {
+            match QuickwitNode::try_start(&binary) {
+                Ok(node) => return Some(node),
+                Err(log) => failures.push(log),
+            }
+        }
+        panic!(
+            "Quickwit did not start in 5 attempts: {}",
+            failures.join("\n---\n")
+        );
+    }
+
+    /// Starts a node on a fresh pair of ports; the node's log when it exits before answering.
+    fn try_start(binary: &Path) -> Result<QuickwitNode, String> {
         let dir = tempfile::tempdir().unwrap();
         let port = free_port_pair();
         let data = dir.path().join("qw");
@@ -44,7 +61,7 @@ impl QuickwitNode {
         .unwrap();
         let log = std::fs::File::create(dir.path().join("node.log")).unwrap();
         let spawn = || {
-            Command::new(&binary)
+            Command::new(binary)
                 .args(["run", "--config", config.to_str().unwrap()])
                 .env("QW_DISABLE_TELEMETRY", "1")
                 .env("QW_ENABLE_JAEGER_ENDPOINT", "false")
@@ -64,7 +81,7 @@ impl QuickwitNode {
                 result => break result.expect("the Quickwit binary starts"),
             }
         };
-        let node = QuickwitNode {
+        let mut node = QuickwitNode {
             child,
             url: format!("http://127.0.0.1:{port}"),
             _dir: dir,
@@ -74,6 +91,9 @@ impl QuickwitNode {
             .call()
             .is_err()
         {
+            if node.child.try_wait().ok().flatten().is_some() {
+                return Err(node.log());
+            }
             assert!(
                 started.elapsed() < Duration::from_secs(90),
                 "Quickwit did not answer within 90 s: {}",
@@ -81,7 +101,7 @@ impl QuickwitNode {
             );
             std::thread::sleep(Duration::from_millis(200));
         }
-        Some(node)
+        Ok(node)
     }
 
     fn log(&self) -> String {
