@@ -1,0 +1,301 @@
+//! Widget lines and caption furniture recognised by the shipped lists: markers that start a
+//! widget line, caption phrases cut from a caption line, photo credits cut from any line.
+
+use super::SHORT_LINE;
+
+/// Markers of widget lines: a line starting with one (ignoring case) is boilerplate.
+pub const MARKERS: [&str; 31] = [
+    "just watched",
+    "enlarge this image",
+    "toggle caption",
+    "read more",
+    "more:",
+    "related:",
+    "related coverage",
+    "follow ",
+    "sign up",
+    "subscribe",
+    "copyright",
+    "©",
+    "click here",
+    "advertisement",
+    "story continued below",
+    "reporting by",
+    "editing by",
+    "additional reporting",
+    "watch:",
+    "watch the",
+    "listen:",
+    "share this",
+    "share on",
+    "email this",
+    "__",
+    "this article originally appeared",
+    "this story has been updated",
+    "replay more videos",
+    "play video",
+    "getty images",
+    "ap photo",
+];
+
+/// Caption furniture removed from a line, keeping the caption itself: "Media caption Looters in
+/// Miami" keeps "Looters in Miami".
+const CAPTION_PHRASES: [&str; 6] = [
+    "image copyright",
+    "media playback is unsupported on your device",
+    "media caption",
+    "image caption",
+    "hide caption",
+    "photos:",
+];
+
+/// Parts of the caption phrases and credits as news writes them (capitalised, lower case, upper
+/// case): a line holding none of them holds no caption furniture or credit.
+const CLUES: [&str; 24] = [
+    "aption",
+    "APTION",
+    "hotos:",
+    "HOTOS:",
+    "opyright",
+    "OPYRIGHT",
+    "layback",
+    "AP Photo",
+    "AP PHOTO",
+    "AP photo",
+    "Getty",
+    "GETTY",
+    "/Reuters",
+    "Reuters/",
+    "REUTERS/",
+    "/REUTERS",
+    "/AFP",
+    "AFP/",
+    "contributed to this",
+    "Contributed to this",
+    "rights reserved",
+    "Rights Reserved",
+    "RIGHTS RESERVED",
+    "ll rights",
+];
+
+/// Phrases that make a short line (a caption or a credit) boilerplate wherever they stand in it.
+pub const CREDITS: [&str; 8] = [
+    "ap photo",
+    "getty images",
+    "/reuters",
+    "reuters/",
+    "/afp",
+    "afp/",
+    "contributed to this report",
+    "all rights reserved",
+];
+
+/// Whether a line starts with a widget marker (ignoring case).
+pub(super) fn starts_with_marker(line: &str) -> bool {
+    let head = line.as_bytes();
+    let marked = MARKERS.iter().any(|marker| {
+        head.len() >= marker.len() && head[..marker.len()].eq_ignore_ascii_case(marker.as_bytes())
+    });
+    if marked {
+        return true;
+    }
+    let tail = line
+        .get(line.len().saturating_sub(40)..)
+        .unwrap_or(line)
+        .to_lowercase();
+    if tail.trim_end().ends_with("contributed to this report.")
+        || tail.trim_end().ends_with("contributed to this report")
+    {
+        return true;
+    }
+    line.len() <= 2 * SHORT_LINE && {
+        let lower = line.to_lowercase();
+        lower.contains("contributed to this report") || lower.contains("all rights reserved")
+    }
+}
+
+/// A line without caption furniture ("Media caption", "Hide Caption 3 of 55") and, in short
+/// lines, without photo credits ("(AP Photo/Evan Vucci)", "Pool/Getty Images"). Lines without
+/// any come back unchanged (same length).
+pub fn strip_captions(line: &str) -> std::borrow::Cow<'_, str> {
+    // Most lines hold none of the phrases: a SIMD search for their distinctive parts, in the
+    // cases news writes them, rules them out before any lower-casing.
+    static FINDERS: std::sync::OnceLock<Vec<memchr::memmem::Finder<'static>>> =
+        std::sync::OnceLock::new();
+    let finders = FINDERS.get_or_init(|| CLUES.iter().map(memchr::memmem::Finder::new).collect());
+    let bytes = line.as_bytes();
+    let maybe = finders.iter().any(|finder| finder.find(bytes).is_some());
+    if !maybe {
+        return std::borrow::Cow::Borrowed(line);
+    }
+    let lower = line.to_lowercase();
+    let has_caption = CAPTION_PHRASES.iter().any(|phrase| lower.contains(phrase));
+    let any_credit = CREDITS.iter().any(|credit| lower.contains(credit));
+    let has_credit = line.len() <= 2 * SHORT_LINE && any_credit;
+    if !has_caption && !any_credit || lower.len() != line.len() {
+        return std::borrow::Cow::Borrowed(line);
+    }
+    // `lower` has the same byte offsets as `line` (checked above), so cuts carry over.
+    let mut text = line.to_string();
+    // "Image copyright Reuters Image caption Looters in Miami": the credit runs to the caption.
+    if lower.starts_with("image copyright") {
+        text = match lower.find("image caption") {
+            Some(at) => line[at + "image caption".len()..].to_string(),
+            None => String::new(),
+        };
+    }
+    // Every phrase found in one lower-cased copy, cut from the right so offsets stay valid.
+    let lowered = text.to_lowercase();
+    if lowered.len() == text.len() {
+        let mut cuts: Vec<(usize, usize)> = Vec::new();
+        for phrase in CAPTION_PHRASES
+            .iter()
+            .filter(|phrase| lowered.contains(*phrase))
+        {
+            for (at, _) in lowered.match_indices(phrase) {
+                let mut end = at + phrase.len();
+                if *phrase == "hide caption" {
+                    // "Hide Caption 3 of 55"
+                    let rest = &text[end..];
+                    let numbers = rest
+                        .split_whitespace()
+                        .take(3)
+                        .take_while(|word| {
+                            word.chars().all(|c| c.is_ascii_digit()) || *word == "of"
+                        })
+                        .map(|word| rest.find(word).map_or(0, |start| start + word.len()))
+                        .last()
+                        .unwrap_or(0);
+                    end += numbers;
+                }
+                cuts.push((at, end));
+            }
+        }
+        cuts.sort_unstable();
+        for (start, end) in cuts.into_iter().rev() {
+            if end <= text.len() && text.is_char_boundary(start) && text.is_char_boundary(end) {
+                text.replace_range(start..end, " ");
+            }
+        }
+    }
+    if has_credit {
+        let mut kept = Vec::new();
+        let mut depth_start = None;
+        let words: Vec<&str> = text.split_whitespace().collect();
+        for (at, word) in words.iter().enumerate() {
+            if word.starts_with('(') {
+                depth_start = Some(at);
+            }
+            let credit_word = word.contains('/')
+                || matches!(
+                    *word,
+                    "Getty" | "Images" | "Photo" | "AP" | "(AP" | "Reuters" | "AFP"
+                );
+            if depth_start.is_none() && !credit_word {
+                kept.push(*word);
+            }
+            if word.ends_with(')') {
+                if let Some(start) = depth_start.take() {
+                    let group = words[start..=at].join(" ").to_lowercase();
+                    if !CREDITS.iter().any(|credit| group.contains(credit)) {
+                        kept.extend(&words[start..=at]);
+                    }
+                }
+            }
+        }
+        text = kept.join(" ");
+    }
+    if !has_credit && any_credit {
+        text = cut_inline_credits(&text);
+    }
+    std::borrow::Cow::Owned(text.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// A paragraph without the photo credits pages run into it: parenthesised ones ("(AP
+/// Photo/Evan Vucci)") and "| Name/Getty Images" ones.
+fn cut_inline_credits(text: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let is_credit = |word: &str| {
+        let lower = word.to_lowercase();
+        CREDITS.iter().any(|credit| lower.contains(credit))
+            || lower.contains("/getty")
+            || lower.ends_with("/ap")
+            || lower.contains("/afp")
+    };
+    let mut kept: Vec<&str> = Vec::with_capacity(words.len());
+    let mut at = 0;
+    while at < words.len() {
+        let word = words[at];
+        // "(AP Photo/J. Scott Applewhite)": up to the closing parenthesis, when it is a credit.
+        if word.starts_with('(') {
+            if let Some(end) = (at..words.len().min(at + 8)).find(|&end| words[end].ends_with(')'))
+            {
+                let group = words[at..=end].join(" ").to_lowercase();
+                if CREDITS.iter().any(|credit| group.contains(credit)) {
+                    at = end + 1;
+                    continue;
+                }
+            }
+        }
+        // "| Chip Somodevilla/Getty Images": from the bar to the credit.
+        if word == "|" {
+            if let Some(end) = (at + 1..words.len().min(at + 7)).find(|&end| is_credit(words[end]))
+            {
+                let end = if words.get(end + 1) == Some(&"Images") {
+                    end + 1
+                } else {
+                    end
+                };
+                at = end + 1;
+                continue;
+            }
+        }
+        kept.push(word);
+        at += 1;
+    }
+    kept.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::Boilerplate;
+
+    #[test]
+    fn widget_lines_are_boilerplate_and_captions_keep_their_words() {
+        let boilerplate = Boilerplate::default();
+        for line in [
+            "JUST WATCHED Watch: the storm",
+            "The Associated Press contributed to this report.",
+            "Image copyright Getty Images",
+            "Sign up for Daily Newsletters Manage Newsletters",
+        ] {
+            assert!(boilerplate.is_boilerplate(None, line), "{line}");
+        }
+        let cases = [
+            (
+                "Media playback is unsupported on your device Media caption Looters in Miami",
+                "Looters in Miami",
+            ),
+            (
+                "Voters line up in Ohio. Hide Caption 3 of 55",
+                "Voters line up in Ohio.",
+            ),
+            (
+                "Senate Majority Leader Mitch McConnell speaks. (AP Photo/J. Scott Applewhite)",
+                "Senate Majority Leader Mitch McConnell speaks.",
+            ),
+            (
+                "The storm moved into the Gulf of Mexico on Tuesday.",
+                "The storm moved into the Gulf of Mexico on Tuesday.",
+            ),
+            (
+                "Follow-up talks are planned for March.",
+                "Follow-up talks are planned for March.",
+            ),
+        ];
+        for (line, kept) in cases {
+            assert!(!boilerplate.is_boilerplate(None, line), "{line}");
+            assert_eq!(boilerplate.clean(None, line).0, kept);
+        }
+    }
+}
