@@ -1,7 +1,10 @@
 //! Runs a [`SearchRequest`] against the index: query, filters, sort, facets, histogram, snippets.
 
+mod query;
+
+use query::with_filters;
+
 use std::collections::BTreeMap;
-use std::ops::Bound;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Instant;
@@ -13,28 +16,23 @@ use newsroom_index::{
     article_from_doc, open_existing, NameCount, NewsSchema, StoredArticle, StoredFields,
 };
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
-use tantivy::schema::{Facet, IndexRecordOption};
+use tantivy::query::{Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, Index, IndexReader, Order, Searcher, Term};
 
 use crate::entity_suggest::entity_suggestions;
 use crate::facets::{FacetCounter, FacetNames};
 use crate::histogram::{read_histogram, DayColumns, DayCounter};
 use crate::names::{canonical_article, RegistryWatch};
-use crate::query_text::{neutralize_bare_comparisons, positive_terms};
 use crate::response::{Hit, SearchResponse};
-use crate::seekable_union::seekable_unions;
 use crate::snippet::{fragments_html, Highlighter};
 use crate::{Operator, SearchError, SearchRequest, SortOrder};
 use newsroom_corpus::{Boilerplate, BoilerplateLearner};
-use newsroom_index::NameRegistry;
 
 /// Fragments per hit.
 const MAX_FRAGMENTS: usize = 3;
 /// Below this many hits a response carries a spelling suggestion when one exists.
 const FEW_HITS: u64 = 3;
-/// Title weight relative to body in BM25.
-const TITLE_BOOST: f32 = 2.0;
 
 /// An open index ready to answer requests; cheap to share behind an `Arc`.
 pub struct SearchEngine {
@@ -248,93 +246,6 @@ impl SearchEngine {
         }
     }
 
-    /// Parses the free text; `all_words` makes AND the default operator.
-    fn text_query(&self, q: &str, all_words: bool) -> Result<Box<dyn Query>, SearchError> {
-        if q.trim().is_empty() {
-            return Ok(Box::new(AllQuery));
-        }
-        let mut parser =
-            QueryParser::for_index(&self.index, vec![self.schema.title, self.schema.body]);
-        parser.set_field_boost(self.schema.title, TITLE_BOOST);
-        if all_words {
-            parser.set_conjunction_by_default();
-        }
-        let cleaned = neutralize_bare_comparisons(q);
-        parser.parse_query(&cleaned).map_err(|strict_error| {
-            // The lenient parser reports where the problem is; the strict one only that there is one.
-            let (_, lenient_errors) = parser.parse_query_lenient(&cleaned);
-            let message = lenient_errors
-                .first()
-                .map_or_else(|| strict_error.to_string(), ToString::to_string);
-            SearchError::QuerySyntax(message)
-        })
-    }
-
-    fn filter_queries(
-        &self,
-        request: &SearchRequest,
-        registry: &NameRegistry,
-    ) -> Vec<Box<dyn Query>> {
-        let mut filters: Vec<Box<dyn Query>> = Vec::new();
-        for (kind, values) in [
-            (EntityKind::Person, &request.persons),
-            (EntityKind::Country, &request.countries),
-            (EntityKind::Org, &request.orgs),
-        ] {
-            if values.is_empty() {
-                continue;
-            }
-            // A canonical value matches every raw value the registry counts as it.
-            let any_of = values
-                .iter()
-                .flat_map(|value| registry.variants(kind.as_str(), value))
-                .map(|value| {
-                    let facet = Facet::from_path([kind.as_str(), value]);
-                    let term = Term::from_facet(self.schema.entity, &facet);
-                    (
-                        Occur::Should,
-                        Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>,
-                    )
-                })
-                .collect();
-            filters.push(Box::new(BooleanQuery::new(any_of)));
-        }
-        if !request.sources.is_empty() {
-            let any_of = request
-                .sources
-                .iter()
-                .map(|source| {
-                    let term = Term::from_field_text(self.schema.source, source);
-                    (
-                        Occur::Should,
-                        Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>,
-                    )
-                })
-                .collect();
-            filters.push(Box::new(BooleanQuery::new(any_of)));
-        }
-        if request.from.is_some() || request.to.is_some() {
-            let day_term = |day: NaiveDate| {
-                let seconds = day
-                    .and_hms_opt(0, 0, 0)
-                    .map_or(0, |t| t.and_utc().timestamp());
-                Term::from_field_date(
-                    self.schema.published,
-                    tantivy::DateTime::from_timestamp_secs(seconds),
-                )
-            };
-            let lower = request
-                .from
-                .map_or(Bound::Unbounded, |from| Bound::Included(day_term(from)));
-            let upper = request
-                .to
-                .and_then(|to| to.succ_opt())
-                .map_or(Bound::Unbounded, |after| Bound::Excluded(day_term(after)));
-            filters.push(Box::new(RangeQuery::new(lower, upper)));
-        }
-        filters
-    }
-
     fn rank(
         &self,
         searcher: &Searcher,
@@ -382,82 +293,6 @@ impl SearchEngine {
             days,
         })
     }
-
-    /// A selected filter value stays in its facet list with its count even when not in the top N.
-    fn keep_selected_visible(
-        &self,
-        searcher: &Searcher,
-        query: &dyn Query,
-        request: &SearchRequest,
-        registry: &NameRegistry,
-        facets: &mut BTreeMap<String, Vec<NameCount>>,
-    ) -> Result<(), SearchError> {
-        for (name, field, selected) in [
-            ("person", self.schema.person, &request.persons),
-            ("country", self.schema.country, &request.countries),
-            ("org", self.schema.org, &request.orgs),
-            ("source", self.schema.source, &request.sources),
-        ] {
-            if !request.wants_facet(name) {
-                continue;
-            }
-            let values = facets.entry(name.to_string()).or_default();
-            for value in selected {
-                if values.iter().any(|known| &known.name == value) {
-                    continue;
-                }
-                let any_variant = registry
-                    .variants(name, value)
-                    .into_iter()
-                    .map(|variant| {
-                        let term = Term::from_field_text(field, variant);
-                        (
-                            Occur::Should,
-                            Box::new(TermQuery::new(term, IndexRecordOption::Basic))
-                                as Box<dyn Query>,
-                        )
-                    })
-                    .collect();
-                let with_value = BooleanQuery::new(vec![
-                    (Occur::Must, query.box_clone()),
-                    (Occur::Must, Box::new(BooleanQuery::new(any_variant))),
-                ]);
-                let count =
-                    searcher.search(seekable_unions(Box::new(with_value)).as_ref(), &Count)?;
-                values.push(NameCount {
-                    name: value.clone(),
-                    count: count as u64,
-                });
-            }
-        }
-        Ok(())
-    }
-
-    fn highlighter(&self, query: &dyn Query, request: &SearchRequest) -> Highlighter {
-        let mut terms = Vec::new();
-        positive_terms(query, &mut terms);
-        let text_fields = [self.schema.title, self.schema.body];
-        let words: rustc_hash::FxHashSet<String> = terms
-            .iter()
-            .filter(|term| text_fields.contains(&term.field()))
-            .filter_map(|term| term.value().as_str().map(str::to_string))
-            .collect();
-        // A filtered entity is highlighted by its full name and, for people, by the surname that
-        // later mentions use ("Putin" for "Vladimir Putin").
-        let surnames = request.persons.iter().filter_map(|name| {
-            let surname = name.rsplit(' ').next()?;
-            (surname.len() > 2 && surname != name).then(|| surname.to_string())
-        });
-        let literals = request
-            .persons
-            .iter()
-            .chain(&request.countries)
-            .chain(&request.orgs)
-            .cloned()
-            .chain(surnames)
-            .collect();
-        Highlighter::new(words, literals)
-    }
 }
 
 /// The facet kinds of a response and the fast fields that count them.
@@ -467,20 +302,6 @@ const FACET_FIELDS: [(&str, &str); 4] = [
     ("org", field_names::ORG),
     ("source", field_names::SOURCE),
 ];
-
-/// The text query with the filters as required clauses, ready to run (see `seekable_union`).
-fn with_filters(text_query: Box<dyn Query>, filters: &[Box<dyn Query>]) -> Box<dyn Query> {
-    if filters.is_empty() {
-        return seekable_unions(text_query);
-    }
-    let mut clauses = vec![(Occur::Must, text_query)];
-    clauses.extend(
-        filters
-            .iter()
-            .map(|filter| (Occur::Must, filter.box_clone())),
-    );
-    seekable_unions(Box::new(BooleanQuery::new(clauses)))
-}
 
 fn make_hit(
     article: StoredArticle,
