@@ -10,11 +10,14 @@ use crate::support::{repo_root, run, Server};
 fn boilerplate_stays_out_of_facets_and_snippets_but_not_out_of_the_text() {
     let dir = tempfile::tempdir().unwrap();
     let corpus = repo_root().join("tests/fixtures/boilerplate.jsonl");
+    let report = dir.path().join("report.jsonl");
     let output = run(&[
         "index",
         corpus.to_str().unwrap(),
         "--index",
-        dir.path().to_str().unwrap(),
+        dir.path().join("ix").to_str().unwrap(),
+        "--report",
+        report.to_str().unwrap(),
     ]);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{stderr}");
@@ -25,7 +28,20 @@ fn boilerplate_stays_out_of_facets_and_snippets_but_not_out_of_the_text() {
         ),
         "{stderr}"
     );
-    let server = Server::start(dir.path());
+    // --report lists each line with its file and line number.
+    let listed: Vec<Value> = std::fs::read_to_string(&report)
+        .unwrap()
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .filter(|entry: &Value| entry["kind"] == "boilerplate")
+        .collect();
+    assert_eq!(listed.len(), 13);
+    assert!(listed.iter().any(|entry| entry["text"]
+        .as_str()
+        .unwrap()
+        .contains("Manage Your Newsletter Preferences")));
+    assert!(listed.iter().all(|entry| entry["line"].as_u64().is_some()));
+    let server = Server::start(&dir.path().join("ix"));
     let all = server.json("/api/search?q=&facets=100", 200);
     let values: Vec<String> = ["person", "org", "country"]
         .iter()

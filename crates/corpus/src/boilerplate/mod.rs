@@ -79,6 +79,18 @@ impl BoilerplateLearner {
         clean_with(&self.counts, source, body)
     }
 
+    /// The lines of `body` that [`BoilerplateLearner::clean`] leaves out or changes, as they
+    /// stand in the text (for `--report`).
+    pub fn boilerplate_lines<'a>(&self, source: Option<&str>, body: &'a str) -> Vec<&'a str> {
+        let source = source_key(source);
+        body.lines()
+            .filter(|line| {
+                is_template_in(&self.counts, source, line)
+                    || strip_captions(line).len() != line.len()
+            })
+            .collect()
+    }
+
     /// Template lines learned so far.
     pub fn learned_lines(&self) -> usize {
         self.counts

@@ -35,12 +35,16 @@ struct Prepared {
     document: TantivyDocument,
     /// Lines of the body left out of extraction as boilerplate (or cut as caption furniture).
     boilerplate_lines: usize,
+    /// Those lines' text, when `--report` lists them.
+    removed: Vec<String>,
 }
 
 /// An article's text without its boilerplate, when the reader cut any.
 struct Cleaned {
     body: String,
     lines: usize,
+    /// The lines left out or changed, when `--report` lists them.
+    removed: Vec<String>,
 }
 
 enum Item {
@@ -102,6 +106,7 @@ pub fn build_index(
             source,
         })?;
     let records = read_paths(&options.paths, &options.read_options)?;
+    let list_boilerplate = options.report_path.is_some();
 
     let (record_sender, record_receiver) = bounded::<(Record, Option<Cleaned>)>(1024);
     let (item_sender, item_receiver) = bounded::<Item>(1024);
@@ -126,8 +131,24 @@ pub fn build_index(
             let clean = |learner: &BoilerplateLearner, record: &Record| match record {
                 Record::Article(parsed) => {
                     let article = &parsed.article;
-                    match learner.clean(article.source.as_deref(), &article.body) {
-                        (std::borrow::Cow::Owned(body), lines) => Some(Cleaned { body, lines }),
+                    let source = article.source.as_deref();
+                    match learner.clean(source, &article.body) {
+                        (std::borrow::Cow::Owned(body), lines) => {
+                            let removed = if list_boilerplate {
+                                learner
+                                    .boilerplate_lines(source, &article.body)
+                                    .into_iter()
+                                    .map(str::to_string)
+                                    .collect()
+                            } else {
+                                Vec::new()
+                            };
+                            Some(Cleaned {
+                                body,
+                                lines,
+                                removed,
+                            })
+                        }
                         (std::borrow::Cow::Borrowed(_), _) => None,
                     }
                 }
@@ -177,6 +198,7 @@ pub fn build_index(
                                 parsed,
                                 document,
                                 boilerplate_lines,
+                                removed: cleaned.map(|cleaned| cleaned.removed).unwrap_or_default(),
                             })
                         }
                         Record::Rejected(rejection) => Item::Rejected(rejection),
@@ -208,6 +230,7 @@ pub fn build_index(
             parsed,
             document,
             boilerplate_lines,
+            removed,
         } = match item {
             Item::Article(prepared) => prepared,
             Item::Rejected(rejection) => {
@@ -231,6 +254,11 @@ pub fn build_index(
         }
         writer.add_document(document)?;
         summary.boilerplate_lines += boilerplate_lines as u64;
+        if let Some(report) = &mut report {
+            for line in &removed {
+                report.boilerplate(&parsed.location, line)?;
+            }
+        }
         summary.input_bytes += parsed.input_bytes;
         summary.text_bytes += parsed.article.text_bytes() as u64;
         for warning in &parsed.warnings {

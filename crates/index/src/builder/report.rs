@@ -41,6 +41,20 @@ impl Report {
         }))
     }
 
+    /// One line kept out of entity extraction as boilerplate.
+    pub(super) fn boilerplate(
+        &mut self,
+        location: &newsroom_corpus::Location,
+        text: &str,
+    ) -> Result<(), IndexError> {
+        self.write(serde_json::json!({
+            "kind": "boilerplate",
+            "file": location.file.display().to_string(),
+            "line": location.line,
+            "text": text,
+        }))
+    }
+
     pub(super) fn warning(
         &mut self,
         location: &newsroom_corpus::Location,
