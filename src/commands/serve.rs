@@ -63,8 +63,13 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         timeout: std::time::Duration::from_secs(args.timeout_secs.max(1)),
     };
     let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
-    runtime.block_on(newsroom_search::server::serve(config))?;
+    runtime.block_on(newsroom_search::server::serve(config, announce))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Tells the user (and the tests, which read it) where the server listens.
+fn announce(address: std::net::SocketAddr) {
+    eprintln!("listening on http://{address}");
 }
 
 /// Serves the page and API from a Quickwit index.
@@ -88,6 +93,7 @@ fn run_quickwit(args: ServeArgs) -> anyhow::Result<ExitCode> {
     runtime.block_on(newsroom_search::server::serve_backend(
         std::sync::Arc::new(backend),
         config,
+        announce,
     ))?;
     Ok(ExitCode::SUCCESS)
 }

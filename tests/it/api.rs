@@ -330,25 +330,40 @@ fn openapi_document_describes_every_api_route_and_search_parameter() {
         .iter()
         .map(|p| p["name"].as_str().unwrap())
         .collect();
-    for parameter in [
-        "q",
-        "person",
-        "country",
-        "org",
-        "source",
-        "from",
-        "to",
-        "sort",
-        "page",
-        "size",
-        "facets",
-        "snippets",
-        "histogram",
-    ] {
-        assert!(documented.contains(&parameter), "{parameter} undocumented");
+    // A valid value for every parameter the server reads (request.rs): each must be
+    // documented, and each documented one must be accepted on its own and all together.
+    let examples: BTreeMap<&str, &str> = [
+        ("q", "oil"),
+        ("person", "x"),
+        ("country", "y"),
+        ("org", "z"),
+        ("source", "w"),
+        ("from", "2020-01-01"),
+        ("to", "2026-01-01"),
+        ("op", "or"),
+        ("sort", "newest"),
+        ("page", "1"),
+        ("size", "5"),
+        ("facets", "person,org"),
+        ("facet_size", "3"),
+        ("facet", "country"),
+        ("snippets", "false"),
+        ("histogram", "false"),
+    ]
+    .into_iter()
+    .collect();
+    for parameter in examples.keys() {
+        assert!(documented.contains(parameter), "{parameter} undocumented");
     }
-    // Every documented parameter is accepted by the server.
-    let response = server.json("/api/search?q=oil&person=x&country=y&org=z&source=w&from=2020-01-01&to=2026-01-01&sort=newest&page=1&size=5&facets=3&snippets=false&histogram=false", 200);
+    let mut all = Vec::new();
+    for parameter in &documented {
+        let value = examples
+            .get(parameter)
+            .unwrap_or_else(|| panic!("documented parameter {parameter} has no example here"));
+        server.json(&format!("/api/search?{parameter}={value}"), 200);
+        all.push(format!("{parameter}={value}"));
+    }
+    let response = server.json(&format!("/api/search?{}", all.join("&")), 200);
     assert_eq!(response["total"], 0);
 }
 

@@ -59,8 +59,12 @@ pub(crate) struct AppState {
     workers: Workers,
 }
 
-/// Opens the index and serves until SIGINT or SIGTERM.
-pub async fn serve(config: ServerConfig) -> Result<(), ServerError> {
+/// Opens the index and serves until SIGINT or SIGTERM; `listening` hears the bound address
+/// (the caller prints it: the library does not).
+pub async fn serve(
+    config: ServerConfig,
+    listening: impl FnOnce(SocketAddr),
+) -> Result<(), ServerError> {
     let index_dir = config.index_dir.clone();
     let engine = tokio::task::spawn_blocking(move || SearchEngine::open(&index_dir))
         .await
@@ -82,13 +86,15 @@ pub async fn serve(config: ServerConfig) -> Result<(), ServerError> {
             }
         }
     });
-    serve_backend(engine, config).await
+    serve_backend(engine, config, listening).await
 }
 
-/// Serves `backend` (the local index or a remote engine) until SIGINT or SIGTERM.
+/// Serves `backend` (the local index or a remote engine) until SIGINT or SIGTERM; `listening`
+/// hears the bound address.
 pub async fn serve_backend(
     backend: Arc<dyn SearchBackend>,
     config: ServerConfig,
+    listening: impl FnOnce(SocketAddr),
 ) -> Result<(), ServerError> {
     let backend_name = backend.name();
     let app = router(backend, &config);
@@ -102,7 +108,7 @@ pub async fn serve_backend(
         addr: config.addr,
         source,
     })?;
-    eprintln!("listening on http://{local}");
+    listening(local);
     info!(%local, index = %config.index_dir.display(), backend = backend_name, "serving");
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
