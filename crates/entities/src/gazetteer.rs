@@ -1,7 +1,8 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::tokenize;
+use crate::EntitiesError;
 
 /// The place gazetteer built from GeoNames data (see `scripts/build_gazetteers.py`).
 const BUILTIN_PLACES: &str = include_str!("../../../index-data/entities/places.tsv");
@@ -16,19 +17,6 @@ const BUILTIN_COMMON_WORDS: &str = include_str!("../../../index-data/entities/co
 /// Spelling and transliteration variants of people's names.
 const BUILTIN_PERSON_ALIASES: &str =
     include_str!("../../../index-data/entities/person-aliases.tsv");
-
-/// Errors loading gazetteer files from a folder.
-#[derive(Debug, thiserror::Error)]
-pub enum GazetteerError {
-    /// A gazetteer file could not be read.
-    #[error("cannot read gazetteer file {path}: {source}")]
-    Io {
-        /// The file.
-        path: PathBuf,
-        /// The underlying error.
-        source: std::io::Error,
-    },
-}
 
 /// What a known phrase names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,13 +71,13 @@ impl Gazetteer {
     /// The built-in gazetteer plus the entries of any of the five files present in `folder`
     /// (`places.tsv`, `not-places.txt`, `first-names.txt`, `organizations.tsv`,
     /// `person-aliases.tsv`): a way to add aliases without recompiling.
-    pub fn builtin_with_folder(folder: &Path) -> Result<Gazetteer, GazetteerError> {
-        let read = |name: &str| -> Result<String, GazetteerError> {
+    pub fn builtin_with_folder(folder: &Path) -> Result<Gazetteer, EntitiesError> {
+        let read = |name: &str| -> Result<String, EntitiesError> {
             let path = folder.join(name);
             match std::fs::read_to_string(&path) {
                 Ok(text) => Ok(text),
                 Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(String::new()),
-                Err(source) => Err(GazetteerError::Io { path, source }),
+                Err(source) => Err(EntitiesError::Io { path, source }),
             }
         };
         let mut gazetteer = Gazetteer::builtin();

@@ -8,7 +8,8 @@ mod refine;
 mod resolve;
 mod words;
 
-use crate::tagger::{spans, ModelError, Tagger};
+use crate::tagger::{spans, Tagger};
+use crate::EntitiesError;
 use crate::{Entities, EntityExtractor, Gazetteer};
 
 pub(crate) use words::Word;
@@ -40,13 +41,13 @@ pub struct NewsExtractor {
 
 impl NewsExtractor {
     /// The extractor with the model and gazetteers built into the binary.
-    pub fn builtin() -> Result<NewsExtractor, ModelError> {
+    pub fn builtin() -> Result<NewsExtractor, EntitiesError> {
         NewsExtractor::with_gazetteer(Gazetteer::builtin())
     }
 
     /// The built-in model with another gazetteer (the built-in one plus a folder of extra
     /// aliases, for example: see [`Gazetteer::builtin_with_folder`]).
-    pub fn with_gazetteer(gazetteer: Gazetteer) -> Result<NewsExtractor, ModelError> {
+    pub fn with_gazetteer(gazetteer: Gazetteer) -> Result<NewsExtractor, EntitiesError> {
         Ok(NewsExtractor {
             tagger: Tagger::builtin(gazetteer.clone())?,
             gazetteer,

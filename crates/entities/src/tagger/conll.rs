@@ -1,35 +1,13 @@
 //! CoNLL-format data (one `WORD ... TAG` line per token, blank lines between sentences,
 //! `-DOCSTART-` between documents) and the entity-level scorer of the CoNLL shared tasks.
 
+use crate::EntitiesError;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::Serialize;
 
 use super::model::{label_index, KINDS};
-
-/// Errors reading CoNLL data.
-#[derive(Debug, thiserror::Error)]
-pub enum ConllError {
-    /// The file could not be read.
-    #[error("cannot read {path}: {source}")]
-    Io {
-        /// The file.
-        path: PathBuf,
-        /// The underlying error.
-        source: std::io::Error,
-    },
-    /// A line does not have a word and a tag, or the tag is not one the tagger knows.
-    #[error("{path}:{line}: {reason}")]
-    Line {
-        /// The file.
-        path: PathBuf,
-        /// 1-based line number.
-        line: usize,
-        /// What is wrong.
-        reason: String,
-    },
-}
 
 /// One sentence with its gold tags (indices into [`super::LABELS`]).
 #[derive(Debug, Clone, Default)]
@@ -45,8 +23,8 @@ pub type Document = Vec<Sentence>;
 
 /// Reads a CoNLL file into documents. The tag is the last column; IOB1 tags are converted to
 /// IOB2 so spans are identical either way.
-pub fn read_conll(path: &Path) -> Result<Vec<Document>, ConllError> {
-    let text = std::fs::read_to_string(path).map_err(|source| ConllError::Io {
+pub fn read_conll(path: &Path) -> Result<Vec<Document>, EntitiesError> {
+    let text = std::fs::read_to_string(path).map_err(|source| EntitiesError::Io {
         path: path.to_path_buf(),
         source,
     })?;
@@ -78,13 +56,13 @@ pub fn read_conll(path: &Path) -> Result<Vec<Document>, ConllError> {
             continue;
         }
         let Some(tag) = columns.last() else {
-            return Err(ConllError::Line {
+            return Err(EntitiesError::Line {
                 path: path.to_path_buf(),
                 line: number + 1,
                 reason: "expected a word and a tag".to_string(),
             });
         };
-        let mut label = label_index(tag).ok_or_else(|| ConllError::Line {
+        let mut label = label_index(tag).ok_or_else(|| EntitiesError::Line {
             path: path.to_path_buf(),
             line: number + 1,
             reason: format!("unknown tag {tag:?} (expected O, B-/I- PER, LOC, ORG or MISC)"),
@@ -269,7 +247,7 @@ mod tests {
         std::fs::write(&path, "EU NNP B-NP B-FOO\n").unwrap();
         assert!(matches!(
             read_conll(&path),
-            Err(ConllError::Line { line: 1, .. })
+            Err(EntitiesError::Line { line: 1, .. })
         ));
         std::fs::remove_dir_all(&dir).unwrap();
     }

@@ -24,11 +24,11 @@ use rustc_hash::FxHashMap;
 
 use xxhash_rust::xxh3::xxh3_64;
 
-pub use conll::{read_conll, spans, ConllError, Document, Evaluation, Score, Sentence};
-pub use model::{Model, ModelError, TaggerModel, LABELS};
+pub use conll::{read_conll, spans, Document, Evaluation, Score, Sentence};
+pub use model::{Model, TaggerModel, LABELS};
 pub use train::{train, TrainOptions};
 
-use crate::Gazetteer;
+use crate::{EntitiesError, Gazetteer};
 use context::{
     bias_feature, context_features, fixed_feature_hash, DocumentContext, SentenceView,
     FIXED_FEATURES,
@@ -145,7 +145,7 @@ impl Tagger {
     }
 
     /// The tagger shipped in the binary, over `gazetteer`.
-    pub fn builtin(gazetteer: Gazetteer) -> Result<Tagger, ModelError> {
+    pub fn builtin(gazetteer: Gazetteer) -> Result<Tagger, EntitiesError> {
         Ok(Tagger::new(TaggerModel::read(BUILTIN_MODEL)?, gazetteer))
     }
 

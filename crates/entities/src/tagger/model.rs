@@ -1,5 +1,6 @@
 //! The trained linear model: feature weights per label, label transitions, and its file format.
 
+use crate::EntitiesError;
 use std::io::{Read, Write};
 
 use rustc_hash::FxHashMap;
@@ -19,17 +20,6 @@ pub(crate) const START: usize = LABEL_COUNT;
 pub(crate) type LabelScores = [f32; LABEL_COUNT];
 
 const MAGIC: &[u8; 8] = b"NRNER02\n";
-
-/// Errors reading or writing a model file.
-#[derive(Debug, thiserror::Error)]
-pub enum ModelError {
-    /// The file could not be read or written.
-    #[error("model file: {0}")]
-    Io(#[from] std::io::Error),
-    /// The file is not a newsroom tagger model.
-    #[error("not a newsroom entity model (bad header or truncated file)")]
-    Format,
-}
 
 /// Index of a label name in [`LABELS`], or `None` for tags outside the set.
 pub(crate) fn label_index(tag: &str) -> Option<usize> {
@@ -69,7 +59,7 @@ impl Model {
         }
     }
 
-    fn write_body(&self, out: &mut impl Write) -> Result<(), ModelError> {
+    fn write_body(&self, out: &mut impl Write) -> Result<(), EntitiesError> {
         let largest = self
             .weights
             .values()
@@ -99,10 +89,10 @@ impl Model {
         Ok(())
     }
 
-    fn read_body(input: &mut impl Read) -> Result<Model, ModelError> {
+    fn read_body(input: &mut impl Read) -> Result<Model, EntitiesError> {
         let scale = f32::from_le_bytes(read_array(input)?);
         if !(scale.is_finite() && scale > 0.0) {
-            return Err(ModelError::Format);
+            return Err(EntitiesError::ModelFormat);
         }
         let mut transitions = vec![[0f32; LABEL_COUNT]; LABEL_COUNT + 1];
         for row in &mut transitions {
@@ -111,7 +101,7 @@ impl Model {
             }
         }
         let count = u64::from_le_bytes(read_array(input)?);
-        let count = usize::try_from(count).map_err(|_| ModelError::Format)?;
+        let count = usize::try_from(count).map_err(|_| EntitiesError::ModelFormat)?;
         let mut weights = FxHashMap::default();
         weights.reserve(count.min(10_000_000));
         for _ in 0..count {
@@ -146,7 +136,7 @@ impl TaggerModel {
     }
 
     /// Writes the model (gzip-compressed, weights quantised to 16 bits).
-    pub fn write(&self, out: impl Write) -> Result<(), ModelError> {
+    pub fn write(&self, out: impl Write) -> Result<(), EntitiesError> {
         let mut out = flate2::write::GzEncoder::new(out, flate2::Compression::best());
         out.write_all(MAGIC)?;
         self.first.write_body(&mut out)?;
@@ -156,12 +146,12 @@ impl TaggerModel {
     }
 
     /// Reads a model written by [`TaggerModel::write`].
-    pub fn read(input: impl Read) -> Result<TaggerModel, ModelError> {
+    pub fn read(input: impl Read) -> Result<TaggerModel, EntitiesError> {
         let mut input = flate2::read::GzDecoder::new(input);
         let mut magic = [0u8; 8];
         read_exact(&mut input, &mut magic)?;
         if &magic != MAGIC {
-            return Err(ModelError::Format);
+            return Err(EntitiesError::ModelFormat);
         }
         let first = Model::read_body(&mut input)?;
         let second = Model::read_body(&mut input)?;
@@ -169,17 +159,17 @@ impl TaggerModel {
     }
 }
 
-fn read_exact(input: &mut impl Read, buffer: &mut [u8]) -> Result<(), ModelError> {
+fn read_exact(input: &mut impl Read, buffer: &mut [u8]) -> Result<(), EntitiesError> {
     input.read_exact(buffer).map_err(|error| {
         if error.kind() == std::io::ErrorKind::UnexpectedEof {
-            ModelError::Format
+            EntitiesError::ModelFormat
         } else {
-            ModelError::Io(error)
+            EntitiesError::Model(error)
         }
     })
 }
 
-fn read_array<const N: usize>(input: &mut impl Read) -> Result<[u8; N], ModelError> {
+fn read_array<const N: usize>(input: &mut impl Read) -> Result<[u8; N], EntitiesError> {
     let mut buffer = [0u8; N];
     read_exact(input, &mut buffer)?;
     Ok(buffer)
@@ -247,7 +237,7 @@ mod tests {
         assert!((weights[1] + 2.0).abs() < 1e-3 && (weights[8] - 3.0).abs() < 1e-3);
         assert!(matches!(
             TaggerModel::read(&bytes[..bytes.len() / 2]),
-            Err(ModelError::Format | ModelError::Io(_))
+            Err(EntitiesError::ModelFormat | EntitiesError::Model(_))
         ));
     }
 }
