@@ -36,6 +36,18 @@ pub fn shared_corpus(name: &str) -> Option<PathBuf> {
     shared_file(&format!("corpora/{name}"))
 }
 
+/// The one gate of tests that cannot run here: a message and a skip on a developer machine, a
+/// failure in CI (`CI=true` or any `NEWSROOM_REQUIRE_*=1`, as `.ci/run` sets).
+pub fn skip_or_fail(reason: &str) {
+    let required = std::env::var("CI").as_deref() == Ok("true")
+        || std::env::vars()
+            .any(|(name, value)| name.starts_with("NEWSROOM_REQUIRE_") && value == "1");
+    if required {
+        panic!("{reason} (required in CI)");
+    }
+    eprintln!("skipping: {reason}");
+}
+
 /// A file under `../shared` (a corpus, the NER data), or `None` with a message when absent;
 /// panics when `NEWSROOM_REQUIRE_SHARED=1` (set by `.ci/run`) and it is missing.
 pub fn shared_file(relative: &str) -> Option<PathBuf> {

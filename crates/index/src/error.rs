@@ -20,6 +20,15 @@ pub enum IndexError {
         /// A field the index lacks.
         field: String,
     },
+    /// The index folder could not be opened as a tantivy directory.
+    #[error("cannot open the index folder {path}")]
+    Directory {
+        /// The folder.
+        path: PathBuf,
+        /// What tantivy reported (its source chain kept).
+        #[source]
+        source: tantivy::directory::error::OpenDirectoryError,
+    },
     /// File system error.
     #[error("cannot access {path}: {source}")]
     Io {

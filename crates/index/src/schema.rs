@@ -155,9 +155,9 @@ pub fn create_or_open(dir: &Path) -> Result<(Index, NewsSchema), IndexError> {
         source,
     })?;
     let directory =
-        tantivy::directory::MmapDirectory::open(dir).map_err(|error| IndexError::Io {
+        tantivy::directory::MmapDirectory::open(dir).map_err(|source| IndexError::Directory {
             path: dir.to_path_buf(),
-            source: std::io::Error::other(error.to_string()),
+            source,
         })?;
     let settings = tantivy::IndexSettings {
         docstore_blocksize: DOCSTORE_BLOCK_BYTES,
