@@ -133,7 +133,13 @@ pub(crate) const NOT_ORG_ENDINGS: [&str; 48] = [
 
 /// Names that are not organisations although they look like one (programmes, documents,
 /// buildings, diseases, titles, company suffixes).
-pub(crate) const NOT_ORGS: [&str; 97] = [
+pub(crate) const NOT_ORGS: [&str; 103] = [
+    "MORE",
+    "WATCH",
+    "JUST",
+    "VIDEO",
+    "PHOTOS",
+    "NEWS",
     "Ebola",
     "Zika",
     "Coronavirus",
@@ -246,7 +252,10 @@ pub(crate) const ROLE_WORDS: [&str; 8] = [
 ];
 
 /// Words a tagger reads as a person's name in chatty or political copy that name no one.
-pub(crate) const NOT_PEOPLE: [&str; 29] = [
+pub(crate) const NOT_PEOPLE: [&str; 32] = [
+    "More",
+    "Most",
+    "Watch",
     "Yeah",
     "Hmm",
     "Ok",
