@@ -257,11 +257,13 @@ fn refine_org<'a, 'w>(
     {
         return None;
     }
+    // "U.S. Constitution", "Affordable Care Act": a law or an event, unless a head word makes
+    // it an organisation ("University of Texas School of Law").
+    if NOT_ORG_ENDINGS.contains(&last.text) && !words.iter().any(head) {
+        return None;
+    }
     if whole {
         return Some(words);
-    }
-    if NOT_ORG_ENDINGS.contains(&last.text) {
-        return None;
     }
     let ordinary: Vec<bool> = words
         .iter()
@@ -372,6 +374,7 @@ mod tests {
             assert_eq!(kept("ORG", junk), None, "{junk}");
         }
         assert_eq!(kept("ORG", "Senate Majority").as_deref(), Some("Senate"));
+        assert_eq!(kept("ORG", "U.S. Constitution"), None);
         for name in [
             "House Ways and Means Committee",
             "Federal Bureau of Investigation",
