@@ -4,8 +4,8 @@
 //! 1. a value that is an ordinary word ("Well", "Media") or a place ("Denver") is no person or
 //!    organisation, and a "person" ending in an organisation's head word ("Clinton Foundation")
 //!    is no person;
-//! 2. spellings that differ only in accents, case, dots, hyphens or a "Jr." are one value, the
-//!    most frequent spelling;
+//! 2. spellings that differ only in accents, case, dots, hyphens, a "Jr." or a short first name
+//!    ("Chris" for "Christopher") are one value, the most frequent spelling;
 //! 3. a person's single name ("Hillary", "Sanders") joins the full name that holds at least
 //!    80% of the articles of all full names it could be (first or last word); when none does,
 //!    or it is a first name no full name explains, it is no value;
@@ -45,7 +45,8 @@ pub fn build_registry(dir: &Path, gazetteer: &Gazetteer) -> Result<RegistrySumma
     for field in ["person", "org"] {
         counts.insert(field, document_counts(&searcher, field)?);
     }
-    let registry = decide(&counts, gazetteer);
+    let merges = nickname_merges(&searcher, &counts["person"])?;
+    let registry = decide(&counts, gazetteer, &merges);
     let mut summary = RegistrySummary {
         values: counts.values().map(|values| values.len() as u64).sum(),
         ..RegistrySummary::default()
@@ -115,6 +116,125 @@ fn spelling_key(name: &str) -> String {
     words.join(" ")
 }
 
+/// The spelling key with a short first name read as its full form ("chris stevens" →
+/// "christopher stevens"): names that meet here may be one person, or two (Mike Hayden the
+/// governor, Michael Hayden the general).
+fn nickname_key(name: &str) -> String {
+    let key = spelling_key(name);
+    match key.split_once(' ') {
+        Some((first, rest)) => match NICKNAMES.iter().find(|(short, _)| *short == first) {
+            Some((_, full)) => format!("{full} {rest}"),
+            None => key,
+        },
+        None => key,
+    }
+}
+
+/// Full names that differ only by a short first name and that some article gives both of
+/// ("Chris Stevens ... Christopher Stevens"): each mapped to the most frequent of its group.
+fn nickname_merges(
+    searcher: &tantivy::Searcher,
+    people: &HashMap<String, u64>,
+) -> Result<HashMap<String, String>, IndexError> {
+    let mut groups: HashMap<String, Vec<&str>> = HashMap::new();
+    for name in people.keys().filter(|name| name.contains(' ')) {
+        groups.entry(nickname_key(name)).or_default().push(name);
+    }
+    groups.retain(|_, names| {
+        let mut keys: Vec<String> = names.iter().map(|name| spelling_key(name)).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        keys.len() > 1
+    });
+    if groups.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let group_of: HashMap<&str, &str> = groups
+        .iter()
+        .flat_map(|(key, names)| names.iter().map(move |name| (*name, key.as_str())))
+        .collect();
+    // Pairs of names of one group that appear in one article.
+    let mut together: std::collections::HashSet<(String, String)> = Default::default();
+    for segment in searcher.segment_readers() {
+        let Some(column) = segment.fast_fields().str("person")? else {
+            continue;
+        };
+        let mut names = Vec::with_capacity(column.num_terms());
+        let mut stream = column
+            .dictionary()
+            .stream()
+            .map_err(tantivy::TantivyError::from)?;
+        while stream.advance() {
+            names.push(
+                std::str::from_utf8(stream.key())
+                    .unwrap_or_default()
+                    .to_string(),
+            );
+        }
+        for doc in segment.doc_ids_alive() {
+            let present: Vec<&str> = column
+                .term_ords(doc)
+                .filter_map(|ordinal| names.get(ordinal as usize))
+                .map(String::as_str)
+                .filter(|name| group_of.contains_key(name))
+                .collect();
+            for (at, first) in present.iter().enumerate() {
+                for second in &present[at + 1..] {
+                    if group_of[first] == group_of[second]
+                        && spelling_key(first) != spelling_key(second)
+                    {
+                        together.insert((first.to_string(), second.to_string()));
+                        together.insert((second.to_string(), first.to_string()));
+                    }
+                }
+            }
+        }
+    }
+    let mut merges = HashMap::new();
+    for names in groups.values() {
+        let Some(top) = names
+            .iter()
+            .max_by(|a, b| people[**a].cmp(&people[**b]).then_with(|| b.cmp(a)))
+        else {
+            continue;
+        };
+        for name in names {
+            if name != top && together.contains(&(name.to_string(), top.to_string())) {
+                merges.insert(name.to_string(), top.to_string());
+            }
+        }
+    }
+    Ok(merges)
+}
+
+/// Short forms of English first names and the full form they stand for, in lower case.
+const NICKNAMES: [(&str, &str); 24] = [
+    ("chris", "christopher"),
+    ("bill", "william"),
+    ("will", "william"),
+    ("bob", "robert"),
+    ("rob", "robert"),
+    ("mike", "michael"),
+    ("jim", "james"),
+    ("jimmy", "james"),
+    ("joe", "joseph"),
+    ("tom", "thomas"),
+    ("dick", "richard"),
+    ("rick", "richard"),
+    ("ted", "edward"),
+    ("ed", "edward"),
+    ("dan", "daniel"),
+    ("dave", "david"),
+    ("steve", "steven"),
+    ("tony", "anthony"),
+    ("andy", "andrew"),
+    ("alex", "alexander"),
+    ("ben", "benjamin"),
+    ("sam", "samuel"),
+    ("nick", "nicholas"),
+    ("matt", "matthew"),
+];
+
 fn fold(c: char) -> char {
     // The entity crate folds accents for its own comparisons; this is the same idea on the
     // few letters names use, kept here so the index crate needs no private API.
@@ -139,6 +259,7 @@ fn fold(c: char) -> char {
 pub(crate) fn decide(
     counts: &HashMap<&str, HashMap<String, u64>>,
     gazetteer: &Gazetteer,
+    nicknames: &HashMap<String, String>,
 ) -> NameRegistry {
     let empty = HashMap::new();
     let people = counts.get("person").unwrap_or(&empty);
@@ -169,10 +290,12 @@ pub(crate) fn decide(
     for (field, values) in &live {
         let mut groups: HashMap<String, Vec<(&str, u64)>> = HashMap::new();
         for (raw, count) in values {
-            groups
-                .entry(spelling_key(raw))
-                .or_default()
-                .push((raw, *count));
+            // A short first name seen beside its full form goes with it (`nicknames`).
+            let key = match nicknames.get(*raw) {
+                Some(full) if *field == "person" => spelling_key(full),
+                _ => spelling_key(raw),
+            };
+            groups.entry(key).or_default().push((raw, *count));
         }
         for (_, mut spellings) in groups {
             spellings.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
@@ -335,6 +458,10 @@ mod tests {
                     ("Clinton Foundation", 318),
                     ("Mitch McConnell", 2200),
                     ("Donald", 12),
+                    ("Chris Stevens", 113),
+                    ("Christopher Stevens", 98),
+                    ("Mike Hayden", 20),
+                    ("Michael Hayden", 60),
                 ],
                 &[
                     ("McConnell", 646),
@@ -345,6 +472,10 @@ mod tests {
                 ],
             ),
             &gazetteer,
+            &HashMap::from([(
+                "Christopher Stevens".to_string(),
+                "Chris Stevens".to_string(),
+            )]),
         );
         assert_eq!(
             registry.canonical("person", "Hillary"),
@@ -377,6 +508,15 @@ mod tests {
         assert_eq!(
             registry.canonical("person", "Mitch McConnell"),
             Some("Mitch McConnell")
+        );
+        assert_eq!(
+            registry.canonical("person", "Christopher Stevens"),
+            Some("Chris Stevens")
+        );
+        // Never named together: two people.
+        assert_eq!(
+            registry.canonical("person", "Mike Hayden"),
+            Some("Mike Hayden")
         );
         assert_eq!(
             registry.variants("person", "Hillary Clinton"),
