@@ -4,7 +4,9 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use crate::support::{build_index, fixture_corpus, Server};
+use crate::support::{
+    build_index, facet_counts, facet_kind_subsets, fixture_corpus, Server, FACET_KINDS,
+};
 
 fn server() -> (tempfile::TempDir, Server) {
     let dir = tempfile::tempdir().unwrap();
@@ -37,17 +39,7 @@ fn fixture_source_counts(filter: impl Fn(&Value) -> bool) -> BTreeMap<String, u6
 }
 
 fn facet_map(response: &Value, kind: &str) -> BTreeMap<String, u64> {
-    response["facets"][kind]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|value| {
-            (
-                value["name"].as_str().unwrap().to_string(),
-                value["count"].as_u64().unwrap(),
-            )
-        })
-        .collect()
+    facet_counts(response, kind)
 }
 
 #[test]
@@ -414,15 +406,8 @@ fn facet_kinds_can_be_chosen() {
 #[test]
 fn every_subset_of_facet_kinds_is_answered_under_its_own_keys() {
     let (dir, server) = server();
-    const KINDS: [&str; 4] = ["person", "country", "org", "source"];
     let everything = server.json("/api/search?q=&facets=100", 200);
-    for mask in 1u32..16 {
-        let chosen: Vec<&str> = KINDS
-            .iter()
-            .enumerate()
-            .filter(|(bit, _)| mask & (1 << bit) != 0)
-            .map(|(_, kind)| *kind)
-            .collect();
+    for chosen in facet_kind_subsets() {
         let repeated: String = chosen.iter().map(|kind| format!("&facet={kind}")).collect();
         let listed = format!("&facets={}&facet_size=100", chosen.join(","));
         for asked in [format!("{repeated}&facets=100"), listed] {
@@ -446,7 +431,7 @@ fn every_subset_of_facet_kinds_is_answered_under_its_own_keys() {
         }
     }
     // The counts themselves: each value's count is the total of the search filtered by it.
-    for kind in KINDS {
+    for kind in FACET_KINDS {
         let values = facet_map(&everything, kind);
         assert!(!values.is_empty(), "the fixture has {kind} values");
         for (value, count) in values {

@@ -6,20 +6,10 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use crate::support::{build_index, repo_root, run, Server};
+use crate::support::{build_index, facet_counts, repo_root, run, Server};
 
 fn people(response: &Value) -> BTreeMap<String, u64> {
-    response["facets"]["person"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|value| {
-            (
-                value["name"].as_str().unwrap().to_string(),
-                value["count"].as_u64().unwrap(),
-            )
-        })
-        .collect()
+    facet_counts(response, "person")
 }
 
 fn correct(index: &std::path::Path, args: &[&str]) {

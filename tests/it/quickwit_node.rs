@@ -13,7 +13,9 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::support::{build_index, fixture_corpus, run, shared_corpus, shared_file, Server};
+use crate::support::{
+    build_index, facet_kind_subsets, fixture_corpus, run, shared_corpus, shared_file, Server,
+};
 
 /// A Quickwit node in a temporary folder, killed on drop.
 struct QuickwitNode {
@@ -299,15 +301,8 @@ fn push_and_serve_against_a_real_quickwit_node() {
     }
 
     // Every subset of facet kinds is answered under its own keys.
-    const KINDS: [&str; 4] = ["person", "country", "org", "source"];
     let all = remote.json("/api/search?q=&facets=20", 200);
-    for mask in 1u32..16 {
-        let chosen: Vec<&str> = KINDS
-            .iter()
-            .enumerate()
-            .filter(|(bit, _)| mask & (1 << bit) != 0)
-            .map(|(_, kind)| *kind)
-            .collect();
+    for chosen in facet_kind_subsets() {
         let answer = remote.json(
             &format!("/api/search?q=&facets={}&facet_size=20", chosen.join(",")),
             200,

@@ -210,3 +210,39 @@ impl Drop for Server {
         let _ = self.child.wait();
     }
 }
+
+/// The facet kinds of a search response.
+pub const FACET_KINDS: [&str; 4] = ["person", "country", "org", "source"];
+
+/// Every non-empty subset of [`FACET_KINDS`] (15), each in table order.
+pub fn facet_kind_subsets() -> Vec<Vec<&'static str>> {
+    (1u32..16)
+        .map(|mask| {
+            FACET_KINDS
+                .iter()
+                .enumerate()
+                .filter(|(bit, _)| mask & (1 << bit) != 0)
+                .map(|(_, kind)| *kind)
+                .collect()
+        })
+        .collect()
+}
+
+/// One kind's facet values of a search response as name → count.
+pub fn facet_counts(
+    response: &serde_json::Value,
+    kind: &str,
+) -> std::collections::BTreeMap<String, u64> {
+    response["facets"][kind]
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+        .iter()
+        .map(|value| {
+            (
+                value["name"].as_str().unwrap_or_default().to_string(),
+                value["count"].as_u64().unwrap_or_default(),
+            )
+        })
+        .collect()
+}

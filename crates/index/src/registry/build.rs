@@ -18,7 +18,7 @@ use std::path::Path;
 
 use newsroom_entities::{is_organisation_head, Gazetteer};
 
-use super::{file, NameRegistry, REGISTRY_FILE};
+use super::{column_values, file, NameRegistry, REGISTRY_FILE};
 use crate::{open_existing, IndexError};
 
 /// Share of a single name's candidate articles one full name needs to take it.
@@ -81,19 +81,11 @@ fn document_counts(
                 }
             }
         }
-        // The dictionary read in order (looking up each ordinal decompresses a block each time).
-        let mut stream = column
-            .dictionary()
-            .stream()
-            .map_err(tantivy::TantivyError::from)?;
-        let mut ordinal = 0;
-        while stream.advance() {
+        for (ordinal, name) in column_values(&column)?.into_iter().enumerate() {
             let count = per_ordinal.get(ordinal).copied().unwrap_or(0);
             if count > 0 {
-                let name = std::str::from_utf8(stream.key()).unwrap_or_default();
-                *counts.entry(name.to_string()).or_default() += count;
+                *counts.entry(name).or_default() += count;
             }
-            ordinal += 1;
         }
     }
     Ok(counts)
@@ -159,18 +151,7 @@ fn nickname_merges(
         let Some(column) = segment.fast_fields().str("person")? else {
             continue;
         };
-        let mut names = Vec::with_capacity(column.num_terms());
-        let mut stream = column
-            .dictionary()
-            .stream()
-            .map_err(tantivy::TantivyError::from)?;
-        while stream.advance() {
-            names.push(
-                std::str::from_utf8(stream.key())
-                    .unwrap_or_default()
-                    .to_string(),
-            );
-        }
+        let names = column_values(&column)?;
         for doc in segment.doc_ids_alive() {
             let present: Vec<&str> = column
                 .term_ords(doc)

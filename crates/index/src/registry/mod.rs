@@ -41,18 +41,7 @@ pub fn canonical_counts(
         let Some(column) = segment.fast_fields().str(field)? else {
             continue;
         };
-        let mut raw = Vec::with_capacity(column.num_terms());
-        let mut stream = column
-            .dictionary()
-            .stream()
-            .map_err(tantivy::TantivyError::from)?;
-        while stream.advance() {
-            raw.push(
-                std::str::from_utf8(stream.key())
-                    .unwrap_or_default()
-                    .to_string(),
-            );
-        }
+        let raw = column_values(&column)?;
         let mut seen: Vec<&str> = Vec::new();
         for doc in segment.doc_ids_alive() {
             seen.clear();
@@ -75,6 +64,26 @@ pub fn canonical_counts(
         .collect();
     counts.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
     Ok(counts)
+}
+
+/// Every value of a segment's fast text column, by ordinal. The dictionary is read in order:
+/// looking each ordinal up decompresses a block every time.
+pub(crate) fn column_values(
+    column: &tantivy::columnar::StrColumn,
+) -> Result<Vec<String>, IndexError> {
+    let mut values = Vec::with_capacity(column.num_terms());
+    let mut stream = column
+        .dictionary()
+        .stream()
+        .map_err(tantivy::TantivyError::from)?;
+    while stream.advance() {
+        values.push(
+            std::str::from_utf8(stream.key())
+                .unwrap_or_default()
+                .to_string(),
+        );
+    }
+    Ok(values)
 }
 
 /// Raw value → canonical value (or dropped), per entity field. Values it does not list are
