@@ -118,6 +118,9 @@ pub(super) fn starts_with_marker(line: &str) -> bool {
 /// lines, without photo credits ("(AP Photo/Evan Vucci)", "Pool/Getty Images"). Lines without
 /// any come back unchanged (same length).
 pub fn strip_captions(line: &str) -> std::borrow::Cow<'_, str> {
+    if let Some(kept) = without_reporter_credit(line) {
+        return std::borrow::Cow::Borrowed(kept);
+    }
     // Most lines hold none of the phrases: a SIMD search for their distinctive parts, in the
     // cases news writes them, rules them out before any lower-casing.
     static FINDERS: std::sync::OnceLock<Vec<memchr::memmem::Finder<'static>>> =
@@ -209,6 +212,32 @@ pub fn strip_captions(line: &str) -> std::borrow::Cow<'_, str> {
         text = cut_inline_credits(&text);
     }
     std::borrow::Cow::Owned(text.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// A paragraph that ends with a reporter's credit ("... third. — Tucker Ives, Connecticut Public
+/// Radio") without it: a short tail after the last dash, a capitalised name of two to four words,
+/// a comma and an outlet.
+fn without_reporter_credit(line: &str) -> Option<&str> {
+    let line = line.trim_end();
+    let (at, dash) = [" — ", " – "]
+        .iter()
+        .filter_map(|dash| line.rfind(dash).map(|at| (at, dash.len())))
+        .max()?;
+    let tail = &line[at + dash..];
+    if tail.len() > 90 || at == 0 {
+        return None;
+    }
+    let (name, outlet) = tail.split_once(", ")?;
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let capitalised = |word: &&str| word.chars().next().is_some_and(char::is_uppercase);
+    let credit = (2..=4).contains(&words.len())
+        && words.iter().all(capitalised)
+        && !outlet.is_empty()
+        && outlet
+            .split_whitespace()
+            .all(|word| capitalised(&word) || word == "of")
+        && !tail.contains(['.', '!', '?', '"', '“']);
+    credit.then(|| line[..at].trim_end())
 }
 
 /// A paragraph without the photo credits pages run into it: parenthesised ones ("(AP
