@@ -297,3 +297,29 @@ pub(crate) const FUNCTION_WORDS: [&str; 16] = [
     "of", "the", "and", "for", "on", "in", "at", "&", "de", "Without", "without", "With", "with",
     "to", "a", "an",
 ];
+
+/// Last words of things that are not people although a tagger reads them as names (places,
+/// events, prizes, laws, shows): "Silver Spring" is no person. Surnames that are also such
+/// words (Park, Street, Lake, Hill) are left out.
+pub(crate) const NOT_PERSON_ENDINGS: [&str; 20] = [
+    "Beach",
+    "Creek",
+    "Desert",
+    "County",
+    "Square",
+    "Harbor",
+    "Harbour",
+    "River",
+    "Valley",
+    "Prize",
+    "Awards",
+    "Award",
+    "Amendment",
+    "Act",
+    "Eve",
+    "Live",
+    "Poll",
+    "Island",
+    "Islands",
+    "Spring",
+];

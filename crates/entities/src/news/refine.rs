@@ -5,7 +5,8 @@
 //! left alone.
 
 use super::lexicon::{
-    FUNCTION_WORDS, HONORIFICS, NOT_ORGS, NOT_ORG_ENDINGS, NOT_PEOPLE, ORG_HEADS, ROLE_WORDS,
+    FUNCTION_WORDS, HONORIFICS, NOT_ORGS, NOT_ORG_ENDINGS, NOT_PEOPLE, NOT_PERSON_ENDINGS,
+    ORG_HEADS, ROLE_WORDS,
 };
 use super::Word;
 use crate::canonical::TITLE_WORDS;
@@ -164,11 +165,12 @@ fn refine_person<'a, 'w>(words: &'a [Word<'w>], gazetteer: &Gazetteer) -> Option
         end -= 1;
     }
     let words = cut_hover_card(&words[start..end]);
-    // "Clinton Foundation", "Trump Administration": an organisation named after a person.
+    // "Clinton Foundation", "Trump Administration": an organisation named after a person;
+    // "Silver Spring", "Pearl Harbor", "Johnson Amendment": a place, an event or a law.
     if words.len() > 1
-        && words
-            .last()
-            .is_some_and(|word| ORG_HEADS.contains(&word.text))
+        && words.last().is_some_and(|word| {
+            ORG_HEADS.contains(&word.text) || NOT_PERSON_ENDINGS.contains(&word.text)
+        })
     {
         return None;
     }
