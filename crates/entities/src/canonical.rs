@@ -99,17 +99,7 @@ impl Tally {
             let (Some(long), None) = (longer.next(), longer.next()) else {
                 continue;
             };
-            if let Some((count, offset, surfaces)) = self.by_name.remove(short) {
-                if let Some(entry) = self.by_name.get_mut(long) {
-                    entry.0 += count;
-                    entry.1 = entry.1.min(offset);
-                    for surface in surfaces {
-                        if !entry.2.contains(&surface) {
-                            entry.2.push(surface);
-                        }
-                    }
-                }
-            }
+            self.move_into(short, long);
         }
     }
 
@@ -118,7 +108,7 @@ impl Tally {
     pub(crate) fn merge_accents(&mut self) {
         let mut by_key: HashMap<String, Vec<String>> = HashMap::default();
         for name in self.by_name.keys() {
-            by_key.entry(folded(name)).or_default().push(name.clone());
+            by_key.entry(name_key(name)).or_default().push(name.clone());
         }
         for (_, mut names) in by_key {
             if names.len() < 2 {
@@ -157,11 +147,11 @@ impl Tally {
         let keys: HashMap<String, String> = self
             .by_name
             .keys()
-            .map(|name| (folded(name), name.clone()))
+            .map(|name| (name_key(name), name.clone()))
             .collect();
         let theirs: Vec<String> = other.by_name.keys().cloned().collect();
         for name in theirs {
-            if let Some(mine) = keys.get(&folded(&name)) {
+            if let Some(mine) = keys.get(&name_key(&name)) {
                 if let Some((count, offset, surfaces)) = other.by_name.remove(&name) {
                     self.add_counted(mine, count, offset, surfaces);
                 }
@@ -218,12 +208,26 @@ pub(crate) fn article_text(title: &str, body: &str) -> String {
     text
 }
 
-/// A name folded for comparing spellings: accents off, lower case.
-pub(crate) fn folded(name: &str) -> String {
-    name.chars()
-        .map(fold_accent)
-        .flat_map(char::to_lowercase)
-        .collect()
+/// The form spellings of one name are compared in: accents off, lower case, dots and commas
+/// dropped, hyphens and runs of spaces as one space ("U.S." = "US", "François Hollande" =
+/// "Francois Hollande", "Jean-Claude" = "Jean Claude"). Shared by the extractor, the
+/// document-level evaluation and the index's registry of names.
+pub fn name_key(name: &str) -> String {
+    let mut key = String::with_capacity(name.len());
+    for c in name.trim().chars() {
+        let c = fold_accent(c);
+        if c == '.' || c == ',' {
+            continue;
+        }
+        if c.is_whitespace() || c == '-' {
+            if !key.ends_with(' ') && !key.is_empty() {
+                key.push(' ');
+            }
+            continue;
+        }
+        key.extend(c.to_lowercase());
+    }
+    key.trim_end().to_string()
 }
 
 /// A Latin letter without its accent (`é` → `e`, `Ø` → `O`); other characters unchanged. For

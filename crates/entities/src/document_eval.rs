@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::canonical::name_key;
 use crate::{Entities, EntityKind};
 
 /// One article's gold entities. Each entry is a canonical name, optionally followed by `|` and
@@ -116,14 +117,14 @@ impl DocumentEvaluation {
     fn add_kind(&mut self, id: &str, kind: EntityKind, gold: &[String], predicted: &[&str]) {
         let gold_keys: Vec<Vec<String>> = gold
             .iter()
-            .map(|entry| entry.split('|').map(match_key).collect())
+            .map(|entry| entry.split('|').map(name_key).collect())
             .collect();
         let mut matched = vec![false; gold.len()];
         let counts = self.by_kind.entry(kind).or_default();
         counts.gold += gold.len() as u64;
         counts.predicted += predicted.len() as u64;
         for name in predicted {
-            let key = match_key(name);
+            let key = name_key(name);
             let hit = gold_keys
                 .iter()
                 .enumerate()
@@ -153,26 +154,6 @@ impl DocumentEvaluation {
             }
         }
     }
-}
-
-/// The form names are compared in: lower case, accents and dots removed, one space between
-/// words ("U.S." = "US", "François" = "Francois").
-pub fn match_key(name: &str) -> String {
-    let mut key = String::with_capacity(name.len());
-    for c in name.trim().chars() {
-        let c = crate::canonical::fold_accent(c);
-        if c == '.' {
-            continue;
-        }
-        if c.is_whitespace() || c == '-' {
-            if !key.ends_with(' ') && !key.is_empty() {
-                key.push(' ');
-            }
-            continue;
-        }
-        key.extend(c.to_lowercase());
-    }
-    key.trim_end().to_string()
 }
 
 #[cfg(test)]
@@ -234,8 +215,8 @@ mod tests {
 
     #[test]
     fn keys_ignore_case_accents_dots_and_hyphens() {
-        assert_eq!(match_key("U.S."), "us");
-        assert_eq!(match_key("  François   Hollande "), "francois hollande");
-        assert_eq!(match_key("Jean-Claude Juncker"), "jean claude juncker");
+        assert_eq!(name_key("U.S."), "us");
+        assert_eq!(name_key("  François   Hollande "), "francois hollande");
+        assert_eq!(name_key("Jean-Claude Juncker"), "jean claude juncker");
     }
 }

@@ -20,6 +20,7 @@ mod tokenize;
 
 use serde::{Deserialize, Serialize};
 
+pub use canonical::name_key;
 pub use error::EntitiesError;
 pub use extractor::GazetteerExtractor;
 pub use gazetteer::Gazetteer;

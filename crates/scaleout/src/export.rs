@@ -93,11 +93,10 @@ pub fn for_each_article(
         for doc_id in segment.doc_ids_alive() {
             let document: StoredFields =
                 searcher.doc(DocAddress::new(segment_ord as u32, doc_id))?;
-            let mut article = article_from_doc(&schema, document);
-            article.persons = registry.map_names("person", &article.persons);
-            article.countries = registry.map_names("country", &article.countries);
-            article.organizations = registry.map_names("org", &article.organizations);
-            visit(article, total)?;
+            visit(
+                registry.canonical_article(article_from_doc(&schema, document)),
+                total,
+            )?;
         }
     }
     Ok(())

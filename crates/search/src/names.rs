@@ -1,13 +1,13 @@
 //! The index's registry of names as the engine uses it: loaded at open, reloaded when its files
 //! change (a correction with `newsroom entities merge|drop|...` shows at the next request, with
-//! no re-indexing and no restart), and applied to the names an article shows.
+//! no re-indexing and no restart).
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, PoisonError, RwLock};
 use std::time::SystemTime;
 
 use newsroom_index::registry::{CORRECTIONS_FILE, REGISTRY_FILE};
-use newsroom_index::{NameRegistry, StoredArticle};
+use newsroom_index::NameRegistry;
 
 use crate::facets::FacetNames;
 use crate::SearchError;
@@ -67,15 +67,4 @@ fn stamp(dir: &Path) -> Stamp {
             .ok()
     };
     [modified(REGISTRY_FILE), modified(CORRECTIONS_FILE)]
-}
-
-/// An article's entity names as canonical values of the registry.
-pub(crate) fn canonical_article(
-    mut article: StoredArticle,
-    registry: &NameRegistry,
-) -> StoredArticle {
-    article.persons = registry.map_names("person", &article.persons);
-    article.countries = registry.map_names("country", &article.countries);
-    article.organizations = registry.map_names("org", &article.organizations);
-    article
 }

@@ -146,7 +146,8 @@ pub struct Boilerplate {
 impl Boilerplate {
     /// Whether `line` of an article of `source` is boilerplate through and through (nothing of
     /// it is kept for extraction).
-    pub fn is_boilerplate(&self, source: Option<&str>, line: &str) -> bool {
+    #[cfg(test)]
+    pub(crate) fn is_boilerplate(&self, source: Option<&str>, line: &str) -> bool {
         self.is_template(source, line)
             || strip_captions(line).trim().is_empty() && !line.trim().is_empty()
     }

@@ -16,7 +16,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use newsroom_entities::{is_organisation_head, Gazetteer};
+use newsroom_entities::{is_organisation_head, name_key, Gazetteer};
 
 use super::{column_values, file, NameRegistry, REGISTRY_FILE};
 use crate::{open_existing, IndexError};
@@ -94,15 +94,9 @@ fn document_counts(
 /// The comparison key of a spelling: accents and case off, dots and suffixes dropped, hyphens
 /// as spaces.
 fn spelling_key(name: &str) -> String {
-    let folded: String = name
-        .chars()
-        .map(fold)
-        .flat_map(char::to_lowercase)
-        .map(|c| if c == '-' { ' ' } else { c })
-        .filter(|c| *c != '.' && *c != ',')
-        .collect();
-    let words: Vec<&str> = folded
-        .split_whitespace()
+    let key = name_key(name);
+    let words: Vec<&str> = key
+        .split(' ')
         .filter(|word| !SUFFIXES.contains(word))
         .collect();
     words.join(" ")
@@ -215,26 +209,6 @@ const NICKNAMES: [(&str, &str); 24] = [
     ("nick", "nicholas"),
     ("matt", "matthew"),
 ];
-
-fn fold(c: char) -> char {
-    // The entity crate folds accents for its own comparisons; this is the same idea on the
-    // few letters names use, kept here so the index crate needs no private API.
-    match c {
-        'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' => 'a',
-        'é' | 'è' | 'ê' | 'ë' => 'e',
-        'í' | 'ì' | 'î' | 'ï' => 'i',
-        'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'ø' => 'o',
-        'ú' | 'ù' | 'û' | 'ü' => 'u',
-        'ç' => 'c',
-        'ñ' => 'n',
-        'Á' | 'À' | 'Â' | 'Ä' => 'A',
-        'É' | 'È' | 'Ê' => 'E',
-        'Ó' | 'Ö' => 'O',
-        'Ü' | 'Ú' => 'U',
-        'Ç' => 'C',
-        other => other,
-    }
-}
 
 /// The registry for these counts (field → raw value → articles).
 pub(crate) fn decide(

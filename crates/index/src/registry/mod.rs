@@ -110,11 +110,6 @@ impl NameRegistry {
         Ok(registry)
     }
 
-    /// Whether the registry maps nothing.
-    pub fn is_empty(&self) -> bool {
-        self.names.values().all(HashMap::is_empty)
-    }
-
     /// The canonical value of `raw` in `field`, or `None` when it counts as no value there.
     pub fn canonical<'a>(&'a self, field: &str, raw: &'a str) -> Option<&'a str> {
         match self.names.get(field).and_then(|names| names.get(raw)) {
@@ -153,6 +148,14 @@ impl NameRegistry {
             }
         }
         mapped
+    }
+
+    /// An article with its entity names as the registry counts them.
+    pub fn canonical_article(&self, mut article: crate::StoredArticle) -> crate::StoredArticle {
+        article.persons = self.map_names("person", &article.persons);
+        article.countries = self.map_names("country", &article.countries);
+        article.organizations = self.map_names("org", &article.organizations);
+        article
     }
 
     /// Entries of `field`, for writing the file (sorted by raw value).

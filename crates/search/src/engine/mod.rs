@@ -23,7 +23,7 @@ use tantivy::{DocAddress, Index, IndexReader, Order, Searcher, Term};
 use crate::entity_suggest::entity_suggestions;
 use crate::facets::{FacetCounter, FacetNames};
 use crate::histogram::{read_histogram, DayColumns, DayCounter};
-use crate::names::{canonical_article, RegistryWatch};
+use crate::names::RegistryWatch;
 use crate::response::{Hit, SearchResponse};
 use crate::snippet::{fragments_html, Highlighter};
 use crate::{Operator, SearchError, SearchRequest, SortOrder};
@@ -148,7 +148,7 @@ impl SearchEngine {
         let mut hits = Vec::with_capacity(ranked.page.len());
         for (score, address) in &ranked.page {
             let document: StoredFields = searcher.doc(*address)?;
-            let article = canonical_article(article_from_doc(&self.schema, document), &registry);
+            let article = registry.canonical_article(article_from_doc(&self.schema, document));
             hits.push(make_hit(
                 article,
                 *score,
@@ -213,10 +213,7 @@ impl SearchEngine {
         };
         let document: StoredFields = searcher.doc(*address)?;
         let registry = Arc::clone(self.names.current().registry());
-        Ok(canonical_article(
-            article_from_doc(&self.schema, document),
-            &registry,
-        ))
+        Ok(registry.canonical_article(article_from_doc(&self.schema, document)))
     }
 
     /// Entity names of `kind` starting with `prefix` (any word of the name; case-insensitive),
