@@ -43,6 +43,9 @@ pub struct Gazetteer {
     /// Ordinary words, lower case: not names on their own or at a name's edge.
     pub(crate) common_words: std::sync::Arc<HashSet<String>>,
     pub(crate) longest_phrase_tokens: usize,
+    /// Institutions named after their seat ("White House", "Kremlin", "Downing Street"): the
+    /// organisation's index and the country its seat is in, so a mention names both.
+    pub(crate) seats: HashMap<u32, u32>,
     /// The multi-word phrases and every run of words they start with, built on first use.
     phrase_runs: std::sync::OnceLock<HashMap<String, PhraseRun>>,
 }
@@ -100,7 +103,7 @@ impl Gazetteer {
                 Known::Person(index) => Known::Person(self.intern(&other.names[index as usize])),
                 Known::Nothing => Known::Nothing,
             };
-            self.phrases.insert(phrase, known);
+            self.insert_phrase(phrase, known);
         }
         self.first_names.extend(other.first_names);
         for (word, phrases) in other.traps {
@@ -124,6 +127,15 @@ impl Gazetteer {
     /// Whether the gazetteers know `name` as a place (a country, a region or a city).
     pub fn is_place(&self, name: &str) -> bool {
         matches!(self.lookup(name), Some(Known::Place(_)))
+    }
+
+    /// The country of a place the gazetteers know ("Calif." → "United States").
+    pub(crate) fn country_of(&self, name: &str) -> Option<&str> {
+        let tokens = tokenize(name);
+        match self.lookup(&phrase_key(tokens.iter().map(|token| token.text))) {
+            Some(Known::Place(country)) => Some(self.name(country)),
+            _ => None,
+        }
     }
 
     /// Whether the word at `start..end` of `text` stands inside a phrase that names no country
@@ -185,6 +197,7 @@ impl Gazetteer {
             common_words: builtin_common_words(),
             traps: HashMap::default(),
             longest_phrase_tokens: 1,
+            seats: HashMap::default(),
             phrase_runs: std::sync::OnceLock::new(),
         };
         for line in data_lines(places) {
@@ -235,7 +248,28 @@ impl Gazetteer {
         }
         self.longest_phrase_tokens = self.longest_phrase_tokens.max(tokens.len());
         let key = phrase_key(tokens.iter().map(|token| token.text));
+        self.insert_phrase(key, known);
+    }
+
+    /// Records what a phrase names. A phrase that is both a place and an organisation (the
+    /// "White House") names the organisation, and the organisation's seat is that place.
+    fn insert_phrase(&mut self, key: String, known: Known) {
+        match (self.phrases.get(&key).copied(), known) {
+            (Some(Known::Place(country)), Known::Org(org)) => {
+                self.seats.insert(org, country);
+            }
+            (Some(Known::Org(org)), Known::Place(country)) => {
+                self.seats.insert(org, country);
+                return;
+            }
+            _ => {}
+        }
         self.phrases.insert(key, known);
+    }
+
+    /// The country an organisation named after its seat stands in ("Kremlin" → Russia).
+    pub(crate) fn seat(&self, org: u32) -> Option<u32> {
+        self.seats.get(&org).copied()
     }
 
     /// Looks a phrase up by its tokens' texts.

@@ -106,4 +106,11 @@ impl Entities {
 pub trait EntityExtractor: Send + Sync {
     /// Extracts the entities named in an article's title and body.
     fn extract(&self, title: &str, body: &str) -> Entities;
+
+    /// The gazetteers the extractor resolves names with (built-in plus any extra files), so
+    /// the index's registry of names judges places and organisations as the extractor did;
+    /// `None` for extractors without one (the built-in gazetteers are used then).
+    fn gazetteer(&self) -> Option<&Gazetteer> {
+        None
+    }
 }

@@ -51,7 +51,9 @@ const CAPTION_PHRASES: [&str; 6] = [
 
 /// Parts of the caption phrases and credits as news writes them (capitalised, lower case, upper
 /// case): a line holding none of them holds no caption furniture or credit.
-const CLUES: [&str; 24] = [
+const CLUES: [&str; 26] = [
+    " via ",
+    "/Bloomberg",
     "aption",
     "APTION",
     "hotos:",
@@ -118,7 +120,7 @@ pub(super) fn starts_with_marker(line: &str) -> bool {
 /// lines, without photo credits ("(AP Photo/Evan Vucci)", "Pool/Getty Images"). Lines without
 /// any come back unchanged (same length).
 pub fn strip_captions(line: &str) -> std::borrow::Cow<'_, str> {
-    if let Some(kept) = without_reporter_credit(line) {
+    if let Some(kept) = without_reporter_credit(line).or_else(|| without_closing_credit(line)) {
         return std::borrow::Cow::Borrowed(kept);
     }
     // Most lines hold none of the phrases: a SIMD search for their distinctive parts, in the
@@ -214,6 +216,64 @@ pub fn strip_captions(line: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(text.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
+/// Endings of a photo credit that closes a caption line ("Michael Ciaglo/Houston Chronicle via
+/// AP", "Photographer: Daniel Acker/Bloomberg"), in lower case.
+const CREDIT_ENDINGS: [&str; 12] = [
+    " via ap",
+    " via the associated press",
+    " via getty images",
+    " via reuters",
+    " via afp",
+    "/bloomberg",
+    "/getty images",
+    "/reuters",
+    "/afp",
+    "/ap",
+    "/the associated press",
+    "/ap photo",
+];
+
+/// Words that open the credit in a caption line ("Elizabeth Warren Photographer: …").
+const CREDIT_OPENERS: [&str; 4] = ["Photographer:", "Photo:", "Photograph:", "Credit:"];
+
+/// A short caption line without the photo credit that closes it: what comes before the credit's
+/// opener ("Photographer:") or the caption's last sentence, else nothing (the line is all
+/// credit: "Kevin M. Cox /The Galveston County Daily News via AP").
+fn without_closing_credit(line: &str) -> Option<&str> {
+    let line = line.trim_end();
+    if line.len() > 2 * SHORT_LINE {
+        return None;
+    }
+    let tail_start = (0..=line.len().saturating_sub(28))
+        .rev()
+        .find(|&at| line.is_char_boundary(at))
+        .unwrap_or(0);
+    let tail = line[tail_start..].to_lowercase();
+    if !CREDIT_ENDINGS.iter().any(|ending| tail.ends_with(ending)) {
+        return None;
+    }
+    let opener = CREDIT_OPENERS
+        .iter()
+        .filter_map(|opener| line.find(opener))
+        .min();
+    let credit_start = opener.unwrap_or_else(|| {
+        // The last sentence end: a stop after a lower-case letter ("Ohio. "), not an initial
+        // ("Kevin M. Cox") or an abbreviation ("U.S. ").
+        line.match_indices(['.', '?', '!'])
+            .filter(|(at, _)| {
+                line[at + 1..].starts_with(' ')
+                    && line[..*at]
+                        .chars()
+                        .next_back()
+                        .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit())
+            })
+            .map(|(at, _)| at + 2)
+            .last()
+            .unwrap_or(0)
+    });
+    Some(line[..credit_start].trim_end())
+}
+
 /// A paragraph that ends with a reporter's credit ("... third. — Tucker Ives, Connecticut Public
 /// Radio") without it: a short tail after the last dash, a capitalised name of two to four words,
 /// a comma and an outlet.
@@ -297,6 +357,7 @@ mod tests {
             "The Associated Press contributed to this report.",
             "Image copyright Getty Images",
             "Sign up for Daily Newsletters Manage Newsletters",
+            "Kevin M. Cox /The Galveston County Daily News via AP",
         ] {
             assert!(boilerplate.is_boilerplate(None, line), "{line}");
         }
@@ -320,6 +381,18 @@ mod tests {
             (
                 "Follow-up talks are planned for March.",
                 "Follow-up talks are planned for March.",
+            ),
+            (
+                "Elizabeth Warren Photographer: Daniel Acker/Bloomberg",
+                "Elizabeth Warren",
+            ),
+            (
+                "Students hug outside the school. Michael Ciaglo/Houston Chronicle via AP",
+                "Students hug outside the school.",
+            ),
+            (
+                "The funds were wired via Reuters.",
+                "The funds were wired via Reuters.",
             ),
         ];
         for (line, kept) in cases {

@@ -4,6 +4,8 @@
 mod dateline;
 mod hyphens;
 mod lexicon;
+mod lists;
+mod parties;
 mod refine;
 mod resolve;
 mod words;
@@ -99,12 +101,9 @@ impl NewsExtractor {
         }
         let mentions = hyphens::join_names_cut_at_hyphens(mentions, text, &self.gazetteer);
         let dateline = dateline::dateline_place(text, &self.gazetteer);
-        resolve::Resolver::new(&self.gazetteer, text).resolve(
-            mentions,
-            untagged,
-            dateline,
-            definitions,
-        )
+        let mut resolver = resolve::Resolver::new(&self.gazetteer, text);
+        resolver.add_party_labels(&parties::party_labels(text, &self.gazetteer));
+        resolver.resolve(mentions, untagged, dateline, definitions)
     }
 }
 
@@ -141,5 +140,9 @@ fn defined_abbreviation<'a>(sentence: &[Word<'a>], end: usize) -> Option<&'a str
 impl EntityExtractor for NewsExtractor {
     fn extract(&self, title: &str, body: &str) -> Entities {
         self.extract_text(&crate::canonical::article_text(title, body))
+    }
+
+    fn gazetteer(&self) -> Option<&Gazetteer> {
+        Some(&self.gazetteer)
     }
 }

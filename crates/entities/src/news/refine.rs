@@ -5,8 +5,8 @@
 //! left alone.
 
 use super::lexicon::{
-    FUNCTION_WORDS, HONORIFICS, NOT_ORGS, NOT_ORG_ENDINGS, NOT_PEOPLE, NOT_PERSON_ENDINGS,
-    ORG_HEADS, ROLE_WORDS,
+    EDGE_WORDS, FUNCTION_WORDS, HONORIFICS, NOT_ORGS, NOT_ORG_ENDINGS, NOT_PEOPLE,
+    NOT_PERSON_ENDINGS, ORG_HEADS, ROLE_WORDS,
 };
 use super::Word;
 use crate::canonical::TITLE_WORDS;
@@ -71,11 +71,34 @@ pub(crate) fn refine<'w>(
     if context.known_whole || words.is_empty() {
         return Some(words.to_vec());
     }
+    let words = without_edge_words(kind, words);
+    if words.is_empty() {
+        return None;
+    }
     match kind {
         "PER" => refine_person(&unglued(words), gazetteer).map(<[Word]>::to_vec),
         "ORG" => refine_org(words, gazetteer, context.title_case).map(<[Word]>::to_vec),
         _ => Some(words.to_vec()),
     }
+}
+
+/// The span without closed-class words at its edges ("Maybe Congress" → "Congress", "AP Among"
+/// → "AP"). An organisation keeps a leading "The" ("The Hill"); its canonical form drops it
+/// later where the gazetteers do not know the name with it.
+fn without_edge_words<'a, 'w>(kind: &str, words: &'a [Word<'w>]) -> &'a [Word<'w>] {
+    let edge = |word: &Word| EDGE_WORDS.contains(&word.text) || !word.is_word();
+    let mut start = 0;
+    while start < words.len()
+        && edge(&words[start])
+        && !(kind == "ORG" && words[start].text == "The" && start + 1 < words.len())
+    {
+        start += 1;
+    }
+    let mut end = words.len();
+    while end > start && edge(&words[end - 1]) {
+        end -= 1;
+    }
+    &words[start..end]
 }
 
 /// The words up to a token that glues two words together ("AlexanderWhite" in "Lamar

@@ -113,6 +113,14 @@ impl<'a> Resolver<'a> {
         self.gazetteer.lookup(&key)
     }
 
+    /// Counts the parties of U.S. party labels ("(D-Calif.)") as organisations named.
+    pub(crate) fn add_party_labels(&mut self, labels: &[super::parties::PartyLabel]) {
+        for label in labels {
+            self.organizations
+                .add(label.party, label.start, label.surface);
+        }
+    }
+
     pub(crate) fn resolve(
         mut self,
         mentions: Vec<Mention>,
@@ -145,6 +153,7 @@ impl<'a> Resolver<'a> {
                 }
             });
         }
+        let parts = super::lists::split_run_together_names(parts, self.gazetteer);
         // What the gazetteers know each part as, looked up once for the passes below.
         let known: Vec<Option<Known>> = parts.iter().map(|(_, words)| self.lookup(words)).collect();
         if let Some((dateline, country)) = dateline
@@ -253,11 +262,7 @@ impl<'a> Resolver<'a> {
         for ((kind, words), known) in parts.iter().zip(&known) {
             let offset = words.first().map_or(0, |word| word.start);
             match (*kind, *known) {
-                ("PER", Some(Known::Org(org))) => {
-                    let surface = self.surface(words);
-                    self.organizations
-                        .add(gazetteer.name(org), offset, &surface);
-                }
+                ("PER", Some(Known::Org(org))) => self.add_organisation(org, words),
                 (_, Some(Known::Place(country))) => {
                     let single = words.len() == 1;
                     if words
@@ -275,11 +280,7 @@ impl<'a> Resolver<'a> {
                     }
                 }
                 ("PER", _) => {}
-                (_, Some(Known::Org(org))) => {
-                    let surface = self.surface(words);
-                    self.organizations
-                        .add(gazetteer.name(org), offset, &surface);
-                }
+                (_, Some(Known::Org(org))) => self.add_organisation(org, words),
                 // A known alias of a person, whatever the tagger thought it was.
                 (_, Some(Known::Person(person))) => {
                     let surface = self.surface(words);
@@ -320,6 +321,20 @@ impl<'a> Resolver<'a> {
             persons: self.persons.finish(),
             countries: self.countries.finish(),
             organizations: self.organizations.finish(),
+        }
+    }
+
+    /// Adds a known organisation, and the country of its seat for an institution named after
+    /// one ("the Kremlin said" names Russia too).
+    fn add_organisation(&mut self, org: u32, words: &[Word]) {
+        let offset = words.first().map_or(0, |word| word.start);
+        let surface = self.surface(words);
+        self.organizations
+            .add(self.gazetteer.name(org), offset, &surface);
+        if let Some(country) = self.gazetteer.seat(org) {
+            if let Some(name) = self.country_in_context(country) {
+                self.countries.add(name, offset, &surface);
+            }
         }
     }
 

@@ -335,10 +335,15 @@ pub fn build_index(
     writer.wait_merging_threads()?;
     // The registry of names, from the whole index as it is now (earlier runs included).
     let registry_started = Instant::now();
-    summary.registry = crate::registry::build_registry(
-        &options.index_dir,
-        &newsroom_entities::Gazetteer::builtin(),
-    )?;
+    let builtin;
+    let gazetteer = match extractor.gazetteer() {
+        Some(gazetteer) => gazetteer,
+        None => {
+            builtin = newsroom_entities::Gazetteer::builtin();
+            &builtin
+        }
+    };
+    summary.registry = crate::registry::build_registry(&options.index_dir, gazetteer)?;
     info!(
         values = summary.registry.values,
         merged = summary.registry.merged,
