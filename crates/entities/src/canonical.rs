@@ -219,7 +219,14 @@ pub fn name_key(name: &str) -> String {
         if c == '.' || c == ',' {
             continue;
         }
-        if c.is_whitespace() || c == '-' {
+        // Typographic apostrophes are the plain one ("Moody’s" is "Moody's").
+        let c = if matches!(c, '’' | '‘' | 'ʼ') {
+            '\''
+        } else {
+            c
+        };
+        // Any dash joins like a hyphen ("AFL–CIO" is "AFL-CIO").
+        if c.is_whitespace() || matches!(c, '-' | '–' | '—' | '‐' | '‑') {
             if !key.ends_with(' ') && !key.is_empty() {
                 key.push(' ');
             }

@@ -218,5 +218,7 @@ mod tests {
         assert_eq!(name_key("U.S."), "us");
         assert_eq!(name_key("  François   Hollande "), "francois hollande");
         assert_eq!(name_key("Jean-Claude Juncker"), "jean claude juncker");
+        assert_eq!(name_key("AFL–CIO"), name_key("AFL-CIO"));
+        assert_eq!(name_key("Moody’s Analytics"), name_key("Moody's Analytics"));
     }
 }

@@ -14,6 +14,10 @@ const BUILTIN_FIRST_NAMES: &str = include_str!("../../../index-data/entities/fir
 const BUILTIN_ORGANIZATIONS: &str = include_str!("../../../index-data/entities/organizations.tsv");
 /// Ordinary words: written mostly in lower case in news text (see `scripts/build_common_words.py`).
 const BUILTIN_COMMON_WORDS: &str = include_str!("../../../index-data/entities/common-words.txt");
+/// Words news writes in lower case most of the time but not nearly always ("health", "budget"):
+/// inside many names, never an organisation alone (see `scripts/build_common_words.py`).
+const BUILTIN_MOSTLY_LOWER: &str =
+    include_str!("../../../index-data/entities/mostly-lower-words.txt");
 /// Spelling and transliteration variants of people's names.
 const BUILTIN_PERSON_ALIASES: &str =
     include_str!("../../../index-data/entities/person-aliases.tsv");
@@ -42,6 +46,8 @@ pub struct Gazetteer {
     pub(crate) traps: HashMap<String, Vec<String>>,
     /// Ordinary words, lower case: not names on their own or at a name's edge.
     pub(crate) common_words: std::sync::Arc<HashSet<String>>,
+    /// Words written in lower case most of the time, lower case: no organisation alone.
+    pub(crate) mostly_lower_words: std::sync::Arc<HashSet<String>>,
     pub(crate) longest_phrase_tokens: usize,
     /// Institutions named after their seat ("White House", "Kremlin", "Downing Street"): the
     /// organisation's index and the country its seat is in, so a mention names both.
@@ -119,6 +125,15 @@ impl Gazetteer {
         self.common_words.contains(word.to_lowercase().as_str())
     }
 
+    /// Whether `word` is an ordinary word that names no organisation on its own, ignoring
+    /// case: an ordinary word, or one news writes in lower case most of the time ("Health",
+    /// "Budget", "Daily").
+    pub fn is_ordinary_alone(&self, word: &str) -> bool {
+        let lower = word.to_lowercase();
+        self.common_words.contains(lower.as_str())
+            || self.mostly_lower_words.contains(lower.as_str())
+    }
+
     /// Whether `word` is a first name that starts people's names.
     pub fn is_first_name(&self, word: &str) -> bool {
         self.first_names.contains(word)
@@ -194,7 +209,8 @@ impl Gazetteer {
             phrases: HashMap::default(),
             names: Vec::new(),
             first_names: data_lines(first_names).map(str::to_string).collect(),
-            common_words: builtin_common_words(),
+            common_words: builtin_words(&COMMON_WORDS, BUILTIN_COMMON_WORDS),
+            mostly_lower_words: builtin_words(&MOSTLY_LOWER_WORDS, BUILTIN_MOSTLY_LOWER),
             traps: HashMap::default(),
             longest_phrase_tokens: 1,
             seats: HashMap::default(),
@@ -297,16 +313,15 @@ pub(crate) fn phrase_key<'a>(words: impl Iterator<Item = &'a str>) -> String {
 }
 
 /// The shipped ordinary words, read once per process and shared by every gazetteer.
-fn builtin_common_words() -> std::sync::Arc<HashSet<String>> {
-    static WORDS: std::sync::OnceLock<std::sync::Arc<HashSet<String>>> = std::sync::OnceLock::new();
-    WORDS
-        .get_or_init(|| {
-            std::sync::Arc::new(
-                data_lines(BUILTIN_COMMON_WORDS)
-                    .map(str::to_string)
-                    .collect(),
-            )
-        })
+static COMMON_WORDS: WordList = std::sync::OnceLock::new();
+/// The shipped mostly-lower-case words, likewise.
+static MOSTLY_LOWER_WORDS: WordList = std::sync::OnceLock::new();
+
+type WordList = std::sync::OnceLock<std::sync::Arc<HashSet<String>>>;
+
+/// A shipped word list, parsed on first use.
+fn builtin_words(list: &'static WordList, text: &'static str) -> std::sync::Arc<HashSet<String>> {
+    list.get_or_init(|| std::sync::Arc::new(data_lines(text).map(str::to_string).collect()))
         .clone()
 }
 

@@ -79,8 +79,21 @@ pub(crate) const ORG_HEADS: [&str; 71] = [
     "University",
 ];
 
-/// Last words of things that are not organisations: laws, awards, events, places, periods.
-pub(crate) const NOT_ORG_ENDINGS: [&str; 48] = [
+/// Last words of things that are not organisations: laws, documents, awards, events, places,
+/// periods, monuments, policy fields ("Declaration of Independence", "Fourth of July", "School
+/// Safety").
+pub(crate) const NOT_ORG_ENDINGS: [&str; 59] = [
+    "Independence",
+    "Allegiance",
+    "July",
+    "Triomphe",
+    "Banner",
+    "Reform",
+    "Management",
+    "Safety",
+    "Species",
+    "Care",
+    "Budget",
     "Constitution",
     "Arrivals",
     "County",
@@ -427,3 +440,6 @@ pub(crate) const EDGE_WORDS: [&str; 97] = [
     "Had",
     "Not",
 ];
+
+/// First words of a ship's name ("USS Georgia"): a vessel, not an organisation.
+pub(crate) const SHIP_PREFIXES: [&str; 4] = ["USS", "HMS", "RMS", "MV"];

@@ -9,6 +9,7 @@ mod parties;
 mod refine;
 mod resolve;
 mod words;
+mod works;
 
 use crate::tagger::{spans, Tagger};
 use crate::EntitiesError;
@@ -30,6 +31,8 @@ pub(crate) struct Mention<'a> {
     /// Whether the sentence is written in title case or capitals (a headline, a teaser), where
     /// capitals say little about names.
     pub title_case: bool,
+    /// Whether the words around it call it the title of a work ("the film Sideways").
+    pub work: bool,
 }
 
 /// The extractor newsroom indexes with: a trained sequence tagger for mentions, then
@@ -89,6 +92,7 @@ impl NewsExtractor {
                     kind,
                     words: words.to_vec(),
                     title_case,
+                    work: works::names_a_work(sentence, start, end),
                 });
             }
             untagged.extend(

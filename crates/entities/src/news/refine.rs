@@ -6,7 +6,7 @@
 
 use super::lexicon::{
     EDGE_WORDS, FUNCTION_WORDS, HONORIFICS, NOT_ORGS, NOT_ORG_ENDINGS, NOT_PEOPLE,
-    NOT_PERSON_ENDINGS, ORG_HEADS, ROLE_WORDS,
+    NOT_PERSON_ENDINGS, ORG_HEADS, ROLE_WORDS, SHIP_PREFIXES,
 };
 use super::Word;
 use crate::canonical::TITLE_WORDS;
@@ -46,11 +46,83 @@ pub(crate) fn extend_organisations(
                 new_start += 1;
             }
         }
-        extended.retain(|&(_, kept_start, kept_end)| kept_start < new_start || kept_end > end);
-        extended.push((kind, new_start, end));
+        let new_end = if kind == "ORG" {
+            extended_right(sentence, end)
+        } else {
+            end
+        };
+        if extended
+            .last()
+            .is_some_and(|&(_, _, kept_end)| kept_end >= new_end && kept_end > start)
+        {
+            continue; // inside the span the last one was extended over
+        }
+        extended.retain(|&(_, kept_start, kept_end)| kept_start < new_start || kept_end > new_end);
+        extended.push((kind, new_start, new_end));
     }
     extended
 }
+
+/// Where an organisation's name ending at `end` in a head word really ends: over "of", "for",
+/// "on" and "the" and the capitalised words after them ("Commission" + "on Civil Rights",
+/// "Organisation" + "for the Prohibition of Chemical Weapons"), not over a date ("Commission on
+/// Monday").
+fn extended_right(sentence: &[Word], end: usize) -> usize {
+    if !ORG_HEADS.contains(&sentence[end - 1].text) {
+        return end;
+    }
+    let capitalised = |word: &Word| {
+        word.text.chars().next().is_some_and(char::is_uppercase)
+            && !CALENDAR_WORDS.contains(&word.text)
+            && !EDGE_WORDS.contains(&word.text)
+    };
+    let mut new_end = end;
+    let mut at = end;
+    while let Some(word) = sentence.get(at) {
+        let mut next = at;
+        if matches!(word.text, "of" | "for" | "on") {
+            next += 1;
+            if sentence.get(next).is_some_and(|word| word.text == "the") {
+                next += 1;
+            }
+        } else if at == end {
+            break; // the name goes on only after a joining word
+        }
+        let first_capitalised = next;
+        while sentence.get(next).is_some_and(capitalised) {
+            next += 1;
+        }
+        if next == first_capitalised {
+            break;
+        }
+        new_end = next;
+        at = next;
+    }
+    new_end
+}
+
+/// Days and months: a capitalised word after an organisation's name that is no part of it.
+const CALENDAR_WORDS: [&str; 19] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Sept",
+];
 
 /// Where a span stands.
 #[derive(Debug, Clone, Copy, Default)]
@@ -278,6 +350,7 @@ fn refine_org<'a, 'w>(
     let surface: Vec<&str> = words.iter().map(|word| word.text).collect();
     // "Mr Trump", "Sen McConnell": a person with a title, not an organisation.
     if NOT_ORGS.contains(&surface.join(" ").as_str())
+        || SHIP_PREFIXES.contains(&first.text)
         || (words.len() > 1 && HONORIFICS.contains(&first.text))
     {
         return None;
@@ -303,7 +376,8 @@ fn refine_org<'a, 'w>(
     } else {
         ordinary.iter().all(|&o| o) && ordinary.len() == 1
     };
-    if slogan || (words.len() == 1 && is_lower(first)) {
+    let ordinary_alone = words.len() == 1 && gazetteer.is_ordinary_alone(first.text);
+    if slogan || ordinary_alone || (words.len() == 1 && is_lower(first)) {
         return None;
     }
     Some(words)
@@ -341,6 +415,44 @@ mod tests {
                 .collect::<Vec<_>>()
                 .join(" ")
         })
+    }
+
+    fn extended(text: &str, tagged: (usize, usize)) -> String {
+        let sentence = words(text);
+        let spans = extend_organisations(&sentence, vec![("ORG", tagged.0, tagged.1)]);
+        let (_, start, end) = spans[0];
+        sentence[start..end]
+            .iter()
+            .map(|word| word.text)
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn organisation_names_go_on_after_of_for_and_on() {
+        assert_eq!(
+            extended("the U.S. Commission on Civil Rights said", (1, 3)),
+            "U.S. Commission on Civil Rights"
+        );
+        assert_eq!(
+            extended(
+                "the Organisation for the Prohibition of Chemical Weapons said",
+                (1, 2)
+            ),
+            "Organisation for the Prohibition of Chemical Weapons"
+        );
+        assert_eq!(
+            extended("the Commission on Monday said", (1, 2)),
+            "Commission"
+        );
+        assert_eq!(
+            extended("the Justice Department and FBI agreed", (1, 3)),
+            "Justice Department"
+        );
+        assert_eq!(
+            extended("the Committee on drug pricing", (1, 2)),
+            "Committee"
+        );
     }
 
     #[test]

@@ -134,6 +134,7 @@ impl<'a> Resolver<'a> {
                 .is_some_and(|d| word.start >= d.start && word.start < d.end)
         };
         let mut parts: Vec<(&'static str, Vec<Word>)> = Vec::new();
+        let mut works: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();
         for mention in mentions {
             if mention.words.first().is_some_and(in_dateline) {
                 continue;
@@ -147,12 +148,18 @@ impl<'a> Resolver<'a> {
                 };
                 if let Some(part) = refine(mention.kind, part, self.gazetteer, context) {
                     let part = trim(&part);
-                    if !part.is_empty() {
+                    if mention.work {
+                        works.insert(words_text(part));
+                    } else if !part.is_empty() {
                         parts.push((mention.kind, part.to_vec()));
                     }
                 }
             });
         }
+        // A name the article calls a work is no person or organisation anywhere in it.
+        parts.retain(|(kind, words)| {
+            !matches!(*kind, "PER" | "ORG" | "MISC") || !works.contains(&words_text(words))
+        });
         let parts = super::lists::split_run_together_names(parts, self.gazetteer);
         // What the gazetteers know each part as, looked up once for the passes below.
         let known: Vec<Option<Known>> = parts.iter().map(|(_, words)| self.lookup(words)).collect();
@@ -262,6 +269,14 @@ impl<'a> Resolver<'a> {
         for ((kind, words), known) in parts.iter().zip(&known) {
             let offset = words.first().map_or(0, |word| word.start);
             match (*kind, *known) {
+                // A known organisation's one-word name that is the surname of someone the
+                // article names in full is that person ("Tate" beside "Catherine Tate").
+                (_, Some(Known::Org(_)))
+                    if words.len() == 1 && surnames.contains_key(words[0].text) =>
+                {
+                    let surface = self.surface(words);
+                    self.persons.add(&surnames[words[0].text], offset, &surface);
+                }
                 ("PER", Some(Known::Org(org))) => self.add_organisation(org, words),
                 (_, Some(Known::Place(country))) => {
                     let single = words.len() == 1;
@@ -296,7 +311,7 @@ impl<'a> Resolver<'a> {
                     let name = abbreviations
                         .get(surface.as_str())
                         .cloned()
-                        .unwrap_or_else(|| strip_article(&surface).to_string());
+                        .unwrap_or_else(|| national_long_form(strip_article(&surface)));
                     self.organizations.add(&name, offset, &surface);
                 }
                 _ => {}
@@ -457,6 +472,15 @@ impl<'a> Resolver<'a> {
     }
 }
 
+/// The words' texts joined by single spaces.
+fn words_text(words: &[Word]) -> String {
+    words
+        .iter()
+        .map(|word| word.text)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// A mention without punctuation or a possessive at its edges.
 fn trim<'a, 'w>(words: &'a [Word<'w>]) -> &'a [Word<'w>] {
     let keep = |word: &Word| word.is_word() && word.text != "'s";
@@ -505,6 +529,25 @@ fn split_where<'a, 'w>(words: &'a [Word<'w>], cut: impl Fn(usize) -> bool) -> Ve
         }
     }
     runs
+}
+
+/// A U.S. body under its long form, as it is known ("U.S. Army" → "United States Army",
+/// "U.S. Commission on Civil Rights" → "United States Commission on Civil Rights"); other names
+/// as they are.
+fn national_long_form(name: &str) -> String {
+    let body = ["U.S. ", "US "]
+        .iter()
+        .find_map(|short| name.strip_prefix(short));
+    match body {
+        Some(body)
+            if body
+                .split(' ')
+                .any(|word| super::is_organisation_head(word) || word == "Senate") =>
+        {
+            format!("United States {body}")
+        }
+        _ => name.to_string(),
+    }
 }
 
 /// "the European Commission" → "European Commission".

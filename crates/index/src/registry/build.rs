@@ -232,7 +232,13 @@ pub(crate) fn decide(
             let organisation_named_after_someone = field == "person"
                 && raw.contains(' ')
                 && raw.rsplit(' ').next().is_some_and(is_organisation_head);
-            if ordinary(raw) || gazetteer.is_place(raw) || organisation_named_after_someone {
+            let ordinary_organisation =
+                field == "org" && !raw.contains(' ') && gazetteer.is_ordinary_alone(raw);
+            if ordinary(raw)
+                || ordinary_organisation
+                || gazetteer.is_place(raw)
+                || organisation_named_after_someone
+            {
                 drop(&mut entries, field, raw);
             } else {
                 live.entry(field).or_default().insert(raw.as_str(), *count);
