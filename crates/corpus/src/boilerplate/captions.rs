@@ -120,6 +120,9 @@ pub(super) fn starts_with_marker(line: &str) -> bool {
 /// lines, without photo credits ("(AP Photo/Evan Vucci)", "Pool/Getty Images"). Lines without
 /// any come back unchanged (same length).
 pub fn strip_captions(line: &str) -> std::borrow::Cow<'_, str> {
+    if let std::borrow::Cow::Owned(cut) = super::hover::cut_hover_cards(line) {
+        return std::borrow::Cow::Owned(strip_captions(&cut).into_owned());
+    }
     if let Some(kept) = without_reporter_credit(line).or_else(|| without_closing_credit(line)) {
         return std::borrow::Cow::Borrowed(kept);
     }

@@ -13,6 +13,7 @@ use std::io::{Read, Write};
 use std::path::Path;
 
 mod captions;
+mod hover;
 mod keys;
 
 use captions::starts_with_marker;

@@ -62,6 +62,63 @@ pub(crate) fn split_run_together_names<'w>(
     split
 }
 
+/// Party words that follow a chamber in "Senate Democrats", "House GOP".
+const PARTY_WORDS: [&str; 6] = [
+    "Democrats",
+    "Republicans",
+    "GOP",
+    "Dems",
+    "Tories",
+    "Labour",
+];
+
+/// The parts of an organisation span that holds more than one name, each with its kind:
+/// "Jonathan Karl of ABC News" is a person of an organisation, "Doane University in Crete" an
+/// organisation in a place, "Senate Democrats" a chamber and a party. Other spans come back
+/// whole, with their kind.
+pub(crate) fn split_organisation_span<'a, 'w>(
+    kind: &'static str,
+    words: &'a [Word<'w>],
+    gazetteer: &Gazetteer,
+) -> Vec<(&'static str, &'a [Word<'w>])> {
+    if kind != "ORG" {
+        return vec![(kind, words)];
+    }
+    if let [chamber, party] = words {
+        if matches!(chamber.text, "Senate" | "House") && PARTY_WORDS.contains(&party.text) {
+            return vec![(kind, &words[..1]), (kind, &words[1..])];
+        }
+    }
+    // "… in Crete": an organisation in a place the gazetteers know.
+    if let Some(at) = words.iter().position(|word| word.text == "in") {
+        let place: Vec<&str> = words[at + 1..].iter().map(|word| word.text).collect();
+        if at > 0 && !place.is_empty() && gazetteer.country_of(&place.join(" ")).is_some() {
+            return vec![(kind, &words[..at])];
+        }
+    }
+    // "Jonathan Karl of ABC News", "Jennifer McCoy and Tahmina Rahman of Georgia State
+    // University": people named before the organisation they speak for.
+    if let Some(at) = words.iter().position(|word| word.text == "of") {
+        let person = &words[..at];
+        let people_first = person
+            .first()
+            .is_some_and(|word| gazetteer.first_names.contains(word.text));
+        let people_end = person
+            .last()
+            .is_some_and(|word| !super::is_organisation_head(word.text));
+        if (2..=6).contains(&person.len()) && people_first && people_end {
+            let mut parts: Vec<(&'static str, &'a [Word<'w>])> = person
+                .split(|word| word.text == "and")
+                .filter(|name| !name.is_empty())
+                .map(|name| ("PER", name))
+                .collect();
+            parts.push((kind, &words[at + 1..]));
+            return parts;
+        }
+    }
+    vec![(kind, words)]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -94,6 +151,57 @@ mod tests {
                     .join(" ")
             })
             .collect()
+    }
+
+    fn organisation_parts(text: &'static str) -> Vec<(&'static str, String)> {
+        let words: Vec<Word<'static>> = text
+            .split(' ')
+            .map(|text| Word {
+                text,
+                start: 0,
+                end: 0,
+            })
+            .collect();
+        split_organisation_span("ORG", &words, &Gazetteer::builtin())
+            .into_iter()
+            .map(|(kind, words)| {
+                let text: Vec<&str> = words.iter().map(|word| word.text).collect();
+                (kind, text.join(" "))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn organisation_spans_holding_two_names_split() {
+        let parts = |text| organisation_parts(text);
+        assert_eq!(
+            parts("Jonathan Karl of ABC News"),
+            [("PER", "Jonathan Karl".into()), ("ORG", "ABC News".into())]
+        );
+        assert_eq!(
+            parts("Jennifer McCoy and Tahmina Rahman of Georgia State University"),
+            [
+                ("PER", "Jennifer McCoy".into()),
+                ("PER", "Tahmina Rahman".into()),
+                ("ORG", "Georgia State University".into())
+            ]
+        );
+        assert_eq!(
+            parts("Doane University in Nebraska"),
+            [("ORG", "Doane University".into())]
+        );
+        assert_eq!(
+            parts("Senate Democrats"),
+            [("ORG", "Senate".into()), ("ORG", "Democrats".into())]
+        );
+        for whole in [
+            "Bank of America",
+            "University of Texas",
+            "Church of Jesus Christ of Latter-day Saints",
+            "Federal Bureau of Investigation",
+        ] {
+            assert_eq!(parts(whole), [("ORG", whole.into())]);
+        }
     }
 
     #[test]

@@ -5,6 +5,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use super::dateline::Dateline;
 use super::hyphens::{hyphenated_surname, joined_at_hyphen};
+use super::lists::split_organisation_span;
 use super::refine::{refine, Context};
 use super::{Mention, Word};
 use crate::canonical::{Tally, TITLE_WORDS};
@@ -141,17 +142,25 @@ impl<'a> Resolver<'a> {
             }
             self.split_pairs(&mention, |part| {
                 let part = trim(part);
-                let known_whole = self.lookup(part).is_some();
-                let context = Context {
-                    known_whole,
-                    title_case: mention.title_case,
+                let whole = self.lookup(part).is_some();
+                let pieces = if whole {
+                    vec![(mention.kind, part)]
+                } else {
+                    split_organisation_span(mention.kind, part, self.gazetteer)
                 };
-                if let Some(part) = refine(mention.kind, part, self.gazetteer, context) {
-                    let part = trim(&part);
-                    if mention.work {
-                        works.insert(words_text(part));
-                    } else if !part.is_empty() {
-                        parts.push((mention.kind, part.to_vec()));
+                for (kind, piece) in pieces {
+                    let piece = trim(piece);
+                    let context = Context {
+                        known_whole: whole || self.lookup(piece).is_some(),
+                        title_case: mention.title_case,
+                    };
+                    if let Some(piece) = refine(kind, piece, self.gazetteer, context) {
+                        let piece = trim(&piece);
+                        if mention.work {
+                            works.insert(words_text(piece));
+                        } else if !piece.is_empty() {
+                            parts.push((kind, piece.to_vec()));
+                        }
                     }
                 }
             });
