@@ -4,8 +4,10 @@
 use super::SHORT_LINE;
 
 /// Markers of widget lines: a line starting with one (ignoring case) is boilerplate.
-pub const MARKERS: [&str; 31] = [
+pub const MARKERS: [&str; 33] = [
     "just watched",
+    "contributing:",
+    "contributors:",
     "enlarge this image",
     "toggle caption",
     "read more",
@@ -123,7 +125,10 @@ pub fn strip_captions(line: &str) -> std::borrow::Cow<'_, str> {
     if let std::borrow::Cow::Owned(cut) = super::hover::cut_hover_cards(line) {
         return std::borrow::Cow::Owned(strip_captions(&cut).into_owned());
     }
-    if let Some(kept) = without_reporter_credit(line).or_else(|| without_closing_credit(line)) {
+    if let Some(kept) = without_reporter_credit(line)
+        .or_else(|| without_closing_credit(line))
+        .or_else(|| without_signature(line))
+    {
         return std::borrow::Cow::Borrowed(kept);
     }
     // Most lines hold none of the phrases: a SIMD search for their distinctive parts, in the
@@ -277,6 +282,29 @@ fn without_closing_credit(line: &str) -> Option<&str> {
     Some(line[..credit_start].trim_end())
 }
 
+/// A paragraph signed by its writer after its last sentence ("… termination of Daca. Joanna
+/// Walters"), without the signature: two or three capitalised words after a sentence's end,
+/// closing a line that no punctuation closes.
+fn without_signature(line: &str) -> Option<&str> {
+    let line = line.trim_end();
+    if line.ends_with(|c: char| !c.is_alphabetic()) {
+        return None;
+    }
+    let at = line.rfind(". ")?;
+    let closes_sentence = line[..at]
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
+    let words: Vec<&str> = line[at + 2..].split_whitespace().collect();
+    let signature = closes_sentence
+        && (2..=3).contains(&words.len())
+        && words.iter().all(|word| {
+            word.chars().next().is_some_and(char::is_uppercase)
+                && word.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+        });
+    signature.then(|| line[..at + 1].trim_end())
+}
+
 /// A paragraph that ends with a reporter's credit ("... third. — Tucker Ives, Connecticut Public
 /// Radio") without it: a short tail after the last dash, a capitalised name of two to four words,
 /// a comma and an outlet.
@@ -298,7 +326,8 @@ fn without_reporter_credit(line: &str) -> Option<&str> {
         && !outlet.is_empty()
         && outlet
             .split_whitespace()
-            .all(|word| capitalised(&word) || word == "of")
+            .next()
+            .is_some_and(|word| capitalised(&word))
         && !tail.contains(['.', '!', '?', '"', '“']);
     credit.then(|| line[..at].trim_end())
 }
@@ -361,6 +390,7 @@ mod tests {
             "Image copyright Getty Images",
             "Sign up for Daily Newsletters Manage Newsletters",
             "Kevin M. Cox /The Galveston County Daily News via AP",
+            "Contributing: Michael Collins, USA TODAY, and Todd Spangler, Detroit Free Press.",
         ] {
             assert!(boilerplate.is_boilerplate(None, line), "{line}");
         }
@@ -392,6 +422,14 @@ mod tests {
             (
                 "Students hug outside the school. Michael Ciaglo/Houston Chronicle via AP",
                 "Students hug outside the school.",
+            ),
+            (
+                "Trump ended the programme. Joanna Walters",
+                "Trump ended the programme.",
+            ),
+            (
+                "DeWine proposed work requirements. — Nick Castele, WCPN ideastream",
+                "DeWine proposed work requirements.",
             ),
             (
                 "The funds were wired via Reuters.",

@@ -34,7 +34,8 @@ pub(crate) fn cut_hover_cards(line: &str) -> Cow<'_, str> {
         let Some(glue) = last_glue(&line[window_start..more]) else {
             continue;
         };
-        kept.push_str(&line[from..window_start + glue]);
+        let glue = window_start + glue;
+        kept.push_str(&line[from..card_start(line, window_start, glue)]);
         from = after;
     }
     if from == 0 {
@@ -42,6 +43,30 @@ pub(crate) fn cut_hover_cards(line: &str) -> Cow<'_, str> {
     }
     kept.push_str(&line[from..]);
     Cow::Owned(kept)
+}
+
+/// Where the card that glues a headline at `glue` starts: after the name the page showed when
+/// the card repeats it in full ("Mitch McConnell Addison (Mitch) Mitchell McConnellHeadline"
+/// starts after the first "McConnell"), else at the glue.
+fn card_start(line: &str, window_start: usize, glue: usize) -> usize {
+    let word_start = line[..glue]
+        .rfind(|c: char| c.is_whitespace() || c == '(')
+        .map_or(0, |at| at + 1);
+    let surname = &line[word_start..glue];
+    let search_from = word_start.saturating_sub(100).max(window_start);
+    let Some(region) = line.get(search_from..word_start) else {
+        return glue;
+    };
+    region
+        .match_indices(surname)
+        .filter(|(at, _)| {
+            let end = search_from + at + surname.len();
+            let whole_start = *at == 0 || region[..*at].ends_with([' ', '(']);
+            whole_start && line[end..].starts_with([' ', ',', ')'])
+        })
+        .map(|(at, _)| search_from + at + surname.len())
+        .next()
+        .unwrap_or(glue)
 }
 
 /// Where, in `text`, a capital follows at least four lower-case letters inside one word
@@ -73,7 +98,13 @@ mod tests {
                     takedowns MORE (D-Va.), on Thursday.";
         assert_eq!(
             cut_hover_cards(line),
-            "said Sen. Mark Warner Mark Robert Warner (D-Va.), on Thursday."
+            "said Sen. Mark Warner (D-Va.), on Thursday."
+        );
+        let line = "Senate Majority Leader Mitch McConnell Addison (Mitch) Mitchell \
+                    McConnellSenate votes to confirm judge | Trump says MORE (R-Ky.) said.";
+        assert_eq!(
+            cut_hover_cards(line),
+            "Senate Majority Leader Mitch McConnell (R-Ky.) said."
         );
         for untouched in [
             "Senate Majority Leader Mitch McConnell said MORE money was needed.",

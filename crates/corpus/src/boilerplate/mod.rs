@@ -183,6 +183,19 @@ impl Boilerplate {
     }
 }
 
+/// Whether the first line of a body is its byline: a name of two or three capitalised words
+/// alone on the line ("Erika Rawes"), with no punctuation to make it a sentence.
+fn is_byline(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    (2..=3).contains(&words.len())
+        && !line.trim_end().ends_with('.')
+        && words.iter().all(|word| {
+            word.chars().next().is_some_and(char::is_uppercase)
+                && word.chars().any(char::is_lowercase)
+                && word.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '.'))
+        })
+}
+
 /// [`Boilerplate::clean`] over a table of line counts.
 fn clean_with<'a>(
     counts: &HashMap<(u64, u64), u32>,
@@ -192,8 +205,8 @@ fn clean_with<'a>(
     let source = source_key(source);
     let mut touched = 0;
     let mut kept = String::with_capacity(body.len());
-    for line in body.lines() {
-        let cleaned = if is_template_in(counts, source, line) {
+    for (number, line) in body.lines().enumerate() {
+        let cleaned = if is_template_in(counts, source, line) || number == 0 && is_byline(line) {
             None
         } else {
             Some(strip_captions(line))
@@ -271,6 +284,20 @@ mod tests {
         );
         assert_eq!(removed, 1);
         assert_eq!(clean, "Real reporting here.\nMore reporting.");
+    }
+
+    #[test]
+    fn a_name_alone_on_the_first_line_is_a_byline() {
+        let boilerplate = Boilerplate::default();
+        let (clean, removed) = boilerplate.clean(None, "Erika Rawes\nFood prices rose again.");
+        assert_eq!((clean.as_ref(), removed), ("Food prices rose again.", 1));
+        for body in [
+            "WASHINGTON\nFood prices rose.",
+            "Food prices rose.\nErika Rawes",
+            "Prices Rose Again.\nMore.",
+        ] {
+            assert_eq!(boilerplate.clean(None, body).0, body, "{body}");
+        }
     }
 
     #[test]
