@@ -314,7 +314,10 @@ pub(crate) const FUNCTION_WORDS: [&str; 16] = [
 /// Last words of things that are not people although a tagger reads them as names (places,
 /// events, prizes, laws, shows): "Silver Spring" is no person. Surnames that are also such
 /// words (Park, Street, Lake, Hill) are left out.
-pub(crate) const NOT_PERSON_ENDINGS: [&str; 20] = [
+pub(crate) const NOT_PERSON_ENDINGS: [&str; 23] = [
+    "Sq",
+    "Arrivals",
+    "DVD",
     "Beach",
     "Creek",
     "Desert",
@@ -341,7 +344,7 @@ pub(crate) const NOT_PERSON_ENDINGS: [&str; 20] = [
 /// never start or end a name: a capital at the start of a sentence or a caption glues them to
 /// one ("Maybe Congress", "Though Trump", "AP Among", "KTRK This"). "May", "Will" and "Said"
 /// are left out: they are names too (Theresa May, Will Smith, Edward Said).
-pub(crate) const EDGE_WORDS: [&str; 97] = [
+pub(crate) const EDGE_WORDS: [&str; 98] = [
     "A",
     "An",
     "The",
@@ -439,7 +442,18 @@ pub(crate) const EDGE_WORDS: [&str; 97] = [
     "Have",
     "Had",
     "Not",
+    "Hey",
 ];
 
 /// First words of a ship's name ("USS Georgia"): a vessel, not an organisation.
 pub(crate) const SHIP_PREFIXES: [&str; 4] = ["USS", "HMS", "RMS", "MV"];
+
+/// First words of a storm's name ("Superstorm Sandy", "Hurricane Irma"): no person.
+pub(crate) const STORM_WORDS: [&str; 6] = [
+    "Hurricane",
+    "Superstorm",
+    "Storm",
+    "Typhoon",
+    "Cyclone",
+    "Tropical",
+];

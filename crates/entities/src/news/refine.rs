@@ -6,7 +6,7 @@
 
 use super::lexicon::{
     EDGE_WORDS, FUNCTION_WORDS, HONORIFICS, NOT_ORGS, NOT_ORG_ENDINGS, NOT_PEOPLE,
-    NOT_PERSON_ENDINGS, ORG_HEADS, ROLE_WORDS, SHIP_PREFIXES,
+    NOT_PERSON_ENDINGS, ORG_HEADS, ROLE_WORDS, SHIP_PREFIXES, STORM_WORDS,
 };
 use super::Word;
 use crate::canonical::TITLE_WORDS;
@@ -252,6 +252,10 @@ fn refine_person<'a, 'w>(words: &'a [Word<'w>], gazetteer: &Gazetteer) -> Option
         start += 1;
     }
     let mut end = words.len();
+    // A title after the name belongs to the next one ("Love Gov" of "Mia Love Gov. Herbert").
+    while end > start + 1 && TITLE_WORDS.contains(&words[end - 1].text) {
+        end -= 1;
+    }
     // A trailing ordinary word after a first name is a surname ("Neil Young").
     while end > start + 1
         && (is_common(&words[end - 1], gazetteer) || is_lower(&words[end - 1]))
@@ -276,7 +280,14 @@ fn refine_person<'a, 'w>(words: &'a [Word<'w>], gazetteer: &Gazetteer) -> Option
     match words {
         [] => None,
         [single] if NOT_PEOPLE.contains(&single.text) || NOT_ORGS.contains(&single.text) => None,
-        [single] if is_common(single, gazetteer) || is_all_caps_word(single) => None,
+        [single]
+            if is_common(single, gazetteer)
+                || gazetteer.is_ordinary_alone(single.text)
+                || is_all_caps_word(single) =>
+        {
+            None
+        }
+        [first, ..] if STORM_WORDS.contains(&first.text) => None,
         [first, ..] => {
             // A run holding ordinary words is a headline or a teaser ("Are Split", "Such Fear",
             // "Minute Hates"), unless it starts with a first name ("Neil Young").
@@ -484,7 +495,18 @@ mod tests {
             kept("PER", "Mitch McConnell").as_deref(),
             Some("Mitch McConnell")
         );
-        for junk in ["Well", "Damage", "Before", "No Chance", "Trip Abroad"] {
+        assert_eq!(kept("PER", "Mia Love Gov").as_deref(), Some("Mia Love"));
+        assert_eq!(kept("PER", "Hey Joe").as_deref(), Some("Joe"));
+        for junk in [
+            "Well",
+            "Damage",
+            "Before",
+            "No Chance",
+            "Trip Abroad",
+            "Superstorm Sandy",
+            "Tiananmen Sq",
+            "Awards",
+        ] {
             assert_eq!(kept("PER", junk), None, "{junk}");
         }
     }
