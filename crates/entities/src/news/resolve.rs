@@ -334,6 +334,10 @@ impl<'a> Resolver<'a> {
                 self.persons.add(full_name, word.start, word.text);
             } else if let Some(long) = abbreviations.get(word.text) {
                 self.organizations.add(long, word.start, word.text);
+            } else if let Some(Known::Person(person)) = self.gazetteer.lookup(word.text) {
+                // A surname that means one person in news ("Nixon"), where the tagger saw none.
+                self.persons
+                    .add(self.gazetteer.name(person), word.start, word.text);
             }
         }
         self.organizations.merge_shortened();
