@@ -203,7 +203,8 @@ NOT_PLACES = {"Of", "Nice", "Mobile", "Reading", "Split", "Bath", "Sale", "Split
               "Independence", "Victoria", "Santiago", "San Jose", "Cordoba", "Hyderabad", "Valencia",
               "Georgetown", "Kingston", "Richmond", "Cambridge", "Birmingham", "Perth", "London", "Paris",
               "Alexandria", "Florence", "Naples", "Athens", "Memphis", "Moscow", "Toledo", "Granada",
-              "Medina", "Salem", "Troy", "Lincoln", "Jackson", "Columbia", "Aurora", "Hamilton", "Wellington"}
+              "Medina", "Salem", "Troy", "Lincoln", "Jackson", "Columbia", "Aurora", "Hamilton", "Wellington",
+              "Douglas", "Stanley"}
 # Capitals that are ambiguous with U.S. places are kept (metonyms): explicitly re-added here.
 KEEP_CAPITALS = {"London", "Paris", "Moscow", "Athens"}
 

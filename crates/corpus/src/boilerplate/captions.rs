@@ -300,7 +300,9 @@ fn without_signature(line: &str) -> Option<&str> {
         && (2..=3).contains(&words.len())
         && words.iter().all(|word| {
             word.chars().next().is_some_and(char::is_uppercase)
-                && word.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+                && word
+                    .chars()
+                    .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
         });
     signature.then(|| line[..at + 1].trim_end())
 }

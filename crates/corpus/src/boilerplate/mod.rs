@@ -192,7 +192,9 @@ fn is_byline(line: &str) -> bool {
         && words.iter().all(|word| {
             word.chars().next().is_some_and(char::is_uppercase)
                 && word.chars().any(char::is_lowercase)
-                && word.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '.'))
+                && word
+                    .chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '.'))
         })
 }
 

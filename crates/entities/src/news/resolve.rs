@@ -15,8 +15,9 @@ use crate::Entities;
 
 /// Words that end a name but are not part of the canonical form.
 const NAME_SUFFIXES: [&str; 4] = ["Jr", "Sr", "Jr.", "Sr."];
-/// Words that show "Georgia" is the U.S. state.
-const GEORGIA_STATE_CUES: [&str; 14] = [
+/// Words that show "Georgia" is the U.S. state: its places and politicians, or an article about
+/// the United States (articles about the country name Tbilisi or say "Georgian").
+const GEORGIA_STATE_CUES: [&str; 24] = [
     "Atlanta",
     "Ga.",
     "Savannah",
@@ -31,6 +32,16 @@ const GEORGIA_STATE_CUES: [&str; 14] = [
     "Loeffler",
     "Georgia voters",
     "Georgia Republicans",
+    "U.S.",
+    "United States",
+    "American",
+    "Alabama",
+    "Florida",
+    "Carolina",
+    "Tennessee",
+    "Texas",
+    "Republican",
+    "Democrat",
 ];
 /// Words that show "Georgia" is the country after all.
 const GEORGIA_COUNTRY_CUES: [&str; 6] = [
@@ -297,6 +308,12 @@ impl<'a> Resolver<'a> {
                     }
                     if single && first_names.contains(&words[0].text) {
                         continue; // "Chad" of "Chad Johnson"
+                    }
+                    if let Some(full_name) = single.then(|| surnames.get(words[0].text)).flatten() {
+                        // "Jordan" after "Paulette Jordan": the person again.
+                        let surface = self.surface(words);
+                        self.persons.add(full_name, offset, &surface);
+                        continue;
                     }
                     if let Some(name) = self.country_in_context(country) {
                         let surface = self.surface(words);
