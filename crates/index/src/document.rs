@@ -6,6 +6,7 @@ use tantivy::schema::document::{DeserializeError, DocumentDeserialize, DocumentD
 use tantivy::schema::{Facet, Field, OwnedValue};
 use tantivy::{DateTime as TantivyDateTime, TantivyDocument};
 
+use crate::mentions::EntityMentions;
 use crate::NewsSchema;
 
 /// Turns an article and its entities into the tantivy document newsroom stores.
@@ -35,6 +36,7 @@ pub(crate) fn to_document(
             document.add_text(field, value);
         }
     }
+    let mut mentions = String::new();
     for kind in EntityKind::ALL {
         let text_field = match kind {
             EntityKind::Person => schema.person,
@@ -47,6 +49,13 @@ pub(crate) fn to_document(
                 Facet::from_path([kind.as_str(), entity.name.as_str()]),
             );
             document.add_text(text_field, &entity.name);
+            crate::mentions::push_encoded(&mut mentions, entity);
+        }
+    }
+    // Indexes written before mentions were stored have no field for them.
+    if let Some(field) = schema.entity_mentions {
+        if !mentions.is_empty() {
+            document.add_text(field, &mentions);
         }
     }
     document
@@ -75,6 +84,11 @@ pub struct StoredArticle {
     pub countries: Vec<String>,
     /// Organisations named, most mentioned first.
     pub organizations: Vec<String>,
+    /// How the article names each entity above (count, first offset, other spellings), in
+    /// stored order, under the names the document stores; empty for indexes written before
+    /// these were stored. Not part of the article's JSON.
+    #[serde(skip)]
+    pub mentions: Vec<EntityMentions>,
 }
 
 /// The separator between the parts of tantivy's encoded facet paths (`Facet::to_path` splits
@@ -113,8 +127,11 @@ pub fn article_from_doc(schema: &NewsSchema, document: StoredFields) -> StoredAr
         persons: Vec::new(),
         countries: Vec::new(),
         organizations: Vec::new(),
+        mentions: Vec::new(),
     };
     let (mut id, mut title, mut body) = (None, None, None);
+    let mut entity_names = Vec::new();
+    let mut encoded_mentions = None;
     for (field, value) in document.0 {
         match value {
             OwnedValue::Str(text) => {
@@ -130,6 +147,8 @@ pub fn article_from_doc(schema: &NewsSchema, document: StoredFields) -> StoredAr
                     &mut stored.url
                 } else if field == schema.category {
                     &mut stored.category
+                } else if Some(field) == schema.entity_mentions {
+                    &mut encoded_mentions
                 } else {
                     continue;
                 };
@@ -144,16 +163,22 @@ pub fn article_from_doc(schema: &NewsSchema, document: StoredFields) -> StoredAr
                 let (Some(kind), Some(name)) = (parts.next(), parts.next()) else {
                     continue;
                 };
-                let list = match EntityKind::parse(kind) {
-                    Some(EntityKind::Person) => &mut stored.persons,
-                    Some(EntityKind::Country) => &mut stored.countries,
-                    Some(EntityKind::Org) => &mut stored.organizations,
-                    None => continue,
+                let Some(kind) = EntityKind::parse(kind) else {
+                    continue;
+                };
+                let list = match kind {
+                    EntityKind::Person => &mut stored.persons,
+                    EntityKind::Country => &mut stored.countries,
+                    EntityKind::Org => &mut stored.organizations,
                 };
                 list.push(name.to_string());
+                entity_names.push((kind, name.to_string()));
             }
             _ => {}
         }
+    }
+    if let Some(encoded) = encoded_mentions {
+        stored.mentions = crate::mentions::decode(entity_names, &encoded);
     }
     stored.id = id.unwrap_or_default();
     stored.title = title.unwrap_or_default();
