@@ -348,6 +348,8 @@ pub fn response_from_quickwit(
             "No article contains all the words; showing articles with any of them.".to_string()
         }),
         did_you_mean: None,
+        corrected_query: None,
+        corrections: Vec::new(),
         hits,
         facets,
         histogram,

@@ -18,36 +18,94 @@ const MAX_CANDIDATES: usize = 5;
 /// Shortest word worth correcting.
 const MIN_WORD_CHARS: usize = 4;
 
-/// Suggests a corrected query when some of its plain words are not in the index, or `None`.
+/// What spelling correction makes of one word of a query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum WordFix {
+    /// The word stays: it is in the index (and no far more frequent spelling is close), or it is
+    /// not a plain word (an operator, a phrase, a field).
+    Kept,
+    /// The word is absent from the index, or far rarer than this close spelling.
+    Corrected(String),
+    /// No article has the word and no close spelling is frequent.
+    Unknown,
+}
+
+/// The words of a query (split on white space) with what spelling correction makes of each.
 ///
-/// Each unknown word is replaced by the most frequent indexed term within one edit (two for words
-/// of six or more characters); the suggestion shows the word as articles spell it.
-pub(crate) fn did_you_mean(
+/// Each unknown or rare word is replaced by the most frequent indexed term within one edit (two
+/// for words of six or more characters), shown as articles spell it; a word that is rare but
+/// real is kept unless a close spelling is far more frequent.
+pub(crate) fn check_words(
     searcher: &Searcher,
     analyzer: &TextAnalyzer,
-    body: Field,
+    fields: [Field; 2],
     q: &str,
-) -> Option<String> {
-    let mut changed = false;
-    let mut words = Vec::new();
-    for word in q.split_whitespace() {
-        let plain = word
-            .chars()
-            .all(|c| c.is_alphanumeric() || c == '\'' || c == '-');
-        let upper = word == "OR" || word == "AND" || word == "NOT";
-        if !plain || upper || word.chars().count() < MIN_WORD_CHARS {
-            words.push(word.to_string());
-            continue;
-        }
-        match correct_word(searcher, analyzer, body, word) {
-            Some(correction) => {
-                changed = true;
-                words.push(correction);
+) -> Vec<(String, WordFix)> {
+    let [body, title] = fields;
+    q.split_whitespace()
+        .map(|word| {
+            let plain = word
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '\'' || c == '-');
+            let upper = word == "OR" || word == "AND" || word == "NOT";
+            if !plain || upper || word.chars().count() < MIN_WORD_CHARS {
+                return (word.to_string(), WordFix::Kept);
             }
-            None => words.push(word.to_string()),
-        }
+            let fix = match correct_word(searcher, analyzer, body, word) {
+                Some(correction) => WordFix::Corrected(correction),
+                None if is_absent(searcher, analyzer, [body, title], word) => WordFix::Unknown,
+                None => WordFix::Kept,
+            };
+            (word.to_string(), fix)
+        })
+        .collect()
+}
+
+/// The query with every correctable word corrected (unknown words as typed), when one is: the
+/// "did you mean" of a query few articles match.
+pub(crate) fn did_you_mean(words: &[(String, WordFix)]) -> Option<String> {
+    let changed = words
+        .iter()
+        .any(|(_, fix)| matches!(fix, WordFix::Corrected(_)));
+    changed.then(|| {
+        let fixed: Vec<&str> = words
+            .iter()
+            .map(|(word, fix)| match fix {
+                WordFix::Corrected(correction) => correction.as_str(),
+                _ => word.as_str(),
+            })
+            .collect();
+        fixed.join(" ")
+    })
+}
+
+/// The query to search instead of one that matched nothing: corrected words replaced, words no
+/// article has left out. `None` when nothing changed or nothing would be left.
+pub(crate) fn corrected_query(words: &[(String, WordFix)]) -> Option<String> {
+    if words.iter().all(|(_, fix)| *fix == WordFix::Kept) {
+        return None;
     }
-    changed.then(|| words.join(" "))
+    let kept: Vec<&str> = words
+        .iter()
+        .filter_map(|(word, fix)| match fix {
+            WordFix::Kept => Some(word.as_str()),
+            WordFix::Corrected(correction) => Some(correction.as_str()),
+            WordFix::Unknown => None,
+        })
+        .collect();
+    (!kept.is_empty()).then(|| kept.join(" "))
+}
+
+/// Whether no article has `word` in its body or title.
+fn is_absent(searcher: &Searcher, analyzer: &TextAnalyzer, fields: [Field; 2], word: &str) -> bool {
+    let Some(stem) = analysed(analyzer, word) else {
+        return false;
+    };
+    fields.iter().all(|field| {
+        searcher
+            .doc_freq(&Term::from_field_text(*field, &stem))
+            .is_ok_and(|frequency| frequency == 0)
+    })
 }
 
 fn analysed(analyzer: &TextAnalyzer, word: &str) -> Option<String> {
@@ -230,9 +288,10 @@ mod tests {
     use super::*;
 
     /// A searcher over `texts` as stored bodies, one segment per text, and a lowercasing analyzer.
-    fn one_segment_each(texts: &[&str]) -> (Searcher, Field, TextAnalyzer) {
+    fn one_segment_each(texts: &[&str]) -> (Searcher, [Field; 2], TextAnalyzer) {
         let mut builder = Schema::builder();
         let body = builder.add_text_field("body", TEXT | tantivy::schema::STORED);
+        let title = builder.add_text_field("title", TEXT);
         let index = Index::create_in_ram(builder.build());
         let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
         writer.set_merge_policy(Box::new(NoMergePolicy));
@@ -243,28 +302,69 @@ mod tests {
         let analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
             .filter(LowerCaser)
             .build();
-        (index.reader().unwrap().searcher(), body, analyzer)
+        (index.reader().unwrap().searcher(), [body, title], analyzer)
+    }
+
+    fn suggest(
+        searcher: &Searcher,
+        fields: [Field; 2],
+        analyzer: &TextAnalyzer,
+        q: &str,
+    ) -> Option<String> {
+        did_you_mean(&check_words(searcher, analyzer, fields, q))
     }
 
     #[test]
     fn frequency_counts_every_segment() {
         // Three articles, one per segment: no single segment reaches MIN_FREQUENCY.
-        let (searcher, body, analyzer) =
+        let (searcher, fields, analyzer) =
             one_segment_each(&["ceasefire talks", "a ceasefire holds", "the ceasefire ends"]);
         assert_eq!(searcher.segment_readers().len(), 3);
-        let suggestion = did_you_mean(&searcher, &analyzer, body, "ceasfire");
+        let suggestion = suggest(&searcher, fields, &analyzer, "ceasfire");
         assert_eq!(suggestion.as_deref(), Some("ceasefire"));
-        assert_eq!(did_you_mean(&searcher, &analyzer, body, "ceasefire"), None);
+        assert_eq!(suggest(&searcher, fields, &analyzer, "ceasefire"), None);
     }
 
     #[test]
     fn corrections_keep_the_first_letter() {
-        let (searcher, body, analyzer) = one_segment_each(&["the election and the earthquake"; 5]);
-        let suggest = |q: &str| did_you_mean(&searcher, &analyzer, body, q);
+        let (searcher, fields, analyzer) =
+            one_segment_each(&["the election and the earthquake"; 5]);
+        let suggest = |q: &str| suggest(&searcher, fields, &analyzer, q);
         assert_eq!(suggest("eartquake").as_deref(), Some("earthquake"));
         assert_eq!(suggest("electoin").as_deref(), Some("election"));
         // One edit away, but in the first letter: not corrected (Lucene's minPrefix 1).
         assert_eq!(suggest("rlection"), None);
+    }
+
+    #[test]
+    fn longer_queries_are_corrected_word_by_word_and_unknown_words_left_out() {
+        let mut texts = vec!["the government shutdown talks"; 30];
+        texts.push("a zebra escaped");
+        let (searcher, fields, analyzer) = one_segment_each(&texts);
+        let words = check_words(
+            &searcher,
+            &analyzer,
+            fields,
+            "goverment shutdwn talks xylophone",
+        );
+        assert_eq!(
+            corrected_query(&words).as_deref(),
+            Some("government shutdown talks")
+        );
+        assert_eq!(
+            did_you_mean(&words).as_deref(),
+            Some("government shutdown talks xylophone")
+        );
+        // A rare but real word stays, and so does the query when nothing needs changing.
+        let words = check_words(&searcher, &analyzer, fields, "zebra talks");
+        assert!(
+            words.iter().all(|(_, fix)| *fix == WordFix::Kept),
+            "{words:?}"
+        );
+        assert_eq!(corrected_query(&words), None);
+        // Nothing left once unknown words are left out: no query to search instead.
+        let words = check_words(&searcher, &analyzer, fields, "xylophone quarkonium");
+        assert_eq!(corrected_query(&words), None);
     }
 
     #[test]
