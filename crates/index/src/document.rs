@@ -43,7 +43,10 @@ pub(crate) fn to_document(
             EntityKind::Country => schema.country,
             EntityKind::Org => schema.org,
         };
-        for entity in entities.of_kind(kind) {
+        // In the order the article first names them: the order of a hit's chips.
+        let mut in_article_order: Vec<_> = entities.of_kind(kind).iter().collect();
+        in_article_order.sort_by_key(|entity| entity.first_offset);
+        for entity in in_article_order {
             document.add_facet(
                 schema.entity,
                 Facet::from_path([kind.as_str(), entity.name.as_str()]),
@@ -78,17 +81,40 @@ pub struct StoredArticle {
     pub url: Option<String>,
     /// Section label.
     pub category: Option<String>,
-    /// People named, most mentioned first.
+    /// People named, in the order the article first names them (most mentioned first in
+    /// indexes written before that order).
     pub persons: Vec<String>,
-    /// Countries named, most mentioned first.
+    /// Countries named, in the same order.
     pub countries: Vec<String>,
-    /// Organisations named, most mentioned first.
+    /// Organisations named, in the same order.
     pub organizations: Vec<String>,
-    /// How the article names each entity above (count, first offset, other spellings), in
-    /// stored order, under the names the document stores; empty for indexes written before
-    /// these were stored. Not part of the article's JSON.
+    /// How the article names each entity, as stored (see [`StoredArticle::decoded_mentions`]);
+    /// `None` for indexes written before it was stored. Not part of the article's JSON.
+    #[serde(skip)]
+    pub encoded_mentions: Option<String>,
+    /// How the article names each entity (mentions, other spellings), for readers that ask for
+    /// it (the article page); empty otherwise. Not part of the article's JSON.
     #[serde(skip)]
     pub mentions: Vec<EntityMentions>,
+}
+
+impl StoredArticle {
+    /// How the article names each entity of `persons`, `countries` and `organizations`, under
+    /// those names: call it before the names are mapped through the registry of names (the
+    /// stored lines follow the stored names). Empty for indexes that store no mentions.
+    pub fn decoded_mentions(&self) -> Vec<EntityMentions> {
+        let Some(encoded) = &self.encoded_mentions else {
+            return Vec::new();
+        };
+        let names = [
+            (EntityKind::Person, &self.persons),
+            (EntityKind::Country, &self.countries),
+            (EntityKind::Org, &self.organizations),
+        ]
+        .into_iter()
+        .flat_map(|(kind, names)| names.iter().map(move |name| (kind, name)));
+        crate::mentions::decode(names, encoded)
+    }
 }
 
 /// The separator between the parts of tantivy's encoded facet paths (`Facet::to_path` splits
@@ -127,11 +153,10 @@ pub fn article_from_doc(schema: &NewsSchema, document: StoredFields) -> StoredAr
         persons: Vec::new(),
         countries: Vec::new(),
         organizations: Vec::new(),
+        encoded_mentions: None,
         mentions: Vec::new(),
     };
     let (mut id, mut title, mut body) = (None, None, None);
-    let mut entity_names = Vec::new();
-    let mut encoded_mentions = None;
     for (field, value) in document.0 {
         match value {
             OwnedValue::Str(text) => {
@@ -148,7 +173,7 @@ pub fn article_from_doc(schema: &NewsSchema, document: StoredFields) -> StoredAr
                 } else if field == schema.category {
                     &mut stored.category
                 } else if Some(field) == schema.entity_mentions {
-                    &mut encoded_mentions
+                    &mut stored.encoded_mentions
                 } else {
                     continue;
                 };
@@ -163,22 +188,16 @@ pub fn article_from_doc(schema: &NewsSchema, document: StoredFields) -> StoredAr
                 let (Some(kind), Some(name)) = (parts.next(), parts.next()) else {
                     continue;
                 };
-                let Some(kind) = EntityKind::parse(kind) else {
-                    continue;
-                };
-                let list = match kind {
-                    EntityKind::Person => &mut stored.persons,
-                    EntityKind::Country => &mut stored.countries,
-                    EntityKind::Org => &mut stored.organizations,
+                let list = match EntityKind::parse(kind) {
+                    Some(EntityKind::Person) => &mut stored.persons,
+                    Some(EntityKind::Country) => &mut stored.countries,
+                    Some(EntityKind::Org) => &mut stored.organizations,
+                    None => continue,
                 };
                 list.push(name.to_string());
-                entity_names.push((kind, name.to_string()));
             }
             _ => {}
         }
-    }
-    if let Some(encoded) = encoded_mentions {
-        stored.mentions = crate::mentions::decode(entity_names, &encoded);
     }
     stored.id = id.unwrap_or_default();
     stored.title = title.unwrap_or_default();

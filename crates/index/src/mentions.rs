@@ -1,10 +1,11 @@
-//! How an article names its entities, stored beside the entity facets: for each facet value, in
-//! the order the document holds them, its number of mentions, the offset of its first mention
-//! and the other spellings the article uses ("Putin" for Vladimir Putin, "Moscow" for Russia).
-//! The search page orders chips by it, the article page shows the counts and snippets prefer
-//! sentences naming a filtered entity in any of its spellings.
+//! How an article names its entities, stored beside the entity facets (which are stored in the
+//! order the article first names them): for each facet value, in the order the document holds
+//! them, its number of mentions and the other spellings the article uses ("Putin" for Vladimir
+//! Putin, "Moscow" for Russia). The article page shows the counts and snippets prefer sentences
+//! naming a filtered entity in any of its spellings.
 //!
-//! Stored as one text value, one line per entity: `count \t first_offset (\t spelling)*`.
+//! Stored as one text value, one line per entity: `count (\t spelling)*`. It is decoded only when
+//! needed (an article page, a search filtering by entities), not for every hit.
 
 use newsroom_entities::{Entity, EntityKind};
 use serde::Serialize;
@@ -19,8 +20,6 @@ pub struct EntityMentions {
     pub name: String,
     /// Mentions in the article.
     pub count: u32,
-    /// Byte offset of the first mention in `title + "\n\n" + body`.
-    pub first_offset: u32,
     /// The other ways the article writes it.
     pub spellings: Vec<String>,
 }
@@ -31,7 +30,7 @@ pub(crate) fn push_encoded(encoded: &mut String, entity: &Entity) {
     if !encoded.is_empty() {
         encoded.push('\n');
     }
-    let _ = write!(encoded, "{}\t{}", entity.count, entity.first_offset);
+    let _ = write!(encoded, "{}", entity.count);
     for spelling in entity
         .mentions
         .iter()
@@ -52,32 +51,32 @@ pub(crate) fn push_encoded(encoded: &mut String, entity: &Entity) {
 /// The mentions of the entities `names` (kind and name, in stored order) read from their stored
 /// lines; empty when the lines do not match the names (an index written before mentions were
 /// stored has none).
-pub(crate) fn decode(names: Vec<(EntityKind, String)>, encoded: &str) -> Vec<EntityMentions> {
-    if names.is_empty() || encoded.lines().count() != names.len() {
+pub(crate) fn decode<'a>(
+    names: impl Iterator<Item = (EntityKind, &'a String)>,
+    encoded: &str,
+) -> Vec<EntityMentions> {
+    let mut lines = encoded.lines();
+    let mut decoded = Vec::new();
+    for (kind, name) in names {
+        let Some(line) = lines.next() else {
+            return Vec::new();
+        };
+        let mut parts = line.split('\t');
+        let count = parts.next().and_then(|part| part.parse().ok()).unwrap_or(1);
+        decoded.push(EntityMentions {
+            kind,
+            name: name.clone(),
+            count,
+            spellings: parts
+                .filter(|part| !part.is_empty())
+                .map(str::to_string)
+                .collect(),
+        });
+    }
+    if lines.next().is_some() {
         return Vec::new();
     }
-    names
-        .into_iter()
-        .zip(encoded.lines())
-        .map(|((kind, name), line)| {
-            let mut parts = line.split('\t');
-            let count = parts.next().and_then(|part| part.parse().ok()).unwrap_or(1);
-            let first_offset = parts
-                .next()
-                .and_then(|part| part.parse().ok())
-                .unwrap_or(u32::MAX);
-            EntityMentions {
-                kind,
-                name,
-                count,
-                first_offset,
-                spellings: parts
-                    .filter(|part| !part.is_empty())
-                    .map(str::to_string)
-                    .collect(),
-            }
-        })
-        .collect()
+    decoded
 }
 
 #[cfg(test)]
@@ -101,16 +100,15 @@ mod tests {
         let mut encoded = String::new();
         push_encoded(&mut encoded, &putin);
         push_encoded(&mut encoded, &russia);
-        let names = vec![
-            (EntityKind::Person, "Vladimir Putin".to_string()),
-            (EntityKind::Country, "Russia".to_string()),
-        ];
-        let decoded = decode(names.clone(), &encoded);
+        let (putin, russia) = ("Vladimir Putin".to_string(), "Russia".to_string());
+        let names = [(EntityKind::Person, &putin), (EntityKind::Country, &russia)];
+        let decoded = decode(names.into_iter(), &encoded);
         assert_eq!(decoded[0].count, 4);
-        assert_eq!(decoded[0].first_offset, 17);
         assert_eq!(decoded[0].spellings, ["Putin", "Mr. Putin"]);
+        assert_eq!(decoded[1].count, 2);
         assert_eq!(decoded[1].spellings, ["Moscow"]);
         // Lines that do not match the facets are ignored, not misattributed.
-        assert!(decode(names, "4\t17").is_empty());
+        assert!(decode(names.into_iter(), "4\tPutin").is_empty());
+        assert!(decode(names[..1].iter().copied(), &encoded).is_empty());
     }
 }

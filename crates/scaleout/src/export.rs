@@ -272,6 +272,7 @@ mod tests {
             persons: vec!["Vladimir Putin".into()],
             countries: vec!["Russia".into(), "Ukraine".into()],
             organizations: Vec::new(),
+            encoded_mentions: None,
             mentions: Vec::new(),
         };
         let bulk = String::from_utf8(record(ExportFormat::OpenSearch, &article)).unwrap();

@@ -249,6 +249,7 @@ pub fn article_from_hit(hit: &Value) -> StoredArticle {
         persons: strings(&hit["person"]),
         countries: strings(&hit["country"]),
         organizations: strings(&hit["org"]),
+        encoded_mentions: None,
         mentions: Vec::new(),
     }
 }

@@ -149,6 +149,16 @@ impl Highlighter {
             }
             names.sort_by_key(|range| (range.start, range.end));
         }
+        if terms.is_empty() || names.is_empty() {
+            // No sentence can be preferred: the ranges are only highlighted.
+            let mut all = terms;
+            all.append(&mut names);
+            return Matches {
+                all: merge_ranges(text, all),
+                terms: Vec::new(),
+                names: Vec::new(),
+            };
+        }
         let all = merge_ranges(text, terms.iter().chain(&names).cloned().collect());
         Matches { all, terms, names }
     }
@@ -214,7 +224,8 @@ impl Highlighter {
     }
 }
 
-/// The matches of a text: all (for highlighting), and those of query terms and of entity names.
+/// The matches of a text: all (for highlighting), and those of query terms and of entity names
+/// (both empty when one of them is: then no sentence is preferred).
 struct Matches {
     all: Vec<Range<usize>>,
     terms: Vec<Range<usize>>,
@@ -235,29 +246,28 @@ fn holds_one(ranges: &[Range<usize>], sentence: &Range<usize>) -> bool {
 pub fn fragments_html(fragments: &[Fragment]) -> String {
     let mut html = String::new();
     for (index, fragment) in fragments.iter().enumerate() {
-        let byte_ranges = byte_ranges(&fragment.text, &fragment.highlights);
-        let mut rendered = String::with_capacity(fragment.text.len() + 32);
-        push_rendered(&mut rendered, &fragment.text, &byte_ranges);
-        if index == 0 {
-            html.push_str(&rendered);
-            continue;
+        let mut text = fragment.text.as_str();
+        let mut byte_ranges = byte_ranges(text, &fragment.highlights);
+        if index > 0 {
+            let ends_with_ellipsis = html.ends_with(ELLIPSIS_AFTER);
+            let starts_with_ellipsis = text.starts_with(ELLIPSIS_BEFORE);
+            if ends_with_ellipsis && starts_with_ellipsis {
+                // Matches never cover the ellipsis a window adds: it is dropped as plain text.
+                let skipped = ELLIPSIS_BEFORE.len();
+                text = &text[skipped..];
+                byte_ranges = byte_ranges
+                    .into_iter()
+                    .filter(|range| range.start >= skipped)
+                    .map(|range| range.start - skipped..range.end - skipped)
+                    .collect();
+            }
+            html.push_str(if ends_with_ellipsis || starts_with_ellipsis {
+                " "
+            } else {
+                " … "
+            });
         }
-        // Matches never cover the ellipsis a window adds, so it is plain text at either end.
-        let ends_with_ellipsis = html.ends_with(ELLIPSIS_AFTER);
-        match rendered.strip_prefix(ELLIPSIS_BEFORE) {
-            Some(rest) if ends_with_ellipsis => {
-                html.push(' ');
-                html.push_str(rest);
-            }
-            _ if ends_with_ellipsis || rendered.starts_with(ELLIPSIS_BEFORE) => {
-                html.push(' ');
-                html.push_str(&rendered);
-            }
-            _ => {
-                html.push_str(" … ");
-                html.push_str(&rendered);
-            }
-        }
+        push_rendered(&mut html, text, &byte_ranges);
     }
     html
 }

@@ -3,24 +3,41 @@
 use newsroom_corpus::Boilerplate;
 use newsroom_index::{article_from_doc, NameRegistry, NewsSchema, StoredArticle, StoredFields};
 
-use crate::entity_mentions::{canonical_mentions, order_by_first_mention};
+use crate::entity_mentions::{canonical_mentions, filtered_spellings, filters_entities};
 use crate::response::Hit;
 use crate::snippet::{fragments_html, Highlighter};
+use crate::SearchRequest;
 
 use super::MAX_FRAGMENTS;
 
-/// A stored document as an article under canonical entity names: its entity lists in the
-/// order the article first names them, its mentions merged under the same names.
-pub(super) fn canonical_article(
+/// A stored document as an article under canonical entity names, and the spellings it uses
+/// for the entities the request filters by (decoded only when it filters by one).
+pub(super) fn hit_article(
+    registry: &NameRegistry,
+    schema: &NewsSchema,
+    document: StoredFields,
+    request: &SearchRequest,
+) -> (StoredArticle, Vec<String>) {
+    let article = article_from_doc(schema, document);
+    let spellings = if filters_entities(request) {
+        filtered_spellings(registry, request, &article.decoded_mentions())
+    } else {
+        Vec::new()
+    };
+    (registry.canonical_article(article), spellings)
+}
+
+/// A stored document as an article under canonical entity names, with its mentions (merged
+/// under the same names) for the article page.
+pub(super) fn article_with_mentions(
     registry: &NameRegistry,
     schema: &NewsSchema,
     document: StoredFields,
 ) -> StoredArticle {
     let article = article_from_doc(schema, document);
-    let mentions = canonical_mentions(registry, &article.mentions);
+    let mentions = canonical_mentions(registry, &article.decoded_mentions());
     let mut article = registry.canonical_article(article);
     article.mentions = mentions;
-    order_by_first_mention(&mut article);
     article
 }
 

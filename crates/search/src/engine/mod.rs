@@ -5,7 +5,7 @@ mod hits;
 mod query;
 
 use fallback::{Fallback, FallbackResult};
-use hits::{canonical_article, make_hit};
+use hits::{article_with_mentions, hit_article, make_hit};
 use query::with_filters;
 
 use std::collections::BTreeMap;
@@ -22,7 +22,6 @@ use tantivy::query::{Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, Index, IndexReader, Order, Searcher, Term};
 
-use crate::entity_mentions::filtered_spellings;
 use crate::entity_suggest::entity_suggestions;
 use crate::facets::{FacetCounter, FacetNames};
 use crate::histogram::{read_histogram, DayColumns, DayCounter};
@@ -156,8 +155,7 @@ impl SearchEngine {
         let mut hits = Vec::with_capacity(ranked.page.len());
         for (score, address) in &ranked.page {
             let document: StoredFields = searcher.doc(*address)?;
-            let article = canonical_article(&registry, &self.schema, document);
-            let spellings = filtered_spellings(request, &article.mentions);
+            let (article, spellings) = hit_article(&registry, &self.schema, document, request);
             hits.push(make_hit(
                 article,
                 *score,
@@ -245,7 +243,7 @@ impl SearchEngine {
         };
         let document: StoredFields = searcher.doc(*address)?;
         let registry = Arc::clone(self.names.current().registry());
-        Ok(canonical_article(&registry, &self.schema, document))
+        Ok(article_with_mentions(&registry, &self.schema, document))
     }
 
     /// Entity names of `kind` starting with `prefix` (any word of the name; case-insensitive),
