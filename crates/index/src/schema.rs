@@ -223,3 +223,35 @@ fn schema_error(error: tantivy::TantivyError, dir: &Path) -> IndexError {
         other => IndexError::Tantivy(other),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn indexes_written_before_entity_mentions_open_and_update_without_them() {
+        let dir = tempfile::tempdir().unwrap();
+        Index::create_in_dir(dir.path(), NewsSchema::build_schema(false).schema).unwrap();
+        let (_, schema) = create_or_open(dir.path()).unwrap();
+        assert_eq!(schema.entity_mentions, None);
+        let (_, schema) = open_existing(dir.path()).unwrap();
+        assert_eq!(schema.entity_mentions, None);
+
+        let fresh = tempfile::tempdir().unwrap();
+        let (_, schema) = create_or_open(fresh.path()).unwrap();
+        assert!(schema.entity_mentions.is_some());
+        assert!(create_or_open(fresh.path()).is_ok(), "opened again");
+    }
+
+    #[test]
+    fn an_index_of_another_schema_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut builder = Schema::builder();
+        builder.add_text_field("title", STRING);
+        Index::create_in_dir(dir.path(), builder.build()).unwrap();
+        assert!(matches!(
+            create_or_open(dir.path()),
+            Err(IndexError::SchemaMismatch { .. })
+        ));
+    }
+}
