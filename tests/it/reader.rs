@@ -37,14 +37,15 @@ fn strings(value: &Value) -> Vec<String> {
 #[test]
 fn misspelt_words_in_a_longer_query_are_corrected_when_nothing_matches_them_all() {
     let (_dir, server) = reader_server();
-    let response = server.json("/api/search?q=goverment+shutdwn+talks+xylophone", 200);
+    // The example: two misspelt words, and a rare real word no shutdown article has.
+    let response = server.json("/api/search?q=goverment+shutdwn+talks+zebra", 200);
     assert_eq!(response["corrected_query"], "government shutdown talks");
     assert_eq!(
         response["corrections"],
         serde_json::json!([
             { "from": "goverment", "to": "government" },
             { "from": "shutdwn", "to": "shutdown" },
-            { "from": "xylophone", "to": null },
+            { "from": "zebra", "to": null },
         ])
     );
     assert_eq!(response["fallback_or"], false);
@@ -54,7 +55,7 @@ fn misspelt_words_in_a_longer_query_are_corrected_when_nothing_matches_them_all(
     );
     assert_eq!(
         response["notice"],
-        "Showing results for government shutdown talks; search instead for goverment shutdwn talks xylophone"
+        "Showing results for government shutdown talks; search instead for goverment shutdwn talks zebra"
     );
     assert_eq!(response["did_you_mean"], Value::Null, "already applied");
     let title = response["hits"][0]["title_html"].as_str().unwrap();
@@ -63,22 +64,27 @@ fn misspelt_words_in_a_longer_query_are_corrected_when_nothing_matches_them_all(
         "corrected words are highlighted: {title}"
     );
 
+    // A word no article has is left out too.
+    let response = server.json("/api/search?q=goverment+shutdwn+talks+xylophone", 200);
+    assert_eq!(response["corrected_query"], "government shutdown talks");
+    assert_eq!(
+        response["corrections"][2],
+        serde_json::json!({ "from": "xylophone", "to": null })
+    );
+
     // The page says so, with a link to the words as typed, which are then searched as typed.
-    let (status, _, page) = server.get("/?q=goverment+shutdwn+talks+xylophone");
+    let (status, _, page) = server.get("/?q=goverment+shutdwn+talks+zebra");
     assert_eq!(status, 200);
-    assert!(page.contains("Showing results for <a href=\"/?q=government+shutdown+talks\"><strong>government shutdown talks</strong></a>; search instead for <a href=\"/?q=goverment+shutdwn+talks+xylophone&amp;autocorrect=0\">goverment shutdwn talks xylophone</a>"), "{page}");
+    assert!(page.contains("Showing results for <a href=\"/?q=government+shutdown+talks\"><strong>government shutdown talks</strong></a>; search instead for <a href=\"/?q=goverment+shutdwn+talks+zebra&amp;autocorrect=0\">goverment shutdwn talks zebra</a>"), "{page}");
     let as_typed = server.json(
-        "/api/search?q=goverment+shutdwn+talks+xylophone&autocorrect=0",
+        "/api/search?q=goverment+shutdwn+talks+zebra&autocorrect=0",
         200,
     );
     assert_eq!(as_typed["corrected_query"], Value::Null);
     assert_eq!(as_typed["fallback_or"], true);
-    assert_eq!(
-        as_typed["did_you_mean"],
-        "government shutdown talks xylophone"
-    );
+    assert_eq!(as_typed["did_you_mean"], "government shutdown talks zebra");
 
-    // A rare but real word is left alone: nothing to correct, so any word matches.
+    // Without a misspelling a rare but real word is left alone: any word matches, as before.
     let response = server.json("/api/search?q=zebra+government+shutdown+talks", 200);
     assert_eq!(response["corrected_query"], Value::Null);
     assert_eq!(response["corrections"], serde_json::json!([]));

@@ -40,7 +40,7 @@ pub struct CorrectedWord {
     /// The word as typed.
     pub from: String,
     /// The word searched instead; `None` when it was left out (no article has it and no close
-    /// spelling is frequent).
+    /// spelling is frequent, or no article has it with the corrected words).
     pub to: Option<String>,
 }
 

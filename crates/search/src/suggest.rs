@@ -21,13 +21,17 @@ const MIN_WORD_CHARS: usize = 4;
 /// What spelling correction makes of one word of a query.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum WordFix {
-    /// The word stays: it is in the index (and no far more frequent spelling is close), or it is
-    /// not a plain word (an operator, a phrase, a field).
-    Kept,
+    /// Not a plain word (an operator, a phrase, a field, a short word): searched as typed.
+    AsTyped,
+    /// A plain word in the index (in this many articles' text) with no far more frequent close
+    /// spelling: searched as typed.
+    Known(u64),
     /// The word is absent from the index, or far rarer than this close spelling.
     Corrected(String),
-    /// No article has the word and no close spelling is frequent.
+    /// No article has the word and no close spelling is frequent: left out.
     Unknown,
+    /// A known word left out so that the corrected words match together (see `engine::fallback`).
+    LeftOut,
 }
 
 /// The words of a query (split on white space) with what spelling correction makes of each.
@@ -49,12 +53,15 @@ pub(crate) fn check_words(
                 .all(|c| c.is_alphanumeric() || c == '\'' || c == '-');
             let upper = word == "OR" || word == "AND" || word == "NOT";
             if !plain || upper || word.chars().count() < MIN_WORD_CHARS {
-                return (word.to_string(), WordFix::Kept);
+                return (word.to_string(), WordFix::AsTyped);
             }
             let fix = match correct_word(searcher, analyzer, body, word) {
                 Some(correction) => WordFix::Corrected(correction),
-                None if is_absent(searcher, analyzer, [body, title], word) => WordFix::Unknown,
-                None => WordFix::Kept,
+                None => match frequencies(searcher, analyzer, [body, title], word) {
+                    Some([0, 0]) => WordFix::Unknown,
+                    Some([in_bodies, _]) => WordFix::Known(in_bodies),
+                    None => WordFix::AsTyped,
+                },
             };
             (word.to_string(), fix)
         })
@@ -80,32 +87,41 @@ pub(crate) fn did_you_mean(words: &[(String, WordFix)]) -> Option<String> {
 }
 
 /// The query to search instead of one that matched nothing: corrected words replaced, words no
-/// article has left out. `None` when nothing changed or nothing would be left.
+/// article has (and words left out) left out. `None` when nothing changed or nothing would be
+/// left.
 pub(crate) fn corrected_query(words: &[(String, WordFix)]) -> Option<String> {
-    if words.iter().all(|(_, fix)| *fix == WordFix::Kept) {
+    let unchanged = words
+        .iter()
+        .all(|(_, fix)| matches!(fix, WordFix::AsTyped | WordFix::Known(_)));
+    if unchanged {
         return None;
     }
     let kept: Vec<&str> = words
         .iter()
         .filter_map(|(word, fix)| match fix {
-            WordFix::Kept => Some(word.as_str()),
+            WordFix::AsTyped | WordFix::Known(_) => Some(word.as_str()),
             WordFix::Corrected(correction) => Some(correction.as_str()),
-            WordFix::Unknown => None,
+            WordFix::Unknown | WordFix::LeftOut => None,
         })
         .collect();
     (!kept.is_empty()).then(|| kept.join(" "))
 }
 
-/// Whether no article has `word` in its body or title.
-fn is_absent(searcher: &Searcher, analyzer: &TextAnalyzer, fields: [Field; 2], word: &str) -> bool {
-    let Some(stem) = analysed(analyzer, word) else {
-        return false;
-    };
-    fields.iter().all(|field| {
+/// How many articles have `word` (analysed) in their body and in their title, `None` when it
+/// analyses to nothing.
+fn frequencies(
+    searcher: &Searcher,
+    analyzer: &TextAnalyzer,
+    fields: [Field; 2],
+    word: &str,
+) -> Option<[u64; 2]> {
+    let stem = analysed(analyzer, word)?;
+    let frequency = |field: Field| {
         searcher
-            .doc_freq(&Term::from_field_text(*field, &stem))
-            .is_ok_and(|frequency| frequency == 0)
-    })
+            .doc_freq(&Term::from_field_text(field, &stem))
+            .unwrap_or(0)
+    };
+    Some(fields.map(frequency))
 }
 
 fn analysed(analyzer: &TextAnalyzer, word: &str) -> Option<String> {
@@ -357,10 +373,8 @@ mod tests {
         );
         // A rare but real word stays, and so does the query when nothing needs changing.
         let words = check_words(&searcher, &analyzer, fields, "zebra talks");
-        assert!(
-            words.iter().all(|(_, fix)| *fix == WordFix::Kept),
-            "{words:?}"
-        );
+        assert_eq!(words[0].1, WordFix::Known(1), "{words:?}");
+        assert_eq!(words[1].1, WordFix::Known(30), "{words:?}");
         assert_eq!(corrected_query(&words), None);
         // Nothing left once unknown words are left out: no query to search instead.
         let words = check_words(&searcher, &analyzer, fields, "xylophone quarkonium");

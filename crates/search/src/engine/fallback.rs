@@ -15,6 +15,11 @@ use crate::{SearchError, SearchRequest};
 use super::query::with_filters;
 use super::{Ranked, SearchEngine};
 
+/// Most known words left out of a corrected query that matches nothing with them ("goverment
+/// shutdwn talks zebra" is answered for "government shutdown talks" when no article about the
+/// shutdown talks names a zebra); the rarest go first.
+const MAX_LEFT_OUT: usize = 2;
+
 /// The search that replaced one matching nothing.
 pub(super) enum Fallback {
     /// The corrected query matched with every word.
@@ -60,43 +65,10 @@ impl SearchEngine {
     ) -> Result<Option<FallbackResult>, SearchError> {
         if request.autocorrect {
             let words = self.check_words(searcher, &request.q);
-            let corrected = corrected_query(&words);
+            let corrected = self.corrected(searcher, request, filters, facet_names, &words)?;
             *checked = Some(words);
-            if let Some(corrected) = corrected {
-                // The corrected words are plain words: a query that does not parse is skipped.
-                if let Ok(text_query) = self.text_query(&corrected, true) {
-                    let ranked = self.rank(
-                        searcher,
-                        request,
-                        with_filters(text_query.box_clone(), filters),
-                        facet_names,
-                    )?;
-                    if ranked.total > 0 {
-                        let words = checked
-                            .iter()
-                            .flatten()
-                            .filter_map(|(word, fix)| {
-                                let to = match fix {
-                                    WordFix::Kept => return None,
-                                    WordFix::Corrected(correction) => Some(correction.clone()),
-                                    WordFix::Unknown => None,
-                                };
-                                Some(CorrectedWord {
-                                    from: word.clone(),
-                                    to,
-                                })
-                            })
-                            .collect();
-                        return Ok(Some(FallbackResult {
-                            fallback: Fallback::Corrected {
-                                query: corrected,
-                                words,
-                            },
-                            ranked,
-                            text_query,
-                        }));
-                    }
-                }
+            if corrected.is_some() {
+                return Ok(corrected);
             }
         }
         let text_query = self.text_query(&request.q, false)?;
@@ -112,4 +84,75 @@ impl SearchEngine {
             text_query,
         }))
     }
+
+    /// The results of the corrected query when it matches with every word, leaving out up to
+    /// [`MAX_LEFT_OUT`] of the known words, rarest first, when it does not; `None` when no word
+    /// needs correcting or nothing matches.
+    fn corrected(
+        &self,
+        searcher: &Searcher,
+        request: &SearchRequest,
+        filters: &[Box<dyn Query>],
+        facet_names: &Arc<FacetNames>,
+        words: &[(String, WordFix)],
+    ) -> Result<Option<FallbackResult>, SearchError> {
+        let mut attempt = words.to_vec();
+        for left_out in 0..=MAX_LEFT_OUT {
+            if left_out > 0 {
+                let rarest = attempt
+                    .iter_mut()
+                    .filter_map(|(_, fix)| match fix {
+                        WordFix::Known(articles) => Some((*articles, fix)),
+                        _ => None,
+                    })
+                    .min_by_key(|(articles, _)| *articles);
+                let Some((_, fix)) = rarest else {
+                    return Ok(None);
+                };
+                *fix = WordFix::LeftOut;
+            }
+            let Some(corrected) = corrected_query(&attempt) else {
+                return Ok(None);
+            };
+            // The corrected words are plain words: a query that does not parse is not tried.
+            let Ok(text_query) = self.text_query(&corrected, true) else {
+                return Ok(None);
+            };
+            let ranked = self.rank(
+                searcher,
+                request,
+                with_filters(text_query.box_clone(), filters),
+                facet_names,
+            )?;
+            if ranked.total > 0 {
+                return Ok(Some(FallbackResult {
+                    fallback: Fallback::Corrected {
+                        query: corrected,
+                        words: changed_words(&attempt),
+                    },
+                    ranked,
+                    text_query,
+                }));
+            }
+        }
+        Ok(None)
+    }
+}
+
+/// The words spelling correction changed, as typed and as searched (`None` when left out).
+fn changed_words(words: &[(String, WordFix)]) -> Vec<CorrectedWord> {
+    words
+        .iter()
+        .filter_map(|(word, fix)| {
+            let to = match fix {
+                WordFix::AsTyped | WordFix::Known(_) => return None,
+                WordFix::Corrected(correction) => Some(correction.clone()),
+                WordFix::Unknown | WordFix::LeftOut => None,
+            };
+            Some(CorrectedWord {
+                from: word.clone(),
+                to,
+            })
+        })
+        .collect()
 }
