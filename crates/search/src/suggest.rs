@@ -252,7 +252,12 @@ fn fuzzy_candidates(
     Some(candidates)
 }
 
-/// The word of an article containing `stem` that analyses to it and is closest to `typed`.
+/// Most articles read for the way they spell a correction.
+const SURFACE_ARTICLES: usize = 3;
+
+/// The word of the articles containing `stem` (the best few) that analyses to it and is closest
+/// to `typed`: one article may only write "interests" where "interest" is one edit from
+/// "interst". Reading stops at a word one edit away.
 fn closest_surface_form(
     searcher: &Searcher,
     analyzer: &TextAnalyzer,
@@ -262,21 +267,39 @@ fn closest_surface_form(
 ) -> Option<String> {
     let query = TermQuery::new(Term::from_field_text(body, stem), IndexRecordOption::Basic);
     let top = searcher
-        .search(&query, &TopDocs::with_limit(1).order_by_score())
+        .search(
+            &query,
+            &TopDocs::with_limit(SURFACE_ARTICLES).order_by_score(),
+        )
         .ok()?;
-    let (_, address) = top.first()?;
-    let document: TantivyDocument = searcher.doc(*address).ok()?;
-    let text = document
-        .get_first(body)
-        .and_then(|value| value.as_str().map(str::to_string))?;
     // Stems keep a word's first letters, so only words sharing them are worth analysing.
     let prefix: String = stem.chars().take(2).collect();
-    text.split(|c: char| !c.is_alphanumeric() && c != '\'')
-        .filter(|word| !word.is_empty() && word.len() < 40)
-        .map(str::to_lowercase)
-        .filter(|word| word.starts_with(&prefix))
-        .filter(|word| analysed(analyzer, word).as_deref() == Some(stem))
-        .min_by_key(|word| edit_distance(typed, word))
+    let mut best: Option<(usize, String)> = None;
+    for (_, address) in top {
+        let Ok(document) = searcher.doc::<TantivyDocument>(address) else {
+            continue;
+        };
+        let Some(text) = document.get_first(body).and_then(|value| value.as_str()) else {
+            continue;
+        };
+        let closest = text
+            .split(|c: char| !c.is_alphanumeric() && c != '\'')
+            .filter(|word| !word.is_empty() && word.len() < 40)
+            .map(str::to_lowercase)
+            .filter(|word| word.starts_with(&prefix))
+            .filter(|word| analysed(analyzer, word).as_deref() == Some(stem))
+            .map(|word| (edit_distance(typed, &word), word))
+            .min();
+        if let Some(closest) = closest {
+            if best.as_ref().is_none_or(|best| closest < *best) {
+                best = Some(closest);
+            }
+        }
+        if best.as_ref().is_some_and(|(distance, _)| *distance <= 1) {
+            break;
+        }
+    }
+    best.map(|(_, word)| word)
 }
 
 /// Levenshtein distance in characters.
@@ -295,96 +318,4 @@ fn edit_distance(left: &str, right: &str) -> usize {
 }
 
 #[cfg(test)]
-mod tests {
-    use tantivy::indexer::NoMergePolicy;
-    use tantivy::schema::{Schema, TEXT};
-    use tantivy::tokenizer::{LowerCaser, SimpleTokenizer};
-    use tantivy::{doc, Index};
-
-    use super::*;
-
-    /// A searcher over `texts` as stored bodies, one segment per text, and a lowercasing analyzer.
-    fn one_segment_each(texts: &[&str]) -> (Searcher, [Field; 2], TextAnalyzer) {
-        let mut builder = Schema::builder();
-        let body = builder.add_text_field("body", TEXT | tantivy::schema::STORED);
-        let title = builder.add_text_field("title", TEXT);
-        let index = Index::create_in_ram(builder.build());
-        let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
-        writer.set_merge_policy(Box::new(NoMergePolicy));
-        for text in texts {
-            writer.add_document(doc!(body => *text)).unwrap();
-            writer.commit().unwrap();
-        }
-        let analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(LowerCaser)
-            .build();
-        (index.reader().unwrap().searcher(), [body, title], analyzer)
-    }
-
-    fn suggest(
-        searcher: &Searcher,
-        fields: [Field; 2],
-        analyzer: &TextAnalyzer,
-        q: &str,
-    ) -> Option<String> {
-        did_you_mean(&check_words(searcher, analyzer, fields, q))
-    }
-
-    #[test]
-    fn frequency_counts_every_segment() {
-        // Three articles, one per segment: no single segment reaches MIN_FREQUENCY.
-        let (searcher, fields, analyzer) =
-            one_segment_each(&["ceasefire talks", "a ceasefire holds", "the ceasefire ends"]);
-        assert_eq!(searcher.segment_readers().len(), 3);
-        let suggestion = suggest(&searcher, fields, &analyzer, "ceasfire");
-        assert_eq!(suggestion.as_deref(), Some("ceasefire"));
-        assert_eq!(suggest(&searcher, fields, &analyzer, "ceasefire"), None);
-    }
-
-    #[test]
-    fn corrections_keep_the_first_letter() {
-        let (searcher, fields, analyzer) =
-            one_segment_each(&["the election and the earthquake"; 5]);
-        let suggest = |q: &str| suggest(&searcher, fields, &analyzer, q);
-        assert_eq!(suggest("eartquake").as_deref(), Some("earthquake"));
-        assert_eq!(suggest("electoin").as_deref(), Some("election"));
-        // One edit away, but in the first letter: not corrected (Lucene's minPrefix 1).
-        assert_eq!(suggest("rlection"), None);
-    }
-
-    #[test]
-    fn longer_queries_are_corrected_word_by_word_and_unknown_words_left_out() {
-        let mut texts = vec!["the government shutdown talks"; 30];
-        texts.push("a zebra escaped");
-        let (searcher, fields, analyzer) = one_segment_each(&texts);
-        let words = check_words(
-            &searcher,
-            &analyzer,
-            fields,
-            "goverment shutdwn talks xylophone",
-        );
-        assert_eq!(
-            corrected_query(&words).as_deref(),
-            Some("government shutdown talks")
-        );
-        assert_eq!(
-            did_you_mean(&words).as_deref(),
-            Some("government shutdown talks xylophone")
-        );
-        // A rare but real word stays, and so does the query when nothing needs changing.
-        let words = check_words(&searcher, &analyzer, fields, "zebra talks");
-        assert_eq!(words[0].1, WordFix::Known(1), "{words:?}");
-        assert_eq!(words[1].1, WordFix::Known(30), "{words:?}");
-        assert_eq!(corrected_query(&words), None);
-        // Nothing left once unknown words are left out: no query to search instead.
-        let words = check_words(&searcher, &analyzer, fields, "xylophone quarkonium");
-        assert_eq!(corrected_query(&words), None);
-    }
-
-    #[test]
-    fn edit_distance_counts_characters() {
-        assert_eq!(edit_distance("elecion", "election"), 1);
-        assert_eq!(edit_distance("café", "cafe"), 1);
-        assert_eq!(edit_distance("", "abc"), 3);
-    }
-}
+mod tests;
