@@ -152,21 +152,30 @@ fn correct_word(
     (1..=max_distance).find_map(|distance| {
         let candidates = fuzzy_candidates(searcher, &term, &stem, distance, needed_frequency)?;
         // Stems are not words: judge each candidate by the article word closest to what was typed.
-        candidates
-            .into_iter()
-            .take(MAX_CANDIDATES)
-            .filter_map(|(frequency, candidate)| {
-                let surface = closest_surface_form(searcher, analyzer, body, &candidate, &typed)?;
-                let surface_distance = edit_distance(&typed, &surface);
-                // Better no suggestion than a far-fetched one.
-                (surface_distance <= usize::from(distance)).then_some((
-                    surface_distance,
-                    std::cmp::Reverse(frequency),
-                    surface,
-                ))
-            })
-            .min()
-            .map(|(_, _, surface)| surface)
+        // Candidates come most frequent first, so the first one spelt one edit from the typed word
+        // is the answer (no article word is the typed word itself: its own stem is no candidate).
+        let mut best: Option<(usize, String)> = None;
+        for (_, candidate) in candidates.into_iter().take(MAX_CANDIDATES) {
+            let Some(surface) = closest_surface_form(searcher, analyzer, body, &candidate, &typed)
+            else {
+                continue;
+            };
+            let surface_distance = edit_distance(&typed, &surface);
+            // Better no suggestion than a far-fetched one.
+            if surface_distance > usize::from(distance) {
+                continue;
+            }
+            if best
+                .as_ref()
+                .is_none_or(|(closest, _)| surface_distance < *closest)
+            {
+                best = Some((surface_distance, surface));
+            }
+            if surface_distance <= 1 {
+                break;
+            }
+        }
+        best.map(|(_, surface)| surface)
     })
 }
 
