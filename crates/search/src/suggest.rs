@@ -156,8 +156,14 @@ fn correct_word(
         // is the answer (no article word is the typed word itself: its own stem is no candidate).
         let mut best: Option<(usize, String)> = None;
         for (_, candidate) in candidates.into_iter().take(MAX_CANDIDATES) {
-            let Some(surface) = closest_surface_form(searcher, analyzer, body, &candidate, &typed)
-            else {
+            let surface = closest_surface_form(
+                searcher,
+                analyzer,
+                (body, &candidate),
+                &typed,
+                usize::from(distance),
+            );
+            let Some(surface) = surface else {
                 continue;
             };
             let surface_distance = edit_distance(&typed, &surface);
@@ -264,15 +270,15 @@ fn fuzzy_candidates(
 /// Most articles read for the way they spell a correction.
 const SURFACE_ARTICLES: usize = 3;
 
-/// The word of the articles containing `stem` (the best few) that analyses to it and is closest
-/// to `typed`: one article may only write "interests" where "interest" is one edit from
-/// "interst". Reading stops at a word one edit away.
+/// The word of the articles containing `stem` in `body` (the best few) that analyses to it and
+/// is closest to `typed`: one article may only write "interests" where "interest" is one edit
+/// from "interst". Reading stops at a word `enough` edits away or closer.
 fn closest_surface_form(
     searcher: &Searcher,
     analyzer: &TextAnalyzer,
-    body: Field,
-    stem: &str,
+    (body, stem): (Field, &str),
     typed: &str,
+    enough: usize,
 ) -> Option<String> {
     let query = TermQuery::new(Term::from_field_text(body, stem), IndexRecordOption::Basic);
     let top = searcher
@@ -304,7 +310,10 @@ fn closest_surface_form(
                 best = Some(closest);
             }
         }
-        if best.as_ref().is_some_and(|(distance, _)| *distance <= 1) {
+        if best
+            .as_ref()
+            .is_some_and(|(distance, _)| *distance <= enough)
+        {
             break;
         }
     }
