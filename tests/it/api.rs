@@ -341,6 +341,7 @@ fn openapi_document_describes_every_api_route_and_search_parameter() {
         ("facet", "country"),
         ("snippets", "false"),
         ("histogram", "false"),
+        ("autocorrect", "false"),
     ]
     .into_iter()
     .collect();

@@ -83,6 +83,17 @@ async fn wait_for_url(client: &fantoccini::Client, needle: &str) -> String {
     }
 }
 
+/// The label of the sort menu's selected order.
+async fn selected_sort(client: &fantoccini::Client) -> String {
+    client
+        .find(Locator::Css("#sort option:checked"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn search_facet_timeline_and_back_in_a_real_browser() {
     let Some((chromium, driver)) = browser_programs() else {
@@ -117,6 +128,8 @@ async fn search_facet_timeline_and_back_in_a_real_browser() {
     // Type a query and submit the form.
     client.goto(&server.base).await.unwrap();
     let search_box = client.wait().for_element(Locator::Css("#q")).await.unwrap();
+    // Without a query the archive is listed newest first, and the sort menu says so.
+    assert_eq!(selected_sort(&client).await, "Newest");
     // Entity autocomplete: typing the start of a name offers a person query for it.
     search_box.send_keys("Volo").await.unwrap();
     let deadline = Instant::now() + Duration::from_secs(15);
@@ -160,6 +173,8 @@ async fn search_facet_timeline_and_back_in_a_real_browser() {
         .await
         .unwrap();
     assert!(summary.starts_with("3 articles"), "{summary}");
+    // A query typed on the newest-first page is ranked by relevance.
+    assert_eq!(selected_sort(&client).await, "Most relevant");
     let marks = client.find_all(Locator::Css(".hit mark")).await.unwrap();
     assert!(!marks.is_empty(), "matches are highlighted");
     assert_eq!(marks[0].text().await.unwrap().to_lowercase(), "ceasefire");

@@ -13,5 +13,6 @@ mod fake_engines;
 mod hostile;
 mod names;
 mod quickwit_node;
+mod reader;
 mod scaleout;
 mod support;

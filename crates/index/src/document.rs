@@ -6,6 +6,7 @@ use tantivy::schema::document::{DeserializeError, DocumentDeserialize, DocumentD
 use tantivy::schema::{Facet, Field, OwnedValue};
 use tantivy::{DateTime as TantivyDateTime, TantivyDocument};
 
+use crate::mentions::EntityMentions;
 use crate::NewsSchema;
 
 /// Turns an article and its entities into the tantivy document newsroom stores.
@@ -35,18 +36,29 @@ pub(crate) fn to_document(
             document.add_text(field, value);
         }
     }
+    let mut mentions = String::new();
     for kind in EntityKind::ALL {
         let text_field = match kind {
             EntityKind::Person => schema.person,
             EntityKind::Country => schema.country,
             EntityKind::Org => schema.org,
         };
-        for entity in entities.of_kind(kind) {
+        // In the order the article first names them: the order of a hit's chips.
+        let mut in_article_order: Vec<_> = entities.of_kind(kind).iter().collect();
+        in_article_order.sort_by_key(|entity| entity.first_offset);
+        for entity in in_article_order {
             document.add_facet(
                 schema.entity,
                 Facet::from_path([kind.as_str(), entity.name.as_str()]),
             );
             document.add_text(text_field, &entity.name);
+            crate::mentions::push_encoded(&mut mentions, entity);
+        }
+    }
+    // Indexes written before mentions were stored have no field for them.
+    if let Some(field) = schema.entity_mentions {
+        if !mentions.is_empty() {
+            document.add_text(field, &mentions);
         }
     }
     document
@@ -69,12 +81,40 @@ pub struct StoredArticle {
     pub url: Option<String>,
     /// Section label.
     pub category: Option<String>,
-    /// People named, most mentioned first.
+    /// People named, in the order the article first names them (most mentioned first in
+    /// indexes written before that order).
     pub persons: Vec<String>,
-    /// Countries named, most mentioned first.
+    /// Countries named, in the same order.
     pub countries: Vec<String>,
-    /// Organisations named, most mentioned first.
+    /// Organisations named, in the same order.
     pub organizations: Vec<String>,
+    /// How the article names each entity, as stored (see [`StoredArticle::decoded_mentions`]);
+    /// `None` for indexes written before it was stored. Not part of the article's JSON.
+    #[serde(skip)]
+    pub encoded_mentions: Option<String>,
+    /// How the article names each entity (mentions, other spellings), for readers that ask for
+    /// it (the article page); empty otherwise. Not part of the article's JSON.
+    #[serde(skip)]
+    pub mentions: Vec<EntityMentions>,
+}
+
+impl StoredArticle {
+    /// How the article names each entity of `persons`, `countries` and `organizations`, under
+    /// those names: call it before the names are mapped through the registry of names (the
+    /// stored lines follow the stored names). Empty for indexes that store no mentions.
+    pub fn decoded_mentions(&self) -> Vec<EntityMentions> {
+        let Some(encoded) = &self.encoded_mentions else {
+            return Vec::new();
+        };
+        let names = [
+            (EntityKind::Person, &self.persons),
+            (EntityKind::Country, &self.countries),
+            (EntityKind::Org, &self.organizations),
+        ]
+        .into_iter()
+        .flat_map(|(kind, names)| names.iter().map(move |name| (kind, name)));
+        crate::mentions::decode(names, encoded)
+    }
 }
 
 /// The separator between the parts of tantivy's encoded facet paths (`Facet::to_path` splits
@@ -113,6 +153,8 @@ pub fn article_from_doc(schema: &NewsSchema, document: StoredFields) -> StoredAr
         persons: Vec::new(),
         countries: Vec::new(),
         organizations: Vec::new(),
+        encoded_mentions: None,
+        mentions: Vec::new(),
     };
     let (mut id, mut title, mut body) = (None, None, None);
     for (field, value) in document.0 {
@@ -130,6 +172,8 @@ pub fn article_from_doc(schema: &NewsSchema, document: StoredFields) -> StoredAr
                     &mut stored.url
                 } else if field == schema.category {
                     &mut stored.category
+                } else if Some(field) == schema.entity_mentions {
+                    &mut stored.encoded_mentions
                 } else {
                     continue;
                 };

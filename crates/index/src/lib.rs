@@ -6,6 +6,7 @@ mod analyzer;
 mod builder;
 mod document;
 mod error;
+mod mentions;
 pub mod registry;
 pub mod schema;
 mod stats;
@@ -15,6 +16,7 @@ pub use builder::{
 };
 pub use document::{article_from_doc, StoredArticle, StoredFields};
 pub use error::IndexError;
+pub use mentions::EntityMentions;
 pub use registry::NameRegistry;
 pub use schema::{create_or_open, open_existing, NewsSchema};
 pub use stats::{count_terms, index_stats, IndexStats, NameCount};

@@ -39,6 +39,8 @@ pub mod field_names {
     pub const COUNTRY: &str = "country";
     /// Canonical organisation names, raw, fast.
     pub const ORG: &str = "org";
+    /// How the article names each entity (mentions, first offset, spellings), stored only.
+    pub const ENTITY_MENTIONS: &str = "entity_mentions";
 }
 
 /// The schema with resolved field handles.
@@ -70,11 +72,19 @@ pub struct NewsSchema {
     pub country: Field,
     /// See [`field_names::ORG`].
     pub org: Field,
+    /// See [`field_names::ENTITY_MENTIONS`]; `None` in indexes written before it existed.
+    pub entity_mentions: Option<Field>,
 }
 
 impl NewsSchema {
     /// Builds the schema newsroom writes.
     pub fn build() -> NewsSchema {
+        Self::build_schema(true)
+    }
+
+    /// The schema, with or without the field of entity mentions (indexes written before it
+    /// existed lack it and are still opened and updated).
+    fn build_schema(with_mentions: bool) -> NewsSchema {
         use field_names::*;
         let mut builder = Schema::builder();
         let analysed = TextOptions::default().set_stored().set_indexing_options(
@@ -101,6 +111,9 @@ impl NewsSchema {
         builder.add_facet_field(ENTITY, FacetOptions::default().set_stored());
         for name in [PERSON, COUNTRY, ORG] {
             builder.add_text_field(name, STRING | FAST);
+        }
+        if with_mentions {
+            builder.add_text_field(ENTITY_MENTIONS, STORED);
         }
         let schema = builder.build();
         NewsSchema::from_schema(schema, Path::new("<new>"))
@@ -131,6 +144,7 @@ impl NewsSchema {
             person: field(PERSON)?,
             country: field(COUNTRY)?,
             org: field(ORG)?,
+            entity_mentions: schema.get_field(ENTITY_MENTIONS).ok(),
             schema,
         })
     }
@@ -163,11 +177,27 @@ pub fn create_or_open(dir: &Path) -> Result<(Index, NewsSchema), IndexError> {
         docstore_blocksize: DOCSTORE_BLOCK_BYTES,
         ..tantivy::IndexSettings::default()
     };
-    let index = Index::builder()
-        .schema(NewsSchema::build().schema)
-        .settings(settings)
-        .open_or_create(directory)
-        .map_err(|error| schema_error(error, dir))?;
+    let index = if Index::exists(&directory).map_err(tantivy::TantivyError::from)? {
+        let index = Index::open(directory)?;
+        // The current schema, or the one before entity mentions were stored.
+        let known =
+            [true, false].map(|with_mentions| NewsSchema::build_schema(with_mentions).schema);
+        if !known.contains(&index.schema()) {
+            return Err(schema_error(
+                tantivy::TantivyError::SchemaError(
+                    "An index exists but the schema does not match.".to_string(),
+                ),
+                dir,
+            ));
+        }
+        index
+    } else {
+        Index::builder()
+            .schema(NewsSchema::build().schema)
+            .settings(settings)
+            .open_or_create(directory)
+            .map_err(|error| schema_error(error, dir))?
+    };
     let schema = NewsSchema::from_schema(index.schema(), dir)?;
     register_analyzers(&index);
     Ok((index, schema))
@@ -191,5 +221,37 @@ fn schema_error(error: tantivy::TantivyError, dir: &Path) -> IndexError {
             field: message,
         },
         other => IndexError::Tantivy(other),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn indexes_written_before_entity_mentions_open_and_update_without_them() {
+        let dir = tempfile::tempdir().unwrap();
+        Index::create_in_dir(dir.path(), NewsSchema::build_schema(false).schema).unwrap();
+        let (_, schema) = create_or_open(dir.path()).unwrap();
+        assert_eq!(schema.entity_mentions, None);
+        let (_, schema) = open_existing(dir.path()).unwrap();
+        assert_eq!(schema.entity_mentions, None);
+
+        let fresh = tempfile::tempdir().unwrap();
+        let (_, schema) = create_or_open(fresh.path()).unwrap();
+        assert!(schema.entity_mentions.is_some());
+        assert!(create_or_open(fresh.path()).is_ok(), "opened again");
+    }
+
+    #[test]
+    fn an_index_of_another_schema_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut builder = Schema::builder();
+        builder.add_text_field("title", STRING);
+        Index::create_in_dir(dir.path(), builder.build()).unwrap();
+        assert!(matches!(
+            create_or_open(dir.path()),
+            Err(IndexError::SchemaMismatch { .. })
+        ));
     }
 }

@@ -272,6 +272,8 @@ mod tests {
             persons: vec!["Vladimir Putin".into()],
             countries: vec!["Russia".into(), "Ukraine".into()],
             organizations: Vec::new(),
+            encoded_mentions: None,
+            mentions: Vec::new(),
         };
         let bulk = String::from_utf8(record(ExportFormat::OpenSearch, &article)).unwrap();
         let lines: Vec<Value> = bulk

@@ -249,6 +249,8 @@ pub fn article_from_hit(hit: &Value) -> StoredArticle {
         persons: strings(&hit["person"]),
         countries: strings(&hit["country"]),
         organizations: strings(&hit["org"]),
+        encoded_mentions: None,
+        mentions: Vec::new(),
     }
 }
 
@@ -347,6 +349,8 @@ pub fn response_from_quickwit(
             "No article contains all the words; showing articles with any of them.".to_string()
         }),
         did_you_mean: None,
+        corrected_query: None,
+        corrections: Vec::new(),
         hits,
         facets,
         histogram,

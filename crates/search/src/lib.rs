@@ -5,6 +5,7 @@
 
 mod backend;
 mod engine;
+mod entity_mentions;
 mod entity_suggest;
 mod error;
 mod facet_columns;
@@ -33,6 +34,6 @@ pub use histogram::read_histogram;
 pub use request::{
     Operator, SearchParams, SearchRequest, SortOrder, MAX_PAGE_SIZE, MAX_RESULT_WINDOW,
 };
-pub use response::{Fragment, Histogram, HistogramBucket, Hit, SearchResponse};
+pub use response::{CorrectedWord, Fragment, Histogram, HistogramBucket, Hit, SearchResponse};
 pub use snippet::escape_html;
 pub use snippet::fragments_html;

@@ -98,6 +98,9 @@ pub struct SearchRequest {
     pub snippets: bool,
     /// Whether to compute the date histogram.
     pub histogram: bool,
+    /// Whether a query of several words that matches nothing may be answered by its spelling
+    /// correction (`autocorrect=0` searches the words as typed).
+    pub autocorrect: bool,
 }
 
 impl Default for SearchRequest {
@@ -118,6 +121,7 @@ impl Default for SearchRequest {
             facet_kinds: Vec::new(),
             snippets: true,
             histogram: true,
+            autocorrect: true,
         }
     }
 }
@@ -130,9 +134,11 @@ pub struct SearchParams {
 }
 
 impl SearchParams {
-    /// Validates the parameters into a request; unknown keys are ignored.
+    /// Validates the parameters into a request; unknown keys are ignored. Without a query (with
+    /// or without filters) relevance orders nothing, so the default order is newest first.
     pub fn into_request(self) -> Result<SearchRequest, SearchError> {
         let mut request = SearchRequest::default();
+        let mut sort_given = false;
         for (key, value) in self.pairs {
             let value = value.trim().to_string();
             match key.as_str() {
@@ -143,7 +149,10 @@ impl SearchParams {
                 "source" if !value.is_empty() => request.sources.push(value),
                 "from" if !value.is_empty() => request.from = Some(parse_day("from", &value)?),
                 "to" if !value.is_empty() => request.to = Some(parse_day("to", &value)?),
-                "sort" => request.sort = SortOrder::parse(&value)?,
+                "sort" => {
+                    request.sort = SortOrder::parse(&value)?;
+                    sort_given = !value.is_empty();
+                }
                 "op" | "operator" => {
                     request.operator = match value.to_ascii_lowercase().as_str() {
                         "" | "and" => Operator::And,
@@ -174,8 +183,12 @@ impl SearchParams {
                 "facet" if !value.is_empty() => request.facet_kinds.push(parse_facet_kind(&value)?),
                 "snippets" => request.snippets = value != "0" && value != "false",
                 "histogram" => request.histogram = value != "0" && value != "false",
+                "autocorrect" => request.autocorrect = value != "0" && value != "false",
                 _ => {}
             }
+        }
+        if !sort_given && request.q.trim().is_empty() {
+            request.sort = SortOrder::Newest;
         }
         request.validate()?;
         Ok(request)
@@ -277,8 +290,17 @@ impl SearchRequest {
         if let Some(to) = self.to {
             pairs.push(("to", to.to_string()));
         }
-        if self.sort != SortOrder::Relevance {
+        // An empty query's default is newest first, so its relevance order is written out.
+        let default_sort = if self.q.trim().is_empty() {
+            SortOrder::Newest
+        } else {
+            SortOrder::Relevance
+        };
+        if self.sort != default_sort {
             pairs.push(("sort", self.sort.as_str().to_string()));
+        }
+        if !self.autocorrect {
+            pairs.push(("autocorrect", "0".to_string()));
         }
         if self.operator == Operator::Or {
             pairs.push(("op", "or".to_string()));
@@ -329,60 +351,4 @@ fn parse_number(name: &str, text: &str) -> Result<usize, SearchError> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn params(pairs: &[(&str, &str)]) -> SearchParams {
-        SearchParams {
-            pairs: pairs
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect(),
-        }
-    }
-
-    #[test]
-    fn repeated_filters_accumulate() {
-        let request = params(&[
-            ("q", "talks"),
-            ("person", "A B"),
-            ("person", "C D"),
-            ("country", "Ukraine"),
-        ])
-        .into_request()
-        .unwrap();
-        assert_eq!(request.persons, ["A B", "C D"]);
-        assert_eq!(request.countries, ["Ukraine"]);
-    }
-
-    #[test]
-    fn out_of_range_values_are_bad_requests() {
-        for bad in [
-            vec![("size", "0")],
-            vec![("size", "1000000")],
-            vec![("page", "1000000000")],
-            vec![("page", "x")],
-            vec![("from", "2025-13-01")],
-            vec![("from", "2025-03-02"), ("to", "2025-03-01")],
-            vec![("sort", "random")],
-            // Found by the property test: tantivy's nanosecond timestamps overflow far from today.
-            vec![("from", "0001-01-01")],
-            vec![("to", "99999-01-01")],
-        ] {
-            let result = params(&bad).into_request();
-            assert!(
-                matches!(result, Err(SearchError::BadRequest(_))),
-                "{bad:?} gave {result:?}"
-            );
-        }
-    }
-
-    #[test]
-    fn partial_dates_are_accepted() {
-        let request = params(&[("from", "2025-03"), ("to", "2026")])
-            .into_request()
-            .unwrap();
-        assert_eq!(request.from, NaiveDate::from_ymd_opt(2025, 3, 1));
-        assert_eq!(request.to, NaiveDate::from_ymd_opt(2026, 1, 1));
-    }
-}
+mod tests;

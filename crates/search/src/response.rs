@@ -21,12 +21,27 @@ pub struct SearchResponse {
     pub notice: Option<String>,
     /// A corrected query when the words look misspelt and few articles match.
     pub did_you_mean: Option<String>,
+    /// When no article matched all the words as typed but their spelling correction did: the
+    /// query whose results these are (`autocorrect=0` searches the words as typed).
+    pub corrected_query: Option<String>,
+    /// The words spelling correction changed to make `corrected_query`, in query order.
+    pub corrections: Vec<CorrectedWord>,
     /// The page of hits.
     pub hits: Vec<Hit>,
     /// Facet counts over the whole matched set, by kind (`person`, `country`, `org`, `source`).
     pub facets: BTreeMap<String, Vec<NameCount>>,
     /// Matches over time.
     pub histogram: Option<Histogram>,
+}
+
+/// A word of the query that spelling correction changed.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct CorrectedWord {
+    /// The word as typed.
+    pub from: String,
+    /// The word searched instead; `None` when it was left out (no article has it and no close
+    /// spelling is frequent, or no article has it with the corrected words).
+    pub to: Option<String>,
 }
 
 /// One result.
@@ -38,7 +53,7 @@ pub struct Hit {
     pub title: String,
     /// Headline, HTML-escaped, matches in `<mark>`.
     pub title_html: String,
-    /// Up to three fragments, HTML-escaped, matches in `<mark>`, joined with ` … `.
+    /// Up to three fragments, HTML-escaped, matches in `<mark>`, joined with one ` … `.
     pub snippet_html: String,
     /// The fragments as plain text with match offsets.
     pub fragments: Vec<Fragment>,
@@ -52,11 +67,12 @@ pub struct Hit {
     pub category: Option<String>,
     /// BM25 score (0 when sorted by date).
     pub score: f32,
-    /// People named in the article.
+    /// People named in the article, in the order it first names them (most mentioned first in
+    /// indexes written before mention details were stored).
     pub persons: Vec<String>,
-    /// Countries named in the article.
+    /// Countries named in the article, in the same order.
     pub countries: Vec<String>,
-    /// Organisations named in the article.
+    /// Organisations named in the article, in the same order.
     pub organizations: Vec<String>,
 }
 

@@ -5,6 +5,13 @@ use newsroom_entities::is_alphanumeric;
 use rustc_hash::FxHashSet as HashSet;
 use std::ops::Range;
 
+mod html;
+
+#[cfg(test)]
+use html::byte_ranges;
+use html::render_html;
+pub use html::{escape_html, fragments_html};
+
 use crate::sentences::{first_sentence, sentence_around};
 use crate::text_runs::{alphanumeric_runs, prefixed_runs};
 use crate::Fragment;
@@ -13,33 +20,6 @@ use crate::Fragment;
 const FRAGMENT_CHARS: usize = 220;
 /// How many characters of context to keep before the first match of a long sentence.
 const CONTEXT_BEFORE_CHARS: usize = 60;
-
-/// Escapes text for HTML element content and attribute values.
-pub fn escape_html(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len() + text.len() / 8);
-    push_escaped(&mut escaped, text);
-    escaped
-}
-
-/// Appends `text` to `html`, escaped; the characters to escape are ASCII, so bytes are scanned
-/// and the runs between them copied whole.
-fn push_escaped(html: &mut String, text: &str) {
-    let mut copied = 0;
-    for (index, byte) in text.bytes().enumerate() {
-        let entity = match byte {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        html.push_str(&text[copied..index]);
-        html.push_str(entity);
-        copied = index + 1;
-    }
-    html.push_str(&text[copied..]);
-}
 
 /// Finds and marks query matches in stored text; built once per request.
 pub(crate) struct Highlighter {
@@ -97,12 +77,15 @@ impl Highlighter {
         crate::word_terms::matches_any(word, |term| self.terms.contains(term))
     }
 
-    /// Byte ranges of matches in `text`, sorted, merged when only spaces separate them.
-    fn match_ranges(&self, text: &str) -> Vec<Range<usize>> {
-        let mut ranges = Vec::new();
+    /// Byte ranges of matches in `text`: all of them sorted and merged when only spaces separate
+    /// them, and, sorted apart, those of query terms and those of entity names (the
+    /// highlighter's and `spellings`, the article's other ways of writing them).
+    fn match_ranges(&self, text: &str, spellings: &[String]) -> Matches {
+        let mut terms = Vec::new();
         // The prefix search and the entity names both read the text ASCII-lowercased.
         let searches_lowered = self.ascii_prefixes.is_some() && !self.terms.is_empty();
-        let lowered = if searches_lowered || !self.literals.is_empty() {
+        let has_names = !self.literals.is_empty() || !spellings.is_empty();
+        let lowered = if searches_lowered || has_names {
             text.to_ascii_lowercase()
         } else {
             String::new()
@@ -111,7 +94,7 @@ impl Highlighter {
             // Each run is one token of the `words` analyzer.
             let mut consider = |start: usize, word| {
                 if self.word_matches(word) {
-                    ranges.push(start..start + word.len());
+                    terms.push(start..start + word.len());
                 }
             };
             match &self.ascii_prefixes {
@@ -127,42 +110,72 @@ impl Highlighter {
                 }
             }
         }
-        if !self.literals.is_empty() {
-            for literal in &self.literals {
+        let mut names = Vec::new();
+        if has_names {
+            let spellings = spellings
+                .iter()
+                .map(|spelling| spelling.to_ascii_lowercase())
+                .filter(|spelling| spelling.len() >= 2);
+            for literal in self.literals.iter().cloned().chain(spellings) {
                 let mut from = 0;
                 while let Some(found) = lowered[from..].find(literal.as_str()) {
                     let start = from + found;
                     let end = start + literal.len();
                     if is_word_boundary(text, start) && is_word_boundary(text, end) {
-                        ranges.push(start..end);
+                        names.push(start..end);
                     }
                     from = end;
                 }
             }
+            names.sort_by_key(|range| (range.start, range.end));
         }
-        merge_ranges(text, ranges)
+        if terms.is_empty() || names.is_empty() {
+            // No sentence can be preferred: the ranges are only highlighted.
+            let mut all = terms;
+            all.append(&mut names);
+            return Matches {
+                all: merge_ranges(text, all),
+                terms: Vec::new(),
+                names: Vec::new(),
+            };
+        }
+        let all = merge_ranges(text, terms.iter().chain(&names).cloned().collect());
+        Matches { all, terms, names }
     }
 
     /// The whole text, escaped, with matches marked.
     pub(crate) fn highlight_all(&self, text: &str) -> String {
-        render_html(text, &self.match_ranges(text))
+        render_html(text, &self.match_ranges(text, &[]).all)
     }
 
     /// Up to `max_fragments` sentence-aligned fragments, best first by matches, in text order.
+    /// When the request filters by entities, sentences naming one (as the highlighter's names or
+    /// `spellings`) and holding a query word come first.
     ///
     /// The text is analysed once; matches are then assigned to the sentences that hold them.
-    pub(crate) fn fragments(&self, text: &str, max_fragments: usize) -> Vec<Fragment> {
+    pub(crate) fn fragments(
+        &self,
+        text: &str,
+        max_fragments: usize,
+        spellings: &[String],
+    ) -> Vec<Fragment> {
+        let Matches { all, terms, names } = self.match_ranges(text, spellings);
+        let prefers_names = !terms.is_empty() && !names.is_empty();
+        let preferred = |sentence: &Range<usize>| {
+            prefers_names && holds_one(&terms, sentence) && holds_one(&names, sentence)
+        };
         let mut scored: Vec<ScoredSentence> = Vec::new();
         let mut sentence: Option<(Range<usize>, Vec<Range<usize>>)> = None;
         // Matches are sorted: each opens a new sentence unless it lies in the current one. A
         // match running past the end of its sentence is not shown.
-        for range in self.match_ranges(text) {
+        for range in all {
             if sentence
                 .as_ref()
                 .is_none_or(|(current, _)| range.start >= current.end)
             {
                 if let Some((current, matches)) = sentence.take() {
-                    push_scored(text, current, matches, &mut scored);
+                    let preferred = preferred(&current);
+                    push_scored(text, current, matches, preferred, &mut scored);
                 }
                 sentence = Some((sentence_around(text, range.start), Vec::new()));
             }
@@ -173,7 +186,8 @@ impl Highlighter {
             }
         }
         if let Some((current, matches)) = sentence {
-            push_scored(text, current, matches, &mut scored);
+            let preferred = preferred(&current);
+            push_scored(text, current, matches, preferred, &mut scored);
         }
         if scored.is_empty() {
             return first_sentence(text)
@@ -190,18 +204,31 @@ impl Highlighter {
     }
 }
 
-/// Renders fragments as one HTML string (escaped text, matches in `<mark>`, ` … ` between
-/// fragments): the form of `snippet_html`, shared by every backend.
-pub fn fragments_html(fragments: &[Fragment]) -> String {
-    let mut html = String::new();
-    for (index, fragment) in fragments.iter().enumerate() {
-        if index > 0 {
-            html.push_str(" … ");
-        }
-        let byte_ranges = byte_ranges(&fragment.text, &fragment.highlights);
-        push_rendered(&mut html, &fragment.text, &byte_ranges);
-    }
-    html
+/// The matches of a text: all (for highlighting), and those of query terms and of entity names
+/// (both empty when one of them is: then no sentence is preferred).
+struct Matches {
+    all: Vec<Range<usize>>,
+    terms: Vec<Range<usize>>,
+    names: Vec<Range<usize>>,
+}
+
+/// Whether one of `ranges` (sorted by start) lies inside `sentence`.
+fn holds_one(ranges: &[Range<usize>], sentence: &Range<usize>) -> bool {
+    let first_inside = ranges.partition_point(|range| range.start < sentence.start);
+    ranges
+        .get(first_inside)
+        .is_some_and(|range| range.end <= sentence.end)
+}
+
+/// What [`make_fragment`] puts before a window that starts inside its sentence.
+pub(crate) const ELLIPSIS_BEFORE: &str = "… ";
+/// What [`make_fragment`] puts after a window that ends inside its sentence.
+pub(crate) const ELLIPSIS_AFTER: &str = " …";
+
+pub(crate) fn char_to_byte(text: &str, char_index: usize) -> usize {
+    text.char_indices()
+        .nth(char_index)
+        .map_or(text.len(), |(byte, _)| byte)
 }
 
 /// Cuts a long sentence to a window around its first match and converts ranges to characters.
@@ -227,9 +254,13 @@ fn make_fragment(sentence: &str, matches: &[Range<usize>]) -> Fragment {
             }
         }
     }
-    let prefix = if window_start > 0 { "… " } else { "" };
+    let prefix = if window_start > 0 {
+        ELLIPSIS_BEFORE
+    } else {
+        ""
+    };
     let suffix = if window_end < sentence.len() {
-        " …"
+        ELLIPSIS_AFTER
     } else {
         ""
     };
@@ -248,63 +279,6 @@ fn make_fragment(sentence: &str, matches: &[Range<usize>]) -> Fragment {
         text: format!("{prefix}{body}{suffix}"),
         highlights,
     }
-}
-
-fn char_to_byte(text: &str, char_index: usize) -> usize {
-    text.char_indices()
-        .nth(char_index)
-        .map_or(text.len(), |(byte, _)| byte)
-}
-
-/// Character ranges of `text` as byte ranges, in one pass over its characters (ranges in text
-/// order, as fragments hold them; a range past the end ends there).
-fn byte_ranges(text: &str, highlights: &[[usize; 2]]) -> Vec<Range<usize>> {
-    let mut boundaries = text.char_indices().map(|(byte, _)| byte).enumerate();
-    let mut byte_at = |wanted: usize| {
-        boundaries
-            .find(|(char_index, _)| *char_index == wanted)
-            .map_or(text.len(), |(_, byte)| byte)
-    };
-    let mut ranges = Vec::with_capacity(highlights.len());
-    let mut previous_end = 0;
-    for [start, end] in highlights {
-        if *start < previous_end || end < start {
-            // Out of order: convert from the beginning.
-            ranges.push(char_to_byte(text, *start)..char_to_byte(text, *end));
-            continue;
-        }
-        let start_byte = byte_at(*start);
-        let end_byte = if end == start {
-            start_byte
-        } else {
-            byte_at(*end)
-        };
-        previous_end = *end + 1;
-        ranges.push(start_byte..end_byte);
-    }
-    ranges
-}
-
-fn render_html(text: &str, ranges: &[Range<usize>]) -> String {
-    let mut html = String::with_capacity(text.len() + ranges.len() * 13);
-    push_rendered(&mut html, text, ranges);
-    html
-}
-
-/// Appends `text` escaped, with the byte `ranges` (in order) in `<mark>`.
-fn push_rendered(html: &mut String, text: &str, ranges: &[Range<usize>]) {
-    let mut position = 0;
-    for range in ranges {
-        if range.start < position || range.end > text.len() || range.start > range.end {
-            continue;
-        }
-        push_escaped(html, &text[position..range.start]);
-        html.push_str("<mark>");
-        push_escaped(html, &text[range.clone()]);
-        html.push_str("</mark>");
-        position = range.end;
-    }
-    push_escaped(html, &text[position..]);
 }
 
 fn is_word_boundary(text: &str, byte: usize) -> bool {
@@ -330,14 +304,17 @@ fn merge_ranges(text: &str, mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> 
     merged
 }
 
-/// A sentence holding matches: its score, its byte range, and its matches' ranges within it.
-type ScoredSentence = (usize, Range<usize>, Vec<Range<usize>>);
+/// A sentence holding matches: its score (preferred first, then by matches), its byte range,
+/// and its matches' ranges within it.
+type ScoredSentence = ((bool, usize), Range<usize>, Vec<Range<usize>>);
 
-/// Scores a sentence by its distinct matched words, then by its matches, and keeps it.
+/// Scores a sentence (preferred ones first: they name a filtered entity and hold a query word)
+/// by its distinct matched words, then by its matches, and keeps it.
 fn push_scored(
     text: &str,
     sentence: Range<usize>,
     matches: Vec<Range<usize>>,
+    preferred: bool,
     scored: &mut Vec<ScoredSentence>,
 ) {
     if matches.is_empty() {
@@ -354,7 +331,7 @@ fn push_scored(
                 .any(|earlier| same_word(word(earlier), word(&matches[index])))
         })
         .count();
-    scored.push((distinct * 4 + matches.len(), sentence, matches));
+    scored.push(((preferred, distinct * 4 + matches.len()), sentence, matches));
 }
 
 /// Whether two matched words are the same once lowercased.

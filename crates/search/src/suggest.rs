@@ -18,36 +18,110 @@ const MAX_CANDIDATES: usize = 5;
 /// Shortest word worth correcting.
 const MIN_WORD_CHARS: usize = 4;
 
-/// Suggests a corrected query when some of its plain words are not in the index, or `None`.
+/// What spelling correction makes of one word of a query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum WordFix {
+    /// Not a plain word (an operator, a phrase, a field, a short word): searched as typed.
+    AsTyped,
+    /// A plain word in the index (in this many articles' text) with no far more frequent close
+    /// spelling: searched as typed.
+    Known(u64),
+    /// The word is absent from the index, or far rarer than this close spelling.
+    Corrected(String),
+    /// No article has the word and no close spelling is frequent: left out.
+    Unknown,
+    /// A known word left out so that the corrected words match together (see `engine::fallback`).
+    LeftOut,
+}
+
+/// The words of a query (split on white space) with what spelling correction makes of each.
 ///
-/// Each unknown word is replaced by the most frequent indexed term within one edit (two for words
-/// of six or more characters); the suggestion shows the word as articles spell it.
-pub(crate) fn did_you_mean(
+/// Each unknown or rare word is replaced by the most frequent indexed term within one edit (two
+/// for words of six or more characters), shown as articles spell it; a word that is rare but
+/// real is kept unless a close spelling is far more frequent.
+pub(crate) fn check_words(
     searcher: &Searcher,
     analyzer: &TextAnalyzer,
-    body: Field,
+    fields: [Field; 2],
     q: &str,
-) -> Option<String> {
-    let mut changed = false;
-    let mut words = Vec::new();
-    for word in q.split_whitespace() {
-        let plain = word
-            .chars()
-            .all(|c| c.is_alphanumeric() || c == '\'' || c == '-');
-        let upper = word == "OR" || word == "AND" || word == "NOT";
-        if !plain || upper || word.chars().count() < MIN_WORD_CHARS {
-            words.push(word.to_string());
-            continue;
-        }
-        match correct_word(searcher, analyzer, body, word) {
-            Some(correction) => {
-                changed = true;
-                words.push(correction);
+) -> Vec<(String, WordFix)> {
+    let [body, title] = fields;
+    q.split_whitespace()
+        .map(|word| {
+            let plain = word
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '\'' || c == '-');
+            let upper = word == "OR" || word == "AND" || word == "NOT";
+            if !plain || upper || word.chars().count() < MIN_WORD_CHARS {
+                return (word.to_string(), WordFix::AsTyped);
             }
-            None => words.push(word.to_string()),
-        }
+            let fix = match correct_word(searcher, analyzer, body, word) {
+                Some(correction) => WordFix::Corrected(correction),
+                None => match frequencies(searcher, analyzer, [body, title], word) {
+                    Some([0, 0]) => WordFix::Unknown,
+                    Some([in_bodies, _]) => WordFix::Known(in_bodies),
+                    None => WordFix::AsTyped,
+                },
+            };
+            (word.to_string(), fix)
+        })
+        .collect()
+}
+
+/// The query with every correctable word corrected (unknown words as typed), when one is: the
+/// "did you mean" of a query few articles match.
+pub(crate) fn did_you_mean(words: &[(String, WordFix)]) -> Option<String> {
+    let changed = words
+        .iter()
+        .any(|(_, fix)| matches!(fix, WordFix::Corrected(_)));
+    changed.then(|| {
+        let fixed: Vec<&str> = words
+            .iter()
+            .map(|(word, fix)| match fix {
+                WordFix::Corrected(correction) => correction.as_str(),
+                _ => word.as_str(),
+            })
+            .collect();
+        fixed.join(" ")
+    })
+}
+
+/// The query to search instead of one that matched nothing: corrected words replaced, words no
+/// article has (and words left out) left out. `None` when nothing changed or nothing would be
+/// left.
+pub(crate) fn corrected_query(words: &[(String, WordFix)]) -> Option<String> {
+    let unchanged = words
+        .iter()
+        .all(|(_, fix)| matches!(fix, WordFix::AsTyped | WordFix::Known(_)));
+    if unchanged {
+        return None;
     }
-    changed.then(|| words.join(" "))
+    let kept: Vec<&str> = words
+        .iter()
+        .filter_map(|(word, fix)| match fix {
+            WordFix::AsTyped | WordFix::Known(_) => Some(word.as_str()),
+            WordFix::Corrected(correction) => Some(correction.as_str()),
+            WordFix::Unknown | WordFix::LeftOut => None,
+        })
+        .collect();
+    (!kept.is_empty()).then(|| kept.join(" "))
+}
+
+/// How many articles have `word` (analysed) in their body and in their title, `None` when it
+/// analyses to nothing.
+fn frequencies(
+    searcher: &Searcher,
+    analyzer: &TextAnalyzer,
+    fields: [Field; 2],
+    word: &str,
+) -> Option<[u64; 2]> {
+    let stem = analysed(analyzer, word)?;
+    let frequency = |field: Field| {
+        searcher
+            .doc_freq(&Term::from_field_text(field, &stem))
+            .unwrap_or(0)
+    };
+    Some(fields.map(frequency))
 }
 
 fn analysed(analyzer: &TextAnalyzer, word: &str) -> Option<String> {
@@ -78,21 +152,36 @@ fn correct_word(
     (1..=max_distance).find_map(|distance| {
         let candidates = fuzzy_candidates(searcher, &term, &stem, distance, needed_frequency)?;
         // Stems are not words: judge each candidate by the article word closest to what was typed.
-        candidates
-            .into_iter()
-            .take(MAX_CANDIDATES)
-            .filter_map(|(frequency, candidate)| {
-                let surface = closest_surface_form(searcher, analyzer, body, &candidate, &typed)?;
-                let surface_distance = edit_distance(&typed, &surface);
-                // Better no suggestion than a far-fetched one.
-                (surface_distance <= usize::from(distance)).then_some((
-                    surface_distance,
-                    std::cmp::Reverse(frequency),
-                    surface,
-                ))
-            })
-            .min()
-            .map(|(_, _, surface)| surface)
+        // Candidates come most frequent first, so the first one spelt one edit from the typed word
+        // is the answer (no article word is the typed word itself: its own stem is no candidate).
+        let mut best: Option<(usize, String)> = None;
+        for (_, candidate) in candidates.into_iter().take(MAX_CANDIDATES) {
+            let surface = closest_surface_form(
+                searcher,
+                analyzer,
+                (body, &candidate),
+                &typed,
+                usize::from(distance),
+            );
+            let Some(surface) = surface else {
+                continue;
+            };
+            let surface_distance = edit_distance(&typed, &surface);
+            // Better no suggestion than a far-fetched one.
+            if surface_distance > usize::from(distance) {
+                continue;
+            }
+            if best
+                .as_ref()
+                .is_none_or(|(closest, _)| surface_distance < *closest)
+            {
+                best = Some((surface_distance, surface));
+            }
+            if surface_distance <= 1 {
+                break;
+            }
+        }
+        best.map(|(_, surface)| surface)
     })
 }
 
@@ -178,31 +267,57 @@ fn fuzzy_candidates(
     Some(candidates)
 }
 
-/// The word of an article containing `stem` that analyses to it and is closest to `typed`.
+/// Most articles read for the way they spell a correction.
+const SURFACE_ARTICLES: usize = 3;
+
+/// The word of the articles containing `stem` in `body` (the best few) that analyses to it and
+/// is closest to `typed`: one article may only write "interests" where "interest" is one edit
+/// from "interst". Reading stops at a word `enough` edits away or closer.
 fn closest_surface_form(
     searcher: &Searcher,
     analyzer: &TextAnalyzer,
-    body: Field,
-    stem: &str,
+    (body, stem): (Field, &str),
     typed: &str,
+    enough: usize,
 ) -> Option<String> {
     let query = TermQuery::new(Term::from_field_text(body, stem), IndexRecordOption::Basic);
     let top = searcher
-        .search(&query, &TopDocs::with_limit(1).order_by_score())
+        .search(
+            &query,
+            &TopDocs::with_limit(SURFACE_ARTICLES).order_by_score(),
+        )
         .ok()?;
-    let (_, address) = top.first()?;
-    let document: TantivyDocument = searcher.doc(*address).ok()?;
-    let text = document
-        .get_first(body)
-        .and_then(|value| value.as_str().map(str::to_string))?;
     // Stems keep a word's first letters, so only words sharing them are worth analysing.
     let prefix: String = stem.chars().take(2).collect();
-    text.split(|c: char| !c.is_alphanumeric() && c != '\'')
-        .filter(|word| !word.is_empty() && word.len() < 40)
-        .map(str::to_lowercase)
-        .filter(|word| word.starts_with(&prefix))
-        .filter(|word| analysed(analyzer, word).as_deref() == Some(stem))
-        .min_by_key(|word| edit_distance(typed, word))
+    let mut best: Option<(usize, String)> = None;
+    for (_, address) in top {
+        let Ok(document) = searcher.doc::<TantivyDocument>(address) else {
+            continue;
+        };
+        let Some(text) = document.get_first(body).and_then(|value| value.as_str()) else {
+            continue;
+        };
+        let closest = text
+            .split(|c: char| !c.is_alphanumeric() && c != '\'')
+            .filter(|word| !word.is_empty() && word.len() < 40)
+            .map(str::to_lowercase)
+            .filter(|word| word.starts_with(&prefix))
+            .filter(|word| analysed(analyzer, word).as_deref() == Some(stem))
+            .map(|word| (edit_distance(typed, &word), word))
+            .min();
+        if let Some(closest) = closest {
+            if best.as_ref().is_none_or(|best| closest < *best) {
+                best = Some(closest);
+            }
+        }
+        if best
+            .as_ref()
+            .is_some_and(|(distance, _)| *distance <= enough)
+        {
+            break;
+        }
+    }
+    best.map(|(_, word)| word)
 }
 
 /// Levenshtein distance in characters.
@@ -221,56 +336,4 @@ fn edit_distance(left: &str, right: &str) -> usize {
 }
 
 #[cfg(test)]
-mod tests {
-    use tantivy::indexer::NoMergePolicy;
-    use tantivy::schema::{Schema, TEXT};
-    use tantivy::tokenizer::{LowerCaser, SimpleTokenizer};
-    use tantivy::{doc, Index};
-
-    use super::*;
-
-    /// A searcher over `texts` as stored bodies, one segment per text, and a lowercasing analyzer.
-    fn one_segment_each(texts: &[&str]) -> (Searcher, Field, TextAnalyzer) {
-        let mut builder = Schema::builder();
-        let body = builder.add_text_field("body", TEXT | tantivy::schema::STORED);
-        let index = Index::create_in_ram(builder.build());
-        let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
-        writer.set_merge_policy(Box::new(NoMergePolicy));
-        for text in texts {
-            writer.add_document(doc!(body => *text)).unwrap();
-            writer.commit().unwrap();
-        }
-        let analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(LowerCaser)
-            .build();
-        (index.reader().unwrap().searcher(), body, analyzer)
-    }
-
-    #[test]
-    fn frequency_counts_every_segment() {
-        // Three articles, one per segment: no single segment reaches MIN_FREQUENCY.
-        let (searcher, body, analyzer) =
-            one_segment_each(&["ceasefire talks", "a ceasefire holds", "the ceasefire ends"]);
-        assert_eq!(searcher.segment_readers().len(), 3);
-        let suggestion = did_you_mean(&searcher, &analyzer, body, "ceasfire");
-        assert_eq!(suggestion.as_deref(), Some("ceasefire"));
-        assert_eq!(did_you_mean(&searcher, &analyzer, body, "ceasefire"), None);
-    }
-
-    #[test]
-    fn corrections_keep_the_first_letter() {
-        let (searcher, body, analyzer) = one_segment_each(&["the election and the earthquake"; 5]);
-        let suggest = |q: &str| did_you_mean(&searcher, &analyzer, body, q);
-        assert_eq!(suggest("eartquake").as_deref(), Some("earthquake"));
-        assert_eq!(suggest("electoin").as_deref(), Some("election"));
-        // One edit away, but in the first letter: not corrected (Lucene's minPrefix 1).
-        assert_eq!(suggest("rlection"), None);
-    }
-
-    #[test]
-    fn edit_distance_counts_characters() {
-        assert_eq!(edit_distance("elecion", "election"), 1);
-        assert_eq!(edit_distance("café", "cafe"), 1);
-        assert_eq!(edit_distance("", "abc"), 3);
-    }
-}
+mod tests;

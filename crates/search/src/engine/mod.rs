@@ -1,7 +1,11 @@
 //! Runs a [`SearchRequest`] against the index: query, filters, sort, facets, histogram, snippets.
 
+mod fallback;
+mod hits;
 mod query;
 
+use fallback::{Fallback, FallbackResult};
+use hits::{article_with_mentions, hit_article, make_hit};
 use query::with_filters;
 
 use std::collections::BTreeMap;
@@ -12,9 +16,7 @@ use std::time::Instant;
 use chrono::NaiveDate;
 use newsroom_entities::EntityKind;
 use newsroom_index::schema::field_names;
-use newsroom_index::{
-    article_from_doc, open_existing, NameCount, NewsSchema, StoredArticle, StoredFields,
-};
+use newsroom_index::{open_existing, NameCount, NewsSchema, StoredArticle, StoredFields};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
@@ -24,8 +26,7 @@ use crate::entity_suggest::entity_suggestions;
 use crate::facets::{FacetCounter, FacetNames};
 use crate::histogram::{read_histogram, DayColumns, DayCounter};
 use crate::names::RegistryWatch;
-use crate::response::{Hit, SearchResponse};
-use crate::snippet::{fragments_html, Highlighter};
+use crate::response::SearchResponse;
 use crate::{Operator, SearchError, SearchRequest, SortOrder};
 use newsroom_corpus::{Boilerplate, BoilerplateLearner};
 
@@ -128,31 +129,37 @@ impl SearchEngine {
             &facet_names,
         )?;
         let all_words_total = ranked.total;
-        let mut fallback_or = false;
         let mut used_query = text_query;
+        let mut fallback = None;
+        let mut checked_words = None;
         if all_words && ranked.total == 0 && request.q.split_whitespace().count() > 1 {
-            let any_word = self.text_query(&request.q, false)?;
-            let fallback = self.rank(
+            let found = self.fallback(
                 &searcher,
                 request,
-                with_filters(any_word.box_clone(), &filters),
+                &filters,
                 &facet_names,
+                &mut checked_words,
             )?;
-            if fallback.total > 0 {
-                ranked = fallback;
-                fallback_or = true;
-                used_query = any_word;
+            if let Some(found) = found {
+                let FallbackResult {
+                    fallback: kind,
+                    ranked: fallback_ranked,
+                    text_query,
+                } = found;
+                ranked = fallback_ranked;
+                used_query = text_query;
+                fallback = Some(kind);
             }
         }
         let highlighter = self.highlighter(used_query.as_ref(), request);
         let mut hits = Vec::with_capacity(ranked.page.len());
         for (score, address) in &ranked.page {
             let document: StoredFields = searcher.doc(*address)?;
-            let article = registry.canonical_article(article_from_doc(&self.schema, document));
+            let (article, spellings) = hit_article(&registry, &self.schema, document, request);
             hits.push(make_hit(
                 article,
                 *score,
-                &highlighter,
+                (&highlighter, &spellings),
                 request.snippets,
                 &self.boilerplate,
             ));
@@ -178,22 +185,45 @@ impl SearchEngine {
             self.keep_selected_visible(&searcher, query.as_ref(), request, &registry, &mut facets)?;
         }
         let histogram = ranked.days.map(read_histogram);
-        let did_you_mean = if all_words_total < FEW_HITS && !request.q.trim().is_empty() {
-            let analyzer = newsroom_index::schema::text_analyzer();
-            crate::suggest::did_you_mean(&searcher, &analyzer, self.schema.body, &request.q)
-        } else {
-            None
+        let corrected = matches!(fallback, Some(Fallback::Corrected { .. }));
+        let did_you_mean =
+            if all_words_total < FEW_HITS && !corrected && !request.q.trim().is_empty() {
+                let words =
+                    checked_words.unwrap_or_else(|| self.check_words(&searcher, &request.q));
+                crate::suggest::did_you_mean(&words)
+            } else {
+                None
+            };
+        let (fallback_or, notice, corrected_query, corrections) = match fallback {
+            Some(Fallback::AnyWord) => (
+                true,
+                Some(
+                    "no article matches all the words; showing articles that match any of them"
+                        .to_string(),
+                ),
+                None,
+                Vec::new(),
+            ),
+            Some(Fallback::Corrected { query, words }) => (
+                false,
+                Some(format!(
+                    "Showing results for {query}; search instead for {}",
+                    request.q
+                )),
+                Some(query),
+                words,
+            ),
+            None => (false, None, None, Vec::new()),
         };
         Ok(SearchResponse {
             request: request.clone(),
             did_you_mean,
+            corrected_query,
+            corrections,
             total: ranked.total,
             took_ms: started.elapsed().as_secs_f64() * 1000.0,
             fallback_or,
-            notice: fallback_or.then(|| {
-                "no article matches all the words; showing articles that match any of them"
-                    .to_string()
-            }),
+            notice,
             hits,
             facets,
             histogram,
@@ -213,7 +243,7 @@ impl SearchEngine {
         };
         let document: StoredFields = searcher.doc(*address)?;
         let registry = Arc::clone(self.names.current().registry());
-        Ok(registry.canonical_article(article_from_doc(&self.schema, document)))
+        Ok(article_with_mentions(&registry, &self.schema, document))
     }
 
     /// Entity names of `kind` starting with `prefix` (any word of the name; case-insensitive),
@@ -299,47 +329,6 @@ const FACET_FIELDS: [(&str, &str); 4] = [
     ("org", field_names::ORG),
     ("source", field_names::SOURCE),
 ];
-
-fn make_hit(
-    article: StoredArticle,
-    score: f32,
-    highlighter: &Highlighter,
-    snippets: bool,
-    boilerplate: &Boilerplate,
-) -> Hit {
-    let fragments = if snippets {
-        // Snippets come from the text without captions, credits and widgets: most articles'
-        // best fragments hold none, and only the others are cleaned and searched again.
-        let source = article.source.as_deref();
-        let fragments = highlighter.fragments(&article.body, MAX_FRAGMENTS);
-        if fragments
-            .iter()
-            .any(|fragment| boilerplate.touches(source, &fragment.text))
-        {
-            let (body, _) = boilerplate.clean(source, &article.body);
-            highlighter.fragments(&body, MAX_FRAGMENTS)
-        } else {
-            fragments
-        }
-    } else {
-        Vec::new()
-    };
-    Hit {
-        title_html: highlighter.highlight_all(&article.title),
-        snippet_html: fragments_html(&fragments),
-        fragments,
-        id: article.id,
-        title: article.title,
-        published: article.published,
-        source: article.source,
-        url: article.url,
-        category: article.category,
-        score,
-        persons: article.persons,
-        countries: article.countries,
-        organizations: article.organizations,
-    }
-}
 
 /// A query the schema cannot run (`title:*` needs a fast field, `nosuchfield:*` names no
 /// field) is the user's mistake: 400, not 500.

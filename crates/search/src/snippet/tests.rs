@@ -20,7 +20,7 @@ fn highlights_stemmed_matches_and_merges_phrases() {
 fn picks_matching_sentences_in_text_order() {
     let text =
         "First line about nothing. Second mentions oil prices. Third is dull. Fourth: oil again.";
-    let fragments = highlighter(&["oil"], &[]).fragments(text, 2);
+    let fragments = highlighter(&["oil"], &[]).fragments(text, 2, &[]);
     let texts: Vec<&str> = fragments.iter().map(|f| f.text.as_str()).collect();
     assert_eq!(texts, ["Second mentions oil prices.", "Fourth: oil again."]);
     assert_eq!(fragments[0].highlights, vec![[16, 19]]);
@@ -28,13 +28,14 @@ fn picks_matching_sentences_in_text_order() {
 
 #[test]
 fn offsets_are_characters_and_html_is_escaped() {
-    let fragments = highlighter(&["café"], &[]).fragments("Le <b>café</b> à Paris.", 3);
+    let fragments = highlighter(&["café"], &[]).fragments("Le <b>café</b> à Paris.", 3, &[]);
     assert_eq!(
         fragments[0].highlights.len(),
         0,
         "café is folded to cafe by the analyzer"
     );
-    let fragments = highlighter(&["cafe"], &[]).fragments("Un café à Paris, «cafe» <script>.", 3);
+    let fragments =
+        highlighter(&["cafe"], &[]).fragments("Un café à Paris, «cafe» <script>.", 3, &[]);
     assert_eq!(fragments[0].highlights, vec![[3, 7], [18, 22]]);
     assert_eq!(
         fragments_html(&fragments),
@@ -52,7 +53,7 @@ fn entity_literals_are_highlighted() {
 #[test]
 fn long_sentences_are_windowed_around_the_match() {
     let long = format!("{} oil {}", "word ".repeat(100), "more ".repeat(100));
-    let fragments = highlighter(&["oil"], &[]).fragments(&long, 1);
+    let fragments = highlighter(&["oil"], &[]).fragments(&long, 1, &[]);
     let fragment = &fragments[0];
     assert!(fragment.text.chars().count() <= FRAGMENT_CHARS + 4);
     let [start, end] = fragment.highlights[0];
@@ -92,4 +93,47 @@ fn escaping_copies_the_text_between_special_characters() {
         "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt; — “ok”"
     );
     assert_eq!(escape_html(""), "");
+}
+
+#[test]
+fn fragments_are_joined_by_one_ellipsis() {
+    let fragment = |text: &str| Fragment {
+        text: text.to_string(),
+        highlights: Vec::new(),
+    };
+    let cases = [
+        (["One.", "Two."], "One. … Two."),
+        (
+            ["… chemical weapons, U.S. …", "… by Lavrov …"],
+            "… chemical weapons, U.S. … by Lavrov …",
+        ),
+        (["Start …", "Next."], "Start … Next."),
+        (["Start.", "… middle"], "Start. … middle"),
+    ];
+    for ([first, second], expected) in cases {
+        let html = fragments_html(&[fragment(first), fragment(second)]);
+        assert_eq!(html, expected);
+        assert!(!html.contains("… …"), "{html}");
+    }
+}
+
+#[test]
+fn sentences_naming_a_filtered_entity_with_query_words_come_first() {
+    let text = "Peace talks resumed, and peace talks may go on. Peace talks stalled again. \
+                Moscow said nothing. Peace talks were held once more. The Kremlin welcomed the talks.";
+    let highlighter = highlighter(&["peac", "talk"], &["Vladimir Putin", "Putin"]);
+    let spellings = ["Kremlin".to_string(), "Moscow".to_string()];
+    let fragments = highlighter.fragments(text, 2, &spellings);
+    let texts: Vec<&str> = fragments.iter().map(|f| f.text.as_str()).collect();
+    // "Moscow said nothing." names the entity without a query word: not preferred.
+    assert_eq!(
+        texts,
+        [
+            "Peace talks resumed, and peace talks may go on.",
+            "The Kremlin welcomed the talks."
+        ]
+    );
+    // Without the article's spellings nothing names the entity: the best sentences by matches.
+    let fragments = highlighter.fragments(text, 2, &[]);
+    assert!(fragments.iter().all(|f| !f.text.contains("Kremlin")));
 }

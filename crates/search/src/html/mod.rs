@@ -1,15 +1,23 @@
 //! Server-rendered HTML: the search page, the article page and error pages. Every piece of article
 //! or query text goes through [`escape_html`]; links to sources only for http(s) URLs.
 
+mod chips;
+mod notices;
+mod timeline;
+
+use notices::notices;
+pub(crate) use notices::thousands;
+use timeline::timeline;
+
 use newsroom_index::{NameCount, StoredArticle};
 
 use crate::snippet::escape_html;
-use crate::{SearchRequest, SearchResponse};
+use crate::{SearchRequest, SearchResponse, SortOrder};
 
 /// The page's stylesheet, served from `/static/style.css` (no inline styles: strict CSP).
-pub(crate) const STYLESHEET: &str = include_str!("../static/style.css");
+pub(crate) const STYLESHEET: &str = include_str!("../../static/style.css");
 /// The page's small enhancement script, served from `/static/app.js`.
-pub(crate) const SCRIPT: &str = include_str!("../static/app.js");
+pub(crate) const SCRIPT: &str = include_str!("../../static/app.js");
 
 fn page(title: &str, body: &str) -> String {
     format!(
@@ -20,7 +28,7 @@ fn page(title: &str, body: &str) -> String {
     )
 }
 
-fn url_for(pairs: &[(&str, String)]) -> String {
+pub(super) fn url_for(pairs: &[(&str, String)]) -> String {
     let encoded = serde_urlencoded::to_string(pairs).unwrap_or_default();
     if encoded.is_empty() {
         "/".into()
@@ -40,13 +48,28 @@ fn search_form(request: &SearchRequest) -> String {
             escape_html(&value)
         ));
     }
-    let option = |value: &str, label: &str| {
-        let selected = if request.sort.as_str() == value {
+    // The order a query gets by default (newest first without a query) is sent as no value, so
+    // that typing a query on the page without one ranks it by relevance, and the reverse.
+    let default_sort = if request.q.trim().is_empty() {
+        SortOrder::Newest
+    } else {
+        SortOrder::Relevance
+    };
+    let option = |order: SortOrder, label: &str| {
+        let selected = if request.sort == order {
             " selected"
         } else {
             ""
         };
-        format!("<option value=\"{value}\"{selected}>{label}</option>")
+        let value = if order == default_sort {
+            ""
+        } else {
+            order.as_str()
+        };
+        format!(
+            "<option value=\"{value}\" data-sort=\"{}\"{selected}>{label}</option>",
+            order.as_str()
+        )
     };
     format!(
         "<header><a class=\"brand\" href=\"/\">newsroom</a>\
@@ -56,9 +79,9 @@ fn search_form(request: &SearchRequest) -> String {
 <label for=\"sort\" class=\"visually-hidden\">Sort</label><select id=\"sort\" name=\"sort\">{}{}{}</select>\
 <button type=\"submit\">Search</button></form></header>",
         escape_html(&request.q),
-        option("relevance", "Most relevant"),
-        option("newest", "Newest"),
-        option("oldest", "Oldest"),
+        option(SortOrder::Relevance, "Most relevant"),
+        option(SortOrder::Newest, "Newest"),
+        option(SortOrder::Oldest, "Oldest"),
     )
 }
 
@@ -81,7 +104,7 @@ pub(crate) fn search_page(request: &SearchRequest, response: &SearchResponse) ->
     body.push_str(&active_filters(request));
     body.push_str(&format!(
         "<p class=\"summary\" id=\"summary\">{} {} · {:.1} ms</p>",
-        response.total,
+        thousands(response.total),
         if response.total == 1 {
             "article"
         } else {
@@ -89,12 +112,7 @@ pub(crate) fn search_page(request: &SearchRequest, response: &SearchResponse) ->
         },
         response.took_ms
     ));
-    if let Some(notice) = &response.notice {
-        body.push_str(&format!(
-            "<p class=\"notice\" role=\"status\">{}</p>",
-            escape_html(notice)
-        ));
-    }
+    body.push_str(&notices(request, response));
     if let Some(histogram) = &response.histogram {
         body.push_str(&timeline(request, histogram));
     }
@@ -110,26 +128,15 @@ pub(crate) fn search_page(request: &SearchRequest, response: &SearchResponse) ->
             .unwrap_or_else(|| "undated".into());
         body.push_str(&format!(
             "<li class=\"hit\"><h2><a href=\"{link}\" rel=\"noopener noreferrer\">{}</a></h2>\
-<p class=\"meta\"><time>{date}</time> · {} · <a href=\"/articles/{}\">full text</a></p><p class=\"snippet\">{}</p><p class=\"chips\">",
+<p class=\"meta\"><time>{date}</time> · {} · <a href=\"/articles/{}\">full text</a></p><p class=\"snippet\">{}",
             hit.title_html,
             escape_html(hit.source.as_deref().unwrap_or("unknown source")),
             escape_html(&url_path_segment(&hit.id)),
             hit.snippet_html,
         ));
-        for (kind, names) in [
-            ("person", &hit.persons),
-            ("country", &hit.countries),
-            ("org", &hit.organizations),
-        ] {
-            for name in names.iter().take(6) {
-                let url = toggled(request, kind, name);
-                body.push_str(&format!(
-                    "<a class=\"chip {kind}\" href=\"{url}\">{}</a>",
-                    escape_html(name)
-                ));
-            }
-        }
-        body.push_str("</p></li>");
+        body.push_str("</p>");
+        body.push_str(&chips::hit_chips(request, hit));
+        body.push_str("</li>");
     }
     body.push_str("</ol>");
     body.push_str(&pager(request, response.total));
@@ -180,14 +187,14 @@ fn facet_list(request: &SearchRequest, kind: &str, label: &str, values: &[NameCo
             if is_selected { " selected" } else { "" },
             if is_selected { "☑" } else { "☐" },
             escape_html(&value.name),
-            value.count
+            thousands(value.count)
         ));
     }
     html.push_str("</ul></section>");
     html
 }
 
-fn selected_values<'a>(request: &'a SearchRequest, kind: &str) -> &'a [String] {
+pub(super) fn selected_values<'a>(request: &'a SearchRequest, kind: &str) -> &'a [String] {
     match kind {
         "person" => &request.persons,
         "country" => &request.countries,
@@ -197,7 +204,7 @@ fn selected_values<'a>(request: &'a SearchRequest, kind: &str) -> &'a [String] {
 }
 
 /// The URL of the request with a filter value added, or removed when present; back to page 1.
-fn toggled(request: &SearchRequest, kind: &str, value: &str) -> String {
+pub(super) fn toggled(request: &SearchRequest, kind: &str, value: &str) -> String {
     let mut next = request.clone();
     next.page = 1;
     let list = match kind {
@@ -248,59 +255,6 @@ fn active_filters(request: &SearchRequest) -> String {
     format!("<nav class=\"active-filters\" aria-label=\"Active filters\">{chips}</nav>")
 }
 
-/// The date histogram as an SVG bar chart; each bar links to its period.
-fn timeline(request: &SearchRequest, histogram: &crate::Histogram) -> String {
-    if histogram.buckets.is_empty() {
-        return String::new();
-    }
-    let max = histogram
-        .buckets
-        .iter()
-        .map(|b| b.count)
-        .max()
-        .unwrap_or(1)
-        .max(1) as f64;
-    let width = 100.0 / histogram.buckets.len() as f64;
-    let mut bars = String::new();
-    for (position, bucket) in histogram.buckets.iter().enumerate() {
-        let height =
-            (bucket.count as f64 / max * 56.0).max(if bucket.count > 0 { 2.0 } else { 0.0 });
-        let mut next = request.clone();
-        next.from = Some(bucket.start);
-        next.to = Some(bucket.end);
-        next.page = 1;
-        let label = format!(
-            "{} – {}: {} articles",
-            bucket.start, bucket.end, bucket.count
-        );
-        bars.push_str(&format!(
-            "<a href=\"{}\" class=\"bar\" aria-label=\"{label}\"><title>{label}</title><rect x=\"{:.3}%\" y=\"{:.1}\" width=\"{:.3}%\" height=\"{:.1}\"></rect><rect class=\"hit-area\" x=\"{:.3}%\" y=\"0\" width=\"{:.3}%\" height=\"60\"></rect></a>",
-            url_for(&next.to_pairs()),
-            position as f64 * width,
-            60.0 - height,
-            (width * 0.85).max(0.05),
-            height,
-            position as f64 * width,
-            width,
-        ));
-    }
-    let first = histogram
-        .buckets
-        .first()
-        .map(|b| b.start.to_string())
-        .unwrap_or_default();
-    let last = histogram
-        .buckets
-        .last()
-        .map(|b| b.end.to_string())
-        .unwrap_or_default();
-    format!(
-        "<figure class=\"timeline\"><svg role=\"img\" aria-label=\"Matches per {}\" viewBox=\"0 0 100 60\" preserveAspectRatio=\"none\" width=\"100%\" height=\"60\">{bars}</svg>\
-<figcaption>{first} <span>matches per {}</span> {last}</figcaption></figure>",
-        histogram.interval, histogram.interval
-    )
-}
-
 fn pager(request: &SearchRequest, total: u64) -> String {
     let pages = total
         .div_ceil(request.size as u64)
@@ -320,7 +274,11 @@ fn pager(request: &SearchRequest, total: u64) -> String {
     if request.page > 1 {
         html.push_str(&link(request.page - 1, "← Previous", "prev"));
     }
-    html.push_str(&format!("<span>Page {} of {pages}</span>", request.page));
+    html.push_str(&format!(
+        "<span>Page {} of {}</span>",
+        thousands(request.page as u64),
+        thousands(pages)
+    ));
     if (request.page as u64) < pages {
         html.push_str(&link(request.page + 1, "Next →", "next"));
     }
@@ -347,21 +305,8 @@ pub(crate) fn article_page(article: &StoredArticle) -> String {
             escape_html(url)
         ));
     }
-    body.push_str("</p><p class=\"chips\">");
-    for (kind, names) in [
-        ("person", &article.persons),
-        ("country", &article.countries),
-        ("org", &article.organizations),
-    ] {
-        for name in names {
-            let url = url_for(&[(kind, name.clone())]);
-            body.push_str(&format!(
-                "<a class=\"chip {kind}\" href=\"{url}\">{}</a>",
-                escape_html(name)
-            ));
-        }
-    }
     body.push_str("</p>");
+    body.push_str(&chips::article_entities(article));
     for paragraph in article.body.split('\n').filter(|p| !p.trim().is_empty()) {
         body.push_str(&format!("<p>{}</p>", escape_html(paragraph)));
     }
@@ -388,7 +333,7 @@ fn is_web_url(url: &str) -> bool {
     lowered.starts_with("http://") || lowered.starts_with("https://")
 }
 
-fn url_path_segment(id: &str) -> String {
+pub(super) fn url_path_segment(id: &str) -> String {
     let encoded = serde_urlencoded::to_string([("", id)]).unwrap_or_default();
     encoded.trim_start_matches('=').replace('+', "%20")
 }
@@ -402,6 +347,15 @@ mod tests {
         assert!(is_web_url("https://example.org/a"));
         assert!(!is_web_url("javascript:alert(1)"));
         assert!(!is_web_url("data:text/html,x"));
+    }
+
+    #[test]
+    fn counts_have_thousands_separators() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1_000), "1,000");
+        assert_eq!(thousands(11_897), "11,897");
+        assert_eq!(thousands(1_234_567), "1,234,567");
     }
 
     #[test]

@@ -1,0 +1,69 @@
+use super::*;
+
+fn params(pairs: &[(&str, &str)]) -> SearchParams {
+    SearchParams {
+        pairs: pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
+    }
+}
+
+#[test]
+fn repeated_filters_accumulate() {
+    let request = params(&[
+        ("q", "talks"),
+        ("person", "A B"),
+        ("person", "C D"),
+        ("country", "Ukraine"),
+    ])
+    .into_request()
+    .unwrap();
+    assert_eq!(request.persons, ["A B", "C D"]);
+    assert_eq!(request.countries, ["Ukraine"]);
+}
+
+#[test]
+fn out_of_range_values_are_bad_requests() {
+    for bad in [
+        vec![("size", "0")],
+        vec![("size", "1000000")],
+        vec![("page", "1000000000")],
+        vec![("page", "x")],
+        vec![("from", "2025-13-01")],
+        vec![("from", "2025-03-02"), ("to", "2025-03-01")],
+        vec![("sort", "random")],
+        // Found by the property test: tantivy's nanosecond timestamps overflow far from today.
+        vec![("from", "0001-01-01")],
+        vec![("to", "99999-01-01")],
+    ] {
+        let result = params(&bad).into_request();
+        assert!(
+            matches!(result, Err(SearchError::BadRequest(_))),
+            "{bad:?} gave {result:?}"
+        );
+    }
+}
+
+#[test]
+fn an_empty_query_lists_newest_first_unless_asked_otherwise() {
+    let request = params(&[("q", " "), ("country", "Ukraine")])
+        .into_request()
+        .unwrap();
+    assert_eq!(request.sort, SortOrder::Newest);
+    assert_eq!(params(&[]).into_request().unwrap().sort, SortOrder::Newest);
+    let asked = params(&[("sort", "relevance")]).into_request().unwrap();
+    assert_eq!(asked.sort, SortOrder::Relevance);
+    assert_eq!(asked.to_pairs(), [("sort", "relevance".to_string())]);
+    let with_query = params(&[("q", "talks")]).into_request().unwrap();
+    assert_eq!(with_query.sort, SortOrder::Relevance);
+}
+
+#[test]
+fn partial_dates_are_accepted() {
+    let request = params(&[("from", "2025-03"), ("to", "2026")])
+        .into_request()
+        .unwrap();
+    assert_eq!(request.from, NaiveDate::from_ymd_opt(2025, 3, 1));
+    assert_eq!(request.to, NaiveDate::from_ymd_opt(2026, 1, 1));
+}
