@@ -276,7 +276,7 @@ fn without_closing_credit(line: &str) -> Option<&str> {
                         .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit())
             })
             .map(|(at, _)| at + 2)
-            .last()
+            .next_back()
             .unwrap_or(0)
     });
     Some(line[..credit_start].trim_end())
