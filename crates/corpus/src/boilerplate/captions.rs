@@ -122,6 +122,9 @@ pub(super) fn starts_with_marker(line: &str) -> bool {
 /// lines, without photo credits ("(AP Photo/Evan Vucci)", "Pool/Getty Images"). Lines without
 /// any come back unchanged (same length).
 pub fn strip_captions(line: &str) -> std::borrow::Cow<'_, str> {
+    if is_link_teaser(line) {
+        return std::borrow::Cow::Borrowed("");
+    }
     if let std::borrow::Cow::Owned(cut) = super::hover::cut_hover_cards(line) {
         return std::borrow::Cow::Owned(strip_captions(&cut).into_owned());
     }
@@ -129,7 +132,8 @@ pub fn strip_captions(line: &str) -> std::borrow::Cow<'_, str> {
         .or_else(|| without_closing_credit(line))
         .or_else(|| without_signature(line))
     {
-        return std::borrow::Cow::Borrowed(kept);
+        // What the credit closed may hold caption furniture too ("Hide caption … Name/AP").
+        return strip_captions(kept);
     }
     // Most lines hold none of the phrases: a SIMD search for their distinctive parts, in the
     // cases news writes them, rules them out before any lower-casing.
@@ -282,6 +286,19 @@ fn without_closing_credit(line: &str) -> Option<&str> {
     Some(line[..credit_start].trim_end())
 }
 
+/// Whether a short line is a link to another story: a headline closed by "Read more", or a line
+/// that asks to "click here".
+fn is_link_teaser(line: &str) -> bool {
+    let line = line.trim_end();
+    if line.len() > 2 * SHORT_LINE {
+        return false;
+    }
+    let tail = line.get(line.len().saturating_sub(10)..).unwrap_or("");
+    tail.eq_ignore_ascii_case(" read more")
+        || memchr::memmem::find(line.as_bytes(), b"click here").is_some()
+        || memchr::memmem::find(line.as_bytes(), b"Click here").is_some()
+}
+
 /// A paragraph signed by its writer after its last sentence ("… termination of Daca. Joanna
 /// Walters"), without the signature: two or three capitalised words after a sentence's end,
 /// closing a line that no punctuation closes.
@@ -392,6 +409,8 @@ mod tests {
             "Image copyright Getty Images",
             "Sign up for Daily Newsletters Manage Newsletters",
             "Kevin M. Cox /The Galveston County Daily News via AP",
+            "Taylor Swift tells fans to 'get out and vote' at US midterm elections Read more",
+            "For more on Ukraine, click here",
             "Contributing: Michael Collins, USA TODAY, and Todd Spangler, Detroit Free Press.",
         ] {
             assert!(boilerplate.is_boilerplate(None, line), "{line}");
@@ -424,6 +443,10 @@ mod tests {
             (
                 "Students hug outside the school. Michael Ciaglo/Houston Chronicle via AP",
                 "Students hug outside the school.",
+            ),
+            (
+                "Hide caption A man cooks food in a tent. Previous Next Niranjan Shrestha/AP",
+                "A man cooks food in a tent.",
             ),
             (
                 "Trump ended the programme. Joanna Walters",
