@@ -5,8 +5,31 @@ use rustc_hash::FxHashMap as HashMap;
 
 use crate::Entity;
 
+/// A fixed list of words, looked up through a hash set built on first use: the lists are
+/// checked for most spans of every article, where a scan of a hundred strings costs.
+pub(crate) struct WordSet {
+    words: &'static [&'static str],
+    set: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>>,
+}
+
+impl WordSet {
+    pub(crate) const fn new(words: &'static [&'static str]) -> WordSet {
+        WordSet {
+            words,
+            set: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Whether `word` is in the list (exactly, case included).
+    pub(crate) fn contains(&self, word: impl AsRef<str>) -> bool {
+        self.set
+            .get_or_init(|| self.words.iter().copied().collect())
+            .contains(word.as_ref())
+    }
+}
+
 /// Words before a name that are titles, not part of it.
-pub(crate) const TITLE_WORDS: [&str; 58] = [
+pub(crate) static TITLE_WORDS: WordSet = WordSet::new(&[
     "Congressman",
     "Congresswoman",
     "Counsel",
@@ -65,7 +88,7 @@ pub(crate) const TITLE_WORDS: [&str; 58] = [
     "Special",
     "Lt",
     "Col",
-];
+]);
 /// One canonical entity being counted.
 #[derive(Default)]
 pub(crate) struct Tally {
@@ -213,6 +236,9 @@ pub(crate) fn article_text(title: &str, body: &str) -> String {
 /// "Francois Hollande", "Jean-Claude" = "Jean Claude"). Shared by the extractor, the
 /// document-level evaluation and the index's registry of names.
 pub fn name_key(name: &str) -> String {
+    if name.is_ascii() {
+        return ascii_name_key(name.trim().as_bytes());
+    }
     let mut key = String::with_capacity(name.len());
     for c in name.trim().chars() {
         let c = fold_accent(c);
@@ -235,6 +261,27 @@ pub fn name_key(name: &str) -> String {
         key.extend(c.to_lowercase());
     }
     key.trim_end().to_string()
+}
+
+/// [`name_key`] of an ASCII name (most names), byte by byte.
+fn ascii_name_key(name: &[u8]) -> String {
+    let mut key: Vec<u8> = Vec::with_capacity(name.len());
+    for &byte in name {
+        match byte {
+            b'.' | b',' => {}
+            b'-' | b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c' => {
+                if key.last().is_some_and(|&last| last != b' ') {
+                    key.push(b' ');
+                }
+            }
+            _ => key.push(byte.to_ascii_lowercase()),
+        }
+    }
+    if key.last() == Some(&b' ') {
+        key.pop();
+    }
+    // Only ASCII bytes were pushed.
+    String::from_utf8(key).unwrap_or_default()
 }
 
 /// A Latin letter without its accent (`é` → `e`, `Ø` → `O`); other characters unchanged. For

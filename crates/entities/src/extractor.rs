@@ -85,7 +85,7 @@ impl GazetteerExtractor {
                 index += length;
                 continue;
             }
-            if !TITLE_WORDS.contains(&token.text) {
+            if !TITLE_WORDS.contains(token.text) {
                 mentions.push(Mention::Single(token.text, token.start));
             }
             index += 1;
@@ -138,7 +138,7 @@ impl GazetteerExtractor {
             let surname_before_suffix = tokens.get(start + length + 1).is_some_and(|after| {
                 matches!(after.text, "Jr" | "Sr") && joined_by_space(text, next, *after)
             });
-            let is_title = TITLE_WORDS.contains(&next.text) && !surname_before_suffix;
+            let is_title = TITLE_WORDS.contains(next.text) && !surname_before_suffix;
             if !(next.is_capitalized() || is_particle) || is_title {
                 break;
             }

@@ -52,6 +52,9 @@ pub struct Gazetteer {
     /// Institutions named after their seat ("White House", "Kremlin", "Downing Street"): the
     /// organisation's index and the country its seat is in, so a mention names both.
     pub(crate) seats: HashMap<u32, u32>,
+    /// One-word names of people ("Nixon"): checked for every capitalised word the tagger left
+    /// out, so a small set answers before the phrase table is asked.
+    pub(crate) one_word_people: HashSet<String>,
     /// The multi-word phrases and every run of words they start with, built on first use.
     phrase_runs: std::sync::OnceLock<HashMap<String, PhraseRun>>,
 }
@@ -112,6 +115,7 @@ impl Gazetteer {
             self.insert_phrase(phrase, known);
         }
         self.first_names.extend(other.first_names);
+        self.one_word_people.extend(other.one_word_people);
         for (word, phrases) in other.traps {
             self.traps.entry(word).or_default().extend(phrases);
         }
@@ -129,9 +133,19 @@ impl Gazetteer {
     /// case: an ordinary word, or one news writes in lower case most of the time ("Health",
     /// "Budget", "Daily").
     pub fn is_ordinary_alone(&self, word: &str) -> bool {
-        let lower = word.to_lowercase();
-        self.common_words.contains(lower.as_str())
-            || self.mostly_lower_words.contains(lower.as_str())
+        let check = |lower: &str| {
+            self.common_words.contains(lower) || self.mostly_lower_words.contains(lower)
+        };
+        // Most words are short ASCII: lower-cased on the stack, not in a new string.
+        let mut buffer = [0u8; 24];
+        let bytes = word.as_bytes();
+        if bytes.len() > buffer.len() || !word.is_ascii() {
+            return check(&word.to_lowercase());
+        }
+        for (slot, byte) in buffer.iter_mut().zip(bytes) {
+            *slot = byte.to_ascii_lowercase();
+        }
+        std::str::from_utf8(&buffer[..bytes.len()]).is_ok_and(check)
     }
 
     /// Whether `word` is a first name that starts people's names.
@@ -214,6 +228,7 @@ impl Gazetteer {
             traps: HashMap::default(),
             longest_phrase_tokens: 1,
             seats: HashMap::default(),
+            one_word_people: HashSet::default(),
             phrase_runs: std::sync::OnceLock::new(),
         };
         for line in data_lines(places) {
@@ -233,9 +248,9 @@ impl Gazetteer {
                     .push(line.to_string());
             }
         }
-        for (table, make) in [
-            (organizations, Known::Org as fn(u32) -> Known),
-            (person_aliases, Known::Person as fn(u32) -> Known),
+        for (table, make, people) in [
+            (organizations, Known::Org as fn(u32) -> Known, false),
+            (person_aliases, Known::Person as fn(u32) -> Known, true),
         ] {
             for line in data_lines(table) {
                 let (canonical, variants) = line.split_once('\t').unwrap_or((line, ""));
@@ -243,6 +258,9 @@ impl Gazetteer {
                 gazetteer.add_phrase(canonical, make(index));
                 for variant in variants.split('|').filter(|v| !v.trim().is_empty()) {
                     gazetteer.add_phrase(variant, make(index));
+                    if people && !variant.trim().contains(' ') {
+                        gazetteer.one_word_people.insert(variant.trim().to_string());
+                    }
                 }
             }
         }

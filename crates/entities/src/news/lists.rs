@@ -12,14 +12,22 @@ pub(crate) fn split_run_together_names<'w>(
     parts: Vec<(&'static str, Vec<Word<'w>>)>,
     gazetteer: &Gazetteer,
 ) -> Vec<(&'static str, Vec<Word<'w>>)> {
-    let people: Vec<Vec<&str>> = parts
+    // Only a span of two words or more can be two names; most articles have none to split.
+    if !parts
         .iter()
-        .filter(|(kind, _)| *kind == "PER")
-        .map(|(_, words)| words.iter().map(|word| word.text).collect())
-        .collect();
-    let occurrences = |name: &[&str]| people.iter().filter(|other| *other == name).count();
-    let surnames: Vec<&str> = people
-        .iter()
+        .any(|(kind, words)| *kind == "PER" && words.len() > 1)
+    {
+        return parts;
+    }
+    let mut people: rustc_hash::FxHashMap<Vec<&str>, usize> = rustc_hash::FxHashMap::default();
+    for (_, words) in parts.iter().filter(|(kind, _)| *kind == "PER") {
+        *people
+            .entry(words.iter().map(|word| word.text).collect())
+            .or_default() += 1;
+    }
+    let occurrences = |name: &[&str]| people.get(name).copied().unwrap_or(0);
+    let surnames: rustc_hash::FxHashSet<&str> = people
+        .keys()
         .filter(|name| name.len() > 1)
         .filter_map(|name| name.last().copied())
         .collect();

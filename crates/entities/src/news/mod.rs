@@ -20,7 +20,7 @@ pub(crate) use words::Word;
 /// Whether `word` heads an organisation's name ("Foundation", "Committee", "Party"): a name
 /// ending in one names an organisation, even when it starts with a person's name.
 pub fn is_organisation_head(word: &str) -> bool {
-    lexicon::ORG_HEADS.contains(&word)
+    lexicon::ORG_HEADS.contains(word)
 }
 
 /// A tagged mention: its kind (`PER`, `LOC`, `ORG`, `MISC`) and its tokens.

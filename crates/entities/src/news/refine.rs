@@ -27,14 +27,14 @@ pub(crate) fn extend_organisations(
     let mut extended: Vec<(&'static str, usize, usize)> = Vec::with_capacity(spans.len());
     for &(kind, start, end) in &spans {
         let mut new_start = start;
-        if kind == "ORG" && ORG_HEADS.contains(&sentence[end - 1].text) {
+        if kind == "ORG" && ORG_HEADS.contains(sentence[end - 1].text) {
             while new_start > 0 {
                 let previous = &sentence[new_start - 1];
                 let capitalised = previous.text.chars().next().is_some_and(char::is_uppercase);
                 let joining = matches!(previous.text, "and" | "of" | "&" | "for");
                 let allowed =
                     (capitalised && (new_start - 1 > 0 || tagged_org(new_start - 1))) || joining;
-                if !allowed || TITLE_WORDS.contains(&previous.text) {
+                if !allowed || TITLE_WORDS.contains(previous.text) {
                     break;
                 }
                 new_start -= 1;
@@ -68,13 +68,13 @@ pub(crate) fn extend_organisations(
 /// "Organisation" + "for the Prohibition of Chemical Weapons"), not over a date ("Commission on
 /// Monday").
 fn extended_right(sentence: &[Word], end: usize) -> usize {
-    if !ORG_HEADS.contains(&sentence[end - 1].text) {
+    if !ORG_HEADS.contains(sentence[end - 1].text) {
         return end;
     }
     let capitalised = |word: &Word| {
         word.text.chars().next().is_some_and(char::is_uppercase)
             && !CALENDAR_WORDS.contains(&word.text)
-            && !EDGE_WORDS.contains(&word.text)
+            && !is_edge_word(word.text)
     };
     let mut new_end = end;
     let mut at = end;
@@ -158,7 +158,7 @@ pub(crate) fn refine<'w>(
 /// → "AP"). An organisation keeps a leading "The" ("The Hill"); its canonical form drops it
 /// later where the gazetteers do not know the name with it.
 fn without_edge_words<'a, 'w>(kind: &str, words: &'a [Word<'w>]) -> &'a [Word<'w>] {
-    let edge = |word: &Word| EDGE_WORDS.contains(&word.text) || !word.is_word();
+    let edge = |word: &Word| !word.is_word() || is_edge_word(word.text);
     let mut start = 0;
     while start < words.len()
         && edge(&words[start])
@@ -171,6 +171,13 @@ fn without_edge_words<'a, 'w>(kind: &str, words: &'a [Word<'w>]) -> &'a [Word<'w
         end -= 1;
     }
     &words[start..end]
+}
+
+/// Whether a word is one of [`EDGE_WORDS`].
+fn is_edge_word(text: &str) -> bool {
+    text.len() <= 10
+        && text.starts_with(|c: char| c.is_ascii_uppercase())
+        && EDGE_WORDS.contains(text)
 }
 
 /// The words up to a token that glues two words together ("AlexanderWhite" in "Lamar
@@ -247,13 +254,13 @@ fn refine_person<'a, 'w>(words: &'a [Word<'w>], gazetteer: &Gazetteer) -> Option
     while start < words.len()
         && (is_common(&words[start], gazetteer)
             || is_lower(&words[start])
-            || TITLE_WORDS.contains(&words[start].text))
+            || TITLE_WORDS.contains(words[start].text))
     {
         start += 1;
     }
     let mut end = words.len();
     // A title after the name belongs to the next one ("Love Gov" of "Mia Love Gov. Herbert").
-    while end > start + 1 && TITLE_WORDS.contains(&words[end - 1].text) {
+    while end > start + 1 && TITLE_WORDS.contains(words[end - 1].text) {
         end -= 1;
     }
     // A trailing ordinary word after a first name is a surname ("Neil Young").
@@ -268,18 +275,18 @@ fn refine_person<'a, 'w>(words: &'a [Word<'w>], gazetteer: &Gazetteer) -> Option
     // "Silver Spring", "Pearl Harbor", "Johnson Amendment": a place, an event or a law.
     if words.len() > 1
         && words.last().is_some_and(|word| {
-            ORG_HEADS.contains(&word.text) || NOT_PERSON_ENDINGS.contains(&word.text)
+            ORG_HEADS.contains(word.text) || NOT_PERSON_ENDINGS.contains(word.text)
         })
     {
         return None;
     }
     let joined: Vec<&str> = words.iter().map(|word| word.text).collect();
-    if NOT_PEOPLE.contains(&joined.join(" ").as_str()) {
+    if NOT_PEOPLE.contains(joined.join(" ").as_str()) {
         return None;
     }
     match words {
         [] => None,
-        [single] if NOT_PEOPLE.contains(&single.text) || NOT_ORGS.contains(&single.text) => None,
+        [single] if NOT_PEOPLE.contains(single.text) || NOT_ORGS.contains(single.text) => None,
         [single]
             if is_common(single, gazetteer)
                 || gazetteer.is_ordinary_alone(single.text)
@@ -287,7 +294,7 @@ fn refine_person<'a, 'w>(words: &'a [Word<'w>], gazetteer: &Gazetteer) -> Option
         {
             None
         }
-        [first, ..] if STORM_WORDS.contains(&first.text) => None,
+        [first, ..] if STORM_WORDS.contains(first.text) => None,
         [first, ..] => {
             // A run holding ordinary words is a headline or a teaser ("Are Split", "Such Fear",
             // "Minute Hates"), unless it starts with a first name ("Neil Young").
@@ -330,7 +337,7 @@ fn refine_org<'a, 'w>(
     gazetteer: &Gazetteer,
     title_case: bool,
 ) -> Option<&'a [Word<'w>]> {
-    let head = |word: &Word| ORG_HEADS.contains(&word.text);
+    let head = |word: &Word| ORG_HEADS.contains(word.text);
     let acronym = |word: &Word| {
         let letters = word.text.chars().filter(|c| c.is_alphabetic()).count();
         (2..=5).contains(&letters)
@@ -341,7 +348,7 @@ fn refine_org<'a, 'w>(
         !head(word)
             && (is_lower(word)
                 || !word.is_word()
-                || ROLE_WORDS.contains(&word.text)
+                || ROLE_WORDS.contains(word.text)
                 || (title_case || is_all_caps_word(word)) && is_common(word, gazetteer))
     };
     // A name with a head word or led by an acronym is taken whole ("Federal Bureau of
@@ -360,15 +367,15 @@ fn refine_org<'a, 'w>(
     let (first, last) = (words.first()?, words.last()?);
     let surface: Vec<&str> = words.iter().map(|word| word.text).collect();
     // "Mr Trump", "Sen McConnell": a person with a title, not an organisation.
-    if NOT_ORGS.contains(&surface.join(" ").as_str())
-        || SHIP_PREFIXES.contains(&first.text)
-        || (words.len() > 1 && HONORIFICS.contains(&first.text))
+    if NOT_ORGS.contains(surface.join(" ").as_str())
+        || SHIP_PREFIXES.contains(first.text)
+        || (words.len() > 1 && HONORIFICS.contains(first.text))
     {
         return None;
     }
     // "U.S. Constitution", "Affordable Care Act": a law or an event, unless a head word makes
     // it an organisation ("University of Texas School of Law").
-    if NOT_ORG_ENDINGS.contains(&last.text) && !words.iter().any(head) {
+    if NOT_ORG_ENDINGS.contains(last.text) && !words.iter().any(head) {
         return None;
     }
     if whole {
@@ -376,7 +383,7 @@ fn refine_org<'a, 'w>(
     }
     let ordinary: Vec<bool> = words
         .iter()
-        .filter(|word| !FUNCTION_WORDS.contains(&word.text))
+        .filter(|word| !FUNCTION_WORDS.contains(word.text))
         .map(|word| is_common(word, gazetteer))
         .collect();
     // In a headline or teaser, an ordinary word marks a slogan ("Warren Proposes Universal Child

@@ -159,10 +159,11 @@ impl<'a> Resolver<'a> {
                 } else {
                     split_organisation_span(mention.kind, part, self.gazetteer)
                 };
+                let split = pieces.len() > 1;
                 for (kind, piece) in pieces {
                     let piece = trim(piece);
                     let context = Context {
-                        known_whole: whole || self.lookup(piece).is_some(),
+                        known_whole: whole || split && self.lookup(piece).is_some(),
                         title_case: mention.title_case,
                     };
                     if let Some(piece) = refine(kind, piece, self.gazetteer, context) {
@@ -177,9 +178,11 @@ impl<'a> Resolver<'a> {
             });
         }
         // A name the article calls a work is no person or organisation anywhere in it.
-        parts.retain(|(kind, words)| {
-            !matches!(*kind, "PER" | "ORG" | "MISC") || !works.contains(&words_text(words))
-        });
+        if !works.is_empty() {
+            parts.retain(|(kind, words)| {
+                !matches!(*kind, "PER" | "ORG" | "MISC") || !works.contains(&words_text(words))
+            });
+        }
         let parts = super::lists::split_run_together_names(parts, self.gazetteer);
         // What the gazetteers know each part as, looked up once for the passes below.
         let known: Vec<Option<Known>> = parts.iter().map(|(_, words)| self.lookup(words)).collect();
@@ -351,7 +354,13 @@ impl<'a> Resolver<'a> {
                 self.persons.add(full_name, word.start, word.text);
             } else if let Some(long) = abbreviations.get(word.text) {
                 self.organizations.add(long, word.start, word.text);
-            } else if let Some(Known::Person(person)) = self.gazetteer.lookup(word.text) {
+            } else if let Some(Known::Person(person)) = self
+                .gazetteer
+                .one_word_people
+                .contains(word.text)
+                .then(|| self.gazetteer.lookup(word.text))
+                .flatten()
+            {
                 // A surname that means one person in news ("Nixon"), where the tagger saw none.
                 self.persons
                     .add(self.gazetteer.name(person), word.start, word.text);
@@ -525,7 +534,7 @@ fn person_words<'a, 'w>(words: &'a [Word<'w>]) -> &'a [Word<'w>] {
         .iter()
         .position(|word| {
             word.is_word()
-                && !TITLE_WORDS.contains(&word.text)
+                && !TITLE_WORDS.contains(word.text)
                 && word.text.chars().next().is_some_and(char::is_uppercase)
         })
         .unwrap_or(words.len());
