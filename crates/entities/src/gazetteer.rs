@@ -167,6 +167,14 @@ impl Gazetteer {
         }
     }
 
+    /// Whether a phrase names a place: in a country, or one of the phrases that name no
+    /// country ("New Mexico", "Gulf of Mexico"; also slugs such as "UPDATE").
+    pub(crate) fn is_place_phrase(&self, phrase: &str) -> bool {
+        let tokens = tokenize(phrase);
+        let key = phrase_key(tokens.iter().map(|token| token.text));
+        matches!(self.lookup(&key), Some(Known::Place(_) | Known::Nothing))
+    }
+
     /// Whether the word at `start..end` of `text` stands inside a phrase that names no country
     /// ("Mexico" in "the Gulf of Mexico", "Spanish" in "a Spanish class").
     pub(crate) fn inside_trap(&self, text: &str, start: usize, end: usize) -> bool {

@@ -149,6 +149,9 @@ pub(crate) static NOT_ORG_ENDINGS: WordSet = WordSet::new(&[
 /// Names that are not organisations although they look like one (programmes, documents,
 /// buildings, diseases, titles, company suffixes).
 pub(crate) static NOT_ORGS: WordSet = WordSet::new(&[
+    "POTUS",
+    "FLOTUS",
+    "VPOTUS",
     "MORE",
     "WATCH",
     "JUST",
@@ -458,4 +461,27 @@ pub(crate) static STORM_WORDS: WordSet = WordSet::new(&[
     "Typhoon",
     "Cyclone",
     "Tropical",
+]);
+
+/// First words of a ruler's or an honour's name ("Emperor of Morocco", "Collar of Abdulaziz Al
+/// Saud", "Queen and Prince of Wales"): no organisation unless a head word makes one ("King's
+/// College", "Prince's Trust" are known whole or carry a head).
+pub(crate) static ROYAL_STARTS: WordSet = WordSet::new(&[
+    "Emperor", "Empress", "King", "Queen", "Prince", "Princess", "Duke", "Duchess", "Collar",
+    "Order",
+]);
+
+/// Last words of an event named after a place or an institution ("Santa Fe High School
+/// Shooting"): no organisation, even with a head word in it.
+pub(crate) static EVENT_ENDINGS: WordSet = WordSet::new(&[
+    "Shooting",
+    "Shootings",
+    "Massacre",
+    "Bombing",
+    "Bombings",
+    "Attack",
+    "Attacks",
+    "Riot",
+    "Riots",
+    "Scandal",
 ]);

@@ -80,7 +80,9 @@ impl NewsExtractor {
             let title_case = is_title_case(sentence);
             covered.clear();
             covered.resize(sentence.len(), false);
-            for (kind, start, end) in refine::extend_organisations(sentence, spans(labels)) {
+            for (kind, start, end) in
+                refine::extend_organisations(sentence, spans(labels), &self.gazetteer)
+            {
                 covered[start..end].iter_mut().for_each(|c| *c = true);
                 let words = &sentence[start..end];
                 if let Some(short) = defined_abbreviation(sentence, end) {

@@ -5,8 +5,8 @@
 //! left alone.
 
 use super::lexicon::{
-    EDGE_WORDS, FUNCTION_WORDS, HONORIFICS, NOT_ORGS, NOT_ORG_ENDINGS, NOT_PEOPLE,
-    NOT_PERSON_ENDINGS, ORG_HEADS, ROLE_WORDS, SHIP_PREFIXES, STORM_WORDS,
+    EDGE_WORDS, EVENT_ENDINGS, FUNCTION_WORDS, HONORIFICS, NOT_ORGS, NOT_ORG_ENDINGS, NOT_PEOPLE,
+    NOT_PERSON_ENDINGS, ORG_HEADS, ROLE_WORDS, ROYAL_STARTS, SHIP_PREFIXES, STORM_WORDS,
 };
 use super::Word;
 use crate::canonical::TITLE_WORDS;
@@ -18,6 +18,7 @@ use crate::gazetteer::Gazetteer;
 pub(crate) fn extend_organisations(
     sentence: &[Word],
     spans: Vec<(&'static str, usize, usize)>,
+    gazetteer: &Gazetteer,
 ) -> Vec<(&'static str, usize, usize)> {
     let tagged_org = |index: usize| {
         spans
@@ -47,7 +48,7 @@ pub(crate) fn extend_organisations(
             }
         }
         let new_end = if kind == "ORG" {
-            extended_right(sentence, end)
+            extended_right(sentence, end, gazetteer)
         } else {
             end
         };
@@ -67,7 +68,7 @@ pub(crate) fn extend_organisations(
 /// "on" and "the" and the capitalised words after them ("Commission" + "on Civil Rights",
 /// "Organisation" + "for the Prohibition of Chemical Weapons"), not over a date ("Commission on
 /// Monday").
-fn extended_right(sentence: &[Word], end: usize) -> usize {
+fn extended_right(sentence: &[Word], end: usize, gazetteer: &Gazetteer) -> usize {
     if !ORG_HEADS.contains(sentence[end - 1].text) {
         return end;
     }
@@ -92,7 +93,12 @@ fn extended_right(sentence: &[Word], end: usize) -> usize {
         while sentence.get(next).is_some_and(capitalised) {
             next += 1;
         }
-        if next == first_capitalised {
+        // "Congress on Russian interference": a lone place word or demonym is no part of it.
+        let lone_place = next == first_capitalised + 1
+            && gazetteer
+                .country_of(sentence[first_capitalised].text)
+                .is_some();
+        if next == first_capitalised || lone_place {
             break;
         }
         new_end = next;
@@ -306,6 +312,32 @@ fn refine_person<'a, 'w>(words: &'a [Word<'w>], gazetteer: &Gazetteer) -> Option
     }
 }
 
+/// Whether a span is made of place names the gazetteers know (a country's or not: "New
+/// Mexico"), repeated or with labels
+/// (all-capital words, "Gov", "In") between them, and at least one place.
+fn only_places(words: &[Word], gazetteer: &Gazetteer) -> bool {
+    let mut places = 0;
+    let mut at = 0;
+    'words: while at < words.len() {
+        let word = &words[at];
+        if is_all_caps_word(word) || matches!(word.text, "Gov" | "In" | "Gov.") {
+            at += 1;
+            continue;
+        }
+        // The longest place of up to three words starting here ("New Mexico").
+        for length in (1..=3.min(words.len() - at)).rev() {
+            let phrase: Vec<&str> = words[at..at + length].iter().map(|w| w.text).collect();
+            if gazetteer.is_place_phrase(&phrase.join(" ")) {
+                places += 1;
+                at += length;
+                continue 'words;
+            }
+        }
+        return false;
+    }
+    places > 1
+}
+
 fn is_all_caps_word(word: &Word) -> bool {
     word.text.chars().count() > 2 && !word.text.chars().any(char::is_lowercase)
 }
@@ -378,6 +410,18 @@ fn refine_org<'a, 'w>(
     if NOT_ORG_ENDINGS.contains(last.text) && !words.iter().any(head) {
         return None;
     }
+    if EVENT_ENDINGS.contains(last.text) {
+        return None;
+    }
+    // "Emperor of Morocco", "Queen and Prince of Wales": a ruler or an honour.
+    if ROYAL_STARTS.contains(first.text) && !words.iter().any(head) {
+        return None;
+    }
+    // "Alabama Alabama", "New Mexico New Mexico Gov", "DEMOCRAT California California": places
+    // (and labels) a campaign page lists, no organisation.
+    if only_places(words, gazetteer) {
+        return None;
+    }
     if whole {
         return Some(words);
     }
@@ -437,7 +481,11 @@ mod tests {
 
     fn extended(text: &str, tagged: (usize, usize)) -> String {
         let sentence = words(text);
-        let spans = extend_organisations(&sentence, vec![("ORG", tagged.0, tagged.1)]);
+        let spans = extend_organisations(
+            &sentence,
+            vec![("ORG", tagged.0, tagged.1)],
+            &Gazetteer::builtin(),
+        );
         let (_, start, end) = spans[0];
         sentence[start..end]
             .iter()
@@ -458,6 +506,10 @@ mod tests {
                 (1, 2)
             ),
             "Organisation for the Prohibition of Chemical Weapons"
+        );
+        assert_eq!(
+            extended("the Congress on Russian meddling", (1, 2)),
+            "Congress"
         );
         assert_eq!(
             extended("the Commission on Monday said", (1, 2)),
@@ -536,6 +588,11 @@ mod tests {
             "Well",
             "Photos",
             "Warren Proposes Universal Child Care Plan Funded",
+            "Alabama Alabama",
+            "New Mexico New Mexico Gov",
+            "Emperor of Morocco",
+            "Santa Fe School Shooting",
+            "POTUS",
         ] {
             assert_eq!(kept("ORG", junk), None, "{junk}");
         }
