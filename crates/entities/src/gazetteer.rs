@@ -264,6 +264,11 @@ impl Gazetteer {
                 let (canonical, variants) = line.split_once('\t').unwrap_or((line, ""));
                 let index = gazetteer.intern(canonical.trim());
                 gazetteer.add_phrase(canonical, make(index));
+                if people && !canonical.trim().contains(' ') {
+                    gazetteer
+                        .one_word_people
+                        .insert(canonical.trim().to_string());
+                }
                 for variant in variants.split('|').filter(|v| !v.trim().is_empty()) {
                     gazetteer.add_phrase(variant, make(index));
                     if people && !variant.trim().contains(' ') {

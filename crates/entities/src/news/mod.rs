@@ -33,6 +33,8 @@ pub(crate) struct Mention<'a> {
     pub title_case: bool,
     /// Whether the words around it call it the title of a work ("the film Sideways").
     pub work: bool,
+    /// Whether it starts its sentence, where a capital says nothing about a name.
+    pub sentence_start: bool,
 }
 
 /// The extractor newsroom indexes with: a trained sequence tagger for mentions, then
@@ -95,6 +97,7 @@ impl NewsExtractor {
                     words: words.to_vec(),
                     title_case,
                     work: works::names_a_work(sentence, start, end),
+                    sentence_start: sentence[..start].iter().all(|word| !word.is_word()),
                 });
             }
             untagged.extend(

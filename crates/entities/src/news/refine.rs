@@ -137,6 +137,8 @@ pub(crate) struct Context {
     pub known_whole: bool,
     /// The sentence is a title-case headline or teaser.
     pub title_case: bool,
+    /// The span starts its sentence (its first capital is no evidence of a name).
+    pub sentence_start: bool,
 }
 
 /// The part of a span worth keeping as `kind` (`PER`, `ORG`, `LOC`, `MISC`), or `None`.
@@ -154,7 +156,13 @@ pub(crate) fn refine<'w>(
         return None;
     }
     match kind {
-        "PER" => refine_person(&unglued(words), gazetteer).map(<[Word]>::to_vec),
+        "PER" => {
+            // Inside a running sentence a capitalised ordinary word starts a name ("Rand Paul",
+            // "Will Hurd", "Hope Hicks"); at a sentence's start or in a headline it proves
+            // nothing.
+            let capitals_count = !(context.sentence_start || context.title_case);
+            refine_person(&unglued(words), gazetteer, capitals_count).map(<[Word]>::to_vec)
+        }
         "ORG" => refine_org(words, gazetteer, context.title_case).map(<[Word]>::to_vec),
         _ => Some(words.to_vec()),
     }
@@ -252,13 +260,23 @@ fn is_lower(word: &Word) -> bool {
     word.text.chars().next().is_some_and(char::is_lowercase)
 }
 
-fn refine_person<'a, 'w>(words: &'a [Word<'w>], gazetteer: &Gazetteer) -> Option<&'a [Word<'w>]> {
+fn refine_person<'a, 'w>(
+    words: &'a [Word<'w>],
+    gazetteer: &Gazetteer,
+    capitals_count: bool,
+) -> Option<&'a [Word<'w>]> {
     let first_name = |word: &Word| gazetteer.first_names.contains(word.text);
     // Roles and ordinary words before the name ("Singer Jenifer", "Counsel Mueller"), verbs and
     // lower-case words after it ("Baker has", "Paul Ryan Reportedly").
     let mut start = 0;
+    let name_follows = |at: usize| {
+        capitals_count
+            && words.len() - at == 2
+            && !is_common(&words[at + 1], gazetteer)
+            && !is_lower(&words[at + 1])
+    };
     while start < words.len()
-        && (is_common(&words[start], gazetteer)
+        && ((is_common(&words[start], gazetteer) && !name_follows(start))
             || is_lower(&words[start])
             || TITLE_WORDS.contains(words[start].text))
     {
@@ -307,7 +325,11 @@ fn refine_person<'a, 'w>(words: &'a [Word<'w>], gazetteer: &Gazetteer) -> Option
             let ordinary = words
                 .iter()
                 .any(|word| is_common(word, gazetteer) && !first_name(word));
-            (!ordinary || first_name(first)).then_some(words)
+            let name_with_ordinary_first_word = capitals_count
+                && words.len() == 2
+                && !is_common(&words[1], gazetteer)
+                && !is_lower(&words[1]);
+            (!ordinary || first_name(first) || name_with_ordinary_first_word).then_some(words)
         }
     }
 }
@@ -469,6 +491,7 @@ mod tests {
         let context = Context {
             known_whole: false,
             title_case: text.split(' ').count() > 3,
+            sentence_start: true,
         };
         refine(kind, &words, &gazetteer, context).map(|words: Vec<Word>| {
             words
@@ -523,6 +546,32 @@ mod tests {
             extended("the Committee on drug pricing", (1, 2)),
             "Committee"
         );
+    }
+
+    #[test]
+    fn inside_a_sentence_an_ordinary_first_name_starts_a_name() {
+        let gazetteer = Gazetteer::builtin();
+        let inside = Context {
+            known_whole: false,
+            title_case: false,
+            sentence_start: false,
+        };
+        let at_start = Context {
+            sentence_start: true,
+            ..inside
+        };
+        for name in ["Rand Paul", "Will Hurd", "Hope Hicks"] {
+            let found = refine("PER", &words(name), &gazetteer, inside).map(|words| {
+                words
+                    .iter()
+                    .map(|word| word.text)
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            });
+            assert_eq!(found.as_deref(), Some(name));
+        }
+        let found = refine("PER", &words("Well Done"), &gazetteer, at_start);
+        assert!(found.is_none());
     }
 
     #[test]

@@ -165,6 +165,7 @@ impl<'a> Resolver<'a> {
                     let context = Context {
                         known_whole: whole || split && self.lookup(piece).is_some(),
                         title_case: mention.title_case,
+                        sentence_start: mention.sentence_start,
                     };
                     if let Some(piece) = refine(kind, piece, self.gazetteer, context) {
                         let piece = trim(&piece);
@@ -266,6 +267,21 @@ impl<'a> Resolver<'a> {
                     };
                     let surface = self.surface(words);
                     self.persons.add(full_name, single.start, &surface);
+                    continue;
+                }
+            }
+            // A single name no full name of the article explains, named once and known to no
+            // gazetteer, is too little to go on ("Titanic", "Tube", "Whiner").
+            if let [single] = words.as_slice() {
+                let once = people
+                    .iter()
+                    .filter(|(_, other)| matches!(other.as_slice(), [w] if w.text == single.text))
+                    .count()
+                    < 2;
+                if once
+                    && !surnames.contains_key(single.text)
+                    && !matches!(self.gazetteer.lookup(single.text), Some(Known::Person(_)))
+                {
                     continue;
                 }
             }
