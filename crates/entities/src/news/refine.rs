@@ -338,6 +338,15 @@ fn refine_person<'a, 'w>(
 /// Mexico"), repeated or with labels
 /// (all-capital words, "Gov", "In") between them, and at least one place.
 fn only_places(words: &[Word], gazetteer: &Gazetteer) -> bool {
+    // Such a list repeats a word ("Alabama Alabama"); most spans repeat none and are let go
+    // without a lookup.
+    let repeats = words
+        .iter()
+        .enumerate()
+        .any(|(at, word)| words[at + 1..].iter().any(|later| later.text == word.text));
+    if !repeats {
+        return false;
+    }
     let mut places = 0;
     let mut at = 0;
     'words: while at < words.len() {

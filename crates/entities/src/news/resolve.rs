@@ -257,6 +257,12 @@ impl<'a> Resolver<'a> {
                     .or_insert(Some(name));
             }
         }
+        let mut single_names: HashMap<&str, usize> = HashMap::default();
+        for (_, words) in &people {
+            if let [single] = words.as_slice() {
+                *single_names.entry(single.text).or_default() += 1;
+            }
+        }
         for (name, words) in &people {
             if let [single] = words.as_slice() {
                 if !surnames.contains_key(single.text)
@@ -273,11 +279,7 @@ impl<'a> Resolver<'a> {
             // A single name no full name of the article explains, named once and known to no
             // gazetteer, is too little to go on ("Titanic", "Tube", "Whiner").
             if let [single] = words.as_slice() {
-                let once = people
-                    .iter()
-                    .filter(|(_, other)| matches!(other.as_slice(), [w] if w.text == single.text))
-                    .count()
-                    < 2;
+                let once = single_names.get(single.text).copied().unwrap_or(0) < 2;
                 if once
                     && !surnames.contains_key(single.text)
                     && !matches!(self.gazetteer.lookup(single.text), Some(Known::Person(_)))
