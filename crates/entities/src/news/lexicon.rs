@@ -1,4 +1,4 @@
-//! The word lists the real-news rules (`refine.rs`) use: what heads an organisation's name,
+//! The word lists the real-news rules (`refine/`, `extend.rs`) use: what heads an organisation's name,
 //! what ends the name of something that is not one, names that are not organisations or people,
 //! roles, honorifics and joining words. Hand-written from the errors seen on allsides and bbc
 //! (see `tests/real_news.rs` and the real-news evaluation); add words freely.

@@ -2,6 +2,7 @@
 //! article itself turn them into canonical people, countries and organisations.
 
 mod dateline;
+mod extend;
 mod hyphens;
 mod lexicon;
 mod lists;
@@ -83,7 +84,7 @@ impl NewsExtractor {
             covered.clear();
             covered.resize(sentence.len(), false);
             for (kind, start, end) in
-                refine::extend_organisations(sentence, spans(labels), &self.gazetteer)
+                extend::extend_organisations(sentence, spans(labels), &self.gazetteer)
             {
                 covered[start..end].iter_mut().for_each(|c| *c = true);
                 let words = &sentence[start..end];

@@ -8,54 +8,18 @@ use super::hyphens::{hyphenated_surname, joined_at_hyphen};
 use super::lists::split_organisation_span;
 use super::refine::{refine, Context};
 use super::{Mention, Word};
-use crate::canonical::{Tally, TITLE_WORDS};
+use crate::canonical::Tally;
 use crate::gazetteer::{Gazetteer, Known};
 use crate::tagger::title_case;
 use crate::Entities;
 
-/// Words that end a name but are not part of the canonical form.
-const NAME_SUFFIXES: [&str; 4] = ["Jr", "Sr", "Jr.", "Sr."];
-/// Words that show "Georgia" is the U.S. state: its places and politicians, or an article about
-/// the United States (articles about the country name Tbilisi or say "Georgian").
-const GEORGIA_STATE_CUES: [&str; 24] = [
-    "Atlanta",
-    "Ga.",
-    "Savannah",
-    "Peach State",
-    "Augusta",
-    "Kemp",
-    "Abrams",
-    "Raffensperger",
-    "Ossoff",
-    "Warnock",
-    "Perdue",
-    "Loeffler",
-    "Georgia voters",
-    "Georgia Republicans",
-    "U.S.",
-    "United States",
-    "American",
-    "Alabama",
-    "Florida",
-    "Carolina",
-    "Tennessee",
-    "Texas",
-    "Republican",
-    "Democrat",
-];
-/// Words that show "Georgia" is the country after all.
-const GEORGIA_COUNTRY_CUES: [&str; 6] = [
-    "Tbilisi",
-    "Georgian",
-    "Saakashvili",
-    "Ossetia",
-    "Abkhazia",
-    "Caucasus",
-];
-/// Words that show "Turkey" is the bird.
-const TURKEY_BIRD_CUES: [&str; 4] = ["Thanksgiving", "roast", "stuffing", "gobble"];
-/// Words that show "Turkey" is the country after all.
-const TURKEY_COUNTRY_CUES: [&str; 5] = ["Ankara", "Istanbul", "Turkish", "Erdogan", "Erdoğan"];
+mod cues;
+mod spans;
+
+use cues::{GEORGIA_COUNTRY_CUES, GEORGIA_STATE_CUES, TURKEY_BIRD_CUES, TURKEY_COUNTRY_CUES};
+use spans::{
+    is_initial, national_long_form, person_words, split_where, strip_article, trim, words_text,
+};
 
 /// Turns one article's mentions into its entities.
 pub(crate) struct Resolver<'a> {
@@ -527,89 +491,4 @@ impl<'a> Resolver<'a> {
             _ => Some(name),
         }
     }
-}
-
-/// The words' texts joined by single spaces.
-fn words_text(words: &[Word]) -> String {
-    words
-        .iter()
-        .map(|word| word.text)
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// A mention without punctuation or a possessive at its edges.
-fn trim<'a, 'w>(words: &'a [Word<'w>]) -> &'a [Word<'w>] {
-    let keep = |word: &Word| word.is_word() && word.text != "'s";
-    let start = words.iter().position(keep).unwrap_or(words.len());
-    let end = words.iter().rposition(keep).map_or(start, |end| end + 1);
-    &words[start..end.max(start)]
-}
-
-/// The words of a person mention that are the name: no titles before it, no "Jr." after it.
-fn person_words<'a, 'w>(words: &'a [Word<'w>]) -> &'a [Word<'w>] {
-    let start = words
-        .iter()
-        .position(|word| {
-            word.is_word()
-                && !TITLE_WORDS.contains(word.text)
-                && word.text.chars().next().is_some_and(char::is_uppercase)
-        })
-        .unwrap_or(words.len());
-    let mut end = words.len();
-    while end > start && (NAME_SUFFIXES.contains(&words[end - 1].text) || !words[end - 1].is_word())
-    {
-        end -= 1;
-    }
-    trim(&words[start..end])
-}
-
-/// An initial with its dot: "W.", "H.W.".
-fn is_initial(word: &str) -> bool {
-    word.len() >= 2
-        && word.ends_with('.')
-        && word.split('.').all(|part| {
-            part.is_empty() || (part.len() == 1 && part.chars().all(|c| c.is_ascii_uppercase()))
-        })
-}
-
-/// The non-empty runs of `words` between the positions where `cut` holds.
-fn split_where<'a, 'w>(words: &'a [Word<'w>], cut: impl Fn(usize) -> bool) -> Vec<&'a [Word<'w>]> {
-    let mut runs = Vec::new();
-    let mut start = 0;
-    for index in 0..=words.len() {
-        if index == words.len() || cut(index) {
-            if index > start {
-                runs.push(&words[start..index]);
-            }
-            start = index + 1;
-        }
-    }
-    runs
-}
-
-/// A U.S. body under its long form, as it is known ("U.S. Army" → "United States Army",
-/// "U.S. Commission on Civil Rights" → "United States Commission on Civil Rights"); other names
-/// as they are.
-fn national_long_form(name: &str) -> String {
-    let body = ["U.S. ", "US "]
-        .iter()
-        .find_map(|short| name.strip_prefix(short));
-    match body {
-        Some(body)
-            if body
-                .split(' ')
-                .any(|word| super::is_organisation_head(word) || word == "Senate") =>
-        {
-            format!("United States {body}")
-        }
-        _ => name.to_string(),
-    }
-}
-
-/// "the European Commission" → "European Commission".
-fn strip_article(name: &str) -> &str {
-    name.strip_prefix("the ")
-        .or_else(|| name.strip_prefix("The "))
-        .unwrap_or(name)
 }

@@ -1,0 +1,128 @@
+//! Organisation spans the tagger cut short, extended over the words it left out: left over
+//! capitalised and joining words before a head word ("House" + "Ways and" + "Means Committee"),
+//! right over "of", "for" and "on" and the capitalised words after them ("Commission" + "on
+//! Civil Rights").
+
+use super::lexicon::ORG_HEADS;
+use super::refine::is_edge_word;
+use super::Word;
+use crate::canonical::TITLE_WORDS;
+use crate::gazetteer::Gazetteer;
+
+/// Organisation spans ending in a head word, extended left over the capitalised words and
+/// joining words the tagger left out ("House" + "Ways and" + "Means Committee" → "House Ways and
+/// Means Committee"); spans the extension covers are dropped.
+pub(crate) fn extend_organisations(
+    sentence: &[Word],
+    spans: Vec<(&'static str, usize, usize)>,
+    gazetteer: &Gazetteer,
+) -> Vec<(&'static str, usize, usize)> {
+    let tagged_org = |index: usize| {
+        spans
+            .iter()
+            .any(|&(kind, start, end)| kind == "ORG" && (start..end).contains(&index))
+    };
+    let mut extended: Vec<(&'static str, usize, usize)> = Vec::with_capacity(spans.len());
+    for &(kind, start, end) in &spans {
+        let mut new_start = start;
+        if kind == "ORG" && ORG_HEADS.contains(sentence[end - 1].text) {
+            while new_start > 0 {
+                let previous = &sentence[new_start - 1];
+                let capitalised = previous.text.chars().next().is_some_and(char::is_uppercase);
+                let joining = matches!(previous.text, "and" | "of" | "&" | "for");
+                let allowed =
+                    (capitalised && (new_start - 1 > 0 || tagged_org(new_start - 1))) || joining;
+                if !allowed || TITLE_WORDS.contains(previous.text) {
+                    break;
+                }
+                new_start -= 1;
+            }
+            // Never start on a joining word.
+            while new_start < start
+                && matches!(sentence[new_start].text, "and" | "of" | "&" | "for")
+            {
+                new_start += 1;
+            }
+        }
+        let new_end = if kind == "ORG" {
+            extended_right(sentence, end, gazetteer)
+        } else {
+            end
+        };
+        if extended
+            .last()
+            .is_some_and(|&(_, _, kept_end)| kept_end >= new_end && kept_end > start)
+        {
+            continue; // inside the span the last one was extended over
+        }
+        extended.retain(|&(_, kept_start, kept_end)| kept_start < new_start || kept_end > new_end);
+        extended.push((kind, new_start, new_end));
+    }
+    extended
+}
+
+/// Where an organisation's name ending at `end` in a head word really ends: over "of", "for",
+/// "on" and "the" and the capitalised words after them ("Commission" + "on Civil Rights",
+/// "Organisation" + "for the Prohibition of Chemical Weapons"), not over a date ("Commission on
+/// Monday").
+fn extended_right(sentence: &[Word], end: usize, gazetteer: &Gazetteer) -> usize {
+    if !ORG_HEADS.contains(sentence[end - 1].text) {
+        return end;
+    }
+    let capitalised = |word: &Word| {
+        word.text.chars().next().is_some_and(char::is_uppercase)
+            && !CALENDAR_WORDS.contains(&word.text)
+            && !is_edge_word(word.text)
+    };
+    let mut new_end = end;
+    let mut at = end;
+    while let Some(word) = sentence.get(at) {
+        let mut next = at;
+        if matches!(word.text, "of" | "for" | "on") {
+            next += 1;
+            if sentence.get(next).is_some_and(|word| word.text == "the") {
+                next += 1;
+            }
+        } else if at == end {
+            break; // the name goes on only after a joining word
+        }
+        let first_capitalised = next;
+        while sentence.get(next).is_some_and(capitalised) {
+            next += 1;
+        }
+        // "Congress on Russian interference": a lone place word or demonym is no part of it.
+        let lone_place = next == first_capitalised + 1
+            && gazetteer
+                .country_of(sentence[first_capitalised].text)
+                .is_some();
+        if next == first_capitalised || lone_place {
+            break;
+        }
+        new_end = next;
+        at = next;
+    }
+    new_end
+}
+
+/// Days and months: a capitalised word after an organisation's name that is no part of it.
+const CALENDAR_WORDS: [&str; 19] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Sept",
+];
