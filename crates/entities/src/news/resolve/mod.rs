@@ -8,7 +8,7 @@ use super::hyphens::{hyphenated_surname, joined_at_hyphen};
 use super::lists::split_organisation_span;
 use super::refine::{refine, Context};
 use super::{Mention, Word};
-use crate::canonical::Tally;
+use crate::canonical::{Tally, TITLE_WORDS};
 use crate::gazetteer::{Gazetteer, Known};
 use crate::tagger::title_case;
 use crate::Entities;
@@ -240,11 +240,13 @@ impl<'a> Resolver<'a> {
                     continue;
                 }
             }
-            // A single name no full name of the article explains, named once and known to no
-            // gazetteer, is too little to go on ("Titanic", "Tube", "Whiner").
+            // A single name no full name of the article explains, named once, after no title
+            // and known to no gazetteer, is too little to go on ("Titanic", "Tube", "Whiner");
+            // "Senator Sanders" is someone (the index's registry may know whom).
             if let [single] = words.as_slice() {
                 let once = single_names.get(single.text).copied().unwrap_or(0) < 2;
                 if once
+                    && !self.after_title(single)
                     && !surnames.contains_key(single.text)
                     && !matches!(self.gazetteer.lookup(single.text), Some(Known::Person(_)))
                 {
@@ -358,6 +360,17 @@ impl<'a> Resolver<'a> {
             countries: self.countries.finish(),
             organizations: self.organizations.finish(),
         }
+    }
+
+    /// Whether the word before `word` in the text is a title ("Senator", "Mr.", "Gen.").
+    fn after_title(&self, word: &Word) -> bool {
+        let before = self.text[..word.start].trim_end();
+        let previous = before
+            .rsplit(char::is_whitespace)
+            .next()
+            .unwrap_or("")
+            .trim_end_matches('.');
+        !previous.is_empty() && TITLE_WORDS.contains(previous)
     }
 
     /// Adds a known organisation, and the country of its seat for an institution named after
