@@ -485,3 +485,14 @@ pub(crate) static EVENT_ENDINGS: WordSet = WordSet::new(&[
     "Riots",
     "Scandal",
 ]);
+
+/// First names that are also ordinary words ("Rand Paul", "Will Hurd", "Hope Hicks", "Guy
+/// Benson"): the ordinary-word list keeps them out of the first names, so inside a running
+/// sentence these alone may start a two-word name.
+pub(crate) static ORDINARY_FIRST_NAMES: WordSet = WordSet::new(&[
+    "Will", "Hope", "Guy", "Rand", "Bill", "Mark", "Rose", "Grace", "Joy", "Faith", "Pat", "Dawn",
+    "Chase", "Drew", "Lance", "Rob", "Bob", "Buck", "Butch", "Chip", "Dusty", "Rusty", "Skip",
+    "Gene", "Jack", "June", "April", "Carol", "Iris", "Ivy", "Ruby", "Holly", "Summer", "Amber",
+    "Crystal", "Pearl", "Sandy", "Kit", "Earl", "Rich", "Frank", "Hunter", "Cliff", "Dale", "Glen",
+    "Heath", "Art", "Sterling", "Wade", "Gale", "Miles", "Grant", "Reed", "Brook",
+]);

@@ -6,7 +6,8 @@
 
 use super::lexicon::{
     EDGE_WORDS, EVENT_ENDINGS, FUNCTION_WORDS, HONORIFICS, NOT_ORGS, NOT_ORG_ENDINGS, NOT_PEOPLE,
-    NOT_PERSON_ENDINGS, ORG_HEADS, ROLE_WORDS, ROYAL_STARTS, SHIP_PREFIXES, STORM_WORDS,
+    NOT_PERSON_ENDINGS, ORDINARY_FIRST_NAMES, ORG_HEADS, ROLE_WORDS, ROYAL_STARTS, SHIP_PREFIXES,
+    STORM_WORDS,
 };
 use super::Word;
 use crate::canonical::TITLE_WORDS;
@@ -153,6 +154,7 @@ fn refine_person<'a, 'w>(
     let mut start = 0;
     let name_follows = |at: usize| {
         capitals_count
+            && ORDINARY_FIRST_NAMES.contains(words[at].text)
             && words.len() - at == 2
             && !is_common(&words[at + 1], gazetteer)
             && !is_lower(&words[at + 1])
@@ -208,6 +210,7 @@ fn refine_person<'a, 'w>(
                 .iter()
                 .any(|word| is_common(word, gazetteer) && !first_name(word));
             let name_with_ordinary_first_word = capitals_count
+                && ORDINARY_FIRST_NAMES.contains(first.text)
                 && words.len() == 2
                 && !is_common(&words[1], gazetteer)
                 && !is_lower(&words[1]);
