@@ -126,26 +126,16 @@ impl Gazetteer {
     /// Whether `word` is an ordinary word of the language (written mostly in lower case in news
     /// text), ignoring case: not a name on its own.
     pub fn is_common_word(&self, word: &str) -> bool {
-        self.common_words.contains(word.to_lowercase().as_str())
+        with_lower_case(word, |lower| self.common_words.contains(lower))
     }
 
     /// Whether `word` is an ordinary word that names no organisation on its own, ignoring
     /// case: an ordinary word, or one news writes in lower case most of the time ("Health",
     /// "Budget", "Daily").
     pub fn is_ordinary_alone(&self, word: &str) -> bool {
-        let check = |lower: &str| {
+        with_lower_case(word, |lower| {
             self.common_words.contains(lower) || self.mostly_lower_words.contains(lower)
-        };
-        // Most words are short ASCII: lower-cased on the stack, not in a new string.
-        let mut buffer = [0u8; 24];
-        let bytes = word.as_bytes();
-        if bytes.len() > buffer.len() || !word.is_ascii() {
-            return check(&word.to_lowercase());
-        }
-        for (slot, byte) in buffer.iter_mut().zip(bytes) {
-            *slot = byte.to_ascii_lowercase();
-        }
-        std::str::from_utf8(&buffer[..bytes.len()]).is_ok_and(check)
+        })
     }
 
     /// Whether `word` is a first name that starts people's names.
@@ -160,19 +150,17 @@ impl Gazetteer {
 
     /// The country of a place the gazetteers know ("Calif." → "United States").
     pub(crate) fn country_of(&self, name: &str) -> Option<&str> {
-        let tokens = tokenize(name);
-        match self.lookup(&phrase_key(tokens.iter().map(|token| token.text))) {
+        match self.lookup_text(name) {
             Some(Known::Place(country)) => Some(self.name(country)),
             _ => None,
         }
     }
 
-    /// Whether a phrase names a place: in a country, or one of the phrases that name no
-    /// country ("New Mexico", "Gulf of Mexico"; also slugs such as "UPDATE").
-    pub(crate) fn is_place_phrase(&self, phrase: &str) -> bool {
-        let tokens = tokenize(phrase);
-        let key = phrase_key(tokens.iter().map(|token| token.text));
-        matches!(self.lookup(&key), Some(Known::Place(_) | Known::Nothing))
+    /// Whether a phrase (its key, see [`phrase_key`]) names a place: in a country, or one of
+    /// the phrases that name no country ("New Mexico", "Gulf of Mexico"; also slugs such as
+    /// "UPDATE").
+    pub(crate) fn is_place_phrase(&self, key: &str) -> bool {
+        matches!(self.lookup(key), Some(Known::Place(_) | Known::Nothing))
     }
 
     /// Whether the word at `start..end` of `text` stands inside a phrase that names no country
@@ -319,6 +307,12 @@ impl Gazetteer {
         self.seats.get(&org).copied()
     }
 
+    /// Looks up text as written ("Calif.", "New York"), tokenized as phrases are.
+    fn lookup_text(&self, text: &str) -> Option<Known> {
+        let tokens = tokenize(text);
+        self.lookup(&phrase_key(tokens.iter().map(|token| token.text)))
+    }
+
     /// Looks a phrase up by its tokens' texts.
     pub(crate) fn lookup(&self, key: &str) -> Option<Known> {
         self.phrases.get(key).copied()
@@ -328,6 +322,21 @@ impl Gazetteer {
     pub(crate) fn name(&self, index: u32) -> &str {
         &self.names[index as usize]
     }
+}
+
+/// Calls `check` with `word` in lower case: short ASCII words (most) lower-cased on the stack,
+/// others in a new string.
+pub(crate) fn with_lower_case<T>(word: &str, check: impl FnOnce(&str) -> T) -> T {
+    let mut buffer = [0u8; 24];
+    let bytes = word.as_bytes();
+    if bytes.len() > buffer.len() || !word.is_ascii() {
+        return check(&word.to_lowercase());
+    }
+    for (slot, byte) in buffer.iter_mut().zip(bytes) {
+        *slot = byte.to_ascii_lowercase();
+    }
+    // ASCII bytes lower-cased are ASCII: always UTF-8.
+    check(std::str::from_utf8(&buffer[..bytes.len()]).unwrap_or_default())
 }
 
 /// Joins token texts with single spaces, the key form of every phrase.

@@ -31,7 +31,7 @@ pub(crate) fn cut_hover_cards(line: &str) -> Cow<'_, str> {
         let window_start = (window_start..more)
             .find(|&at| line.is_char_boundary(at))
             .unwrap_or(more);
-        let Some(glue) = last_glue(&line[window_start..more]) else {
+        let Some(glue) = first_glue(&line[window_start..more]) else {
             continue;
         };
         let glue = window_start + glue;
@@ -72,7 +72,7 @@ fn card_start(line: &str, window_start: usize, glue: usize) -> usize {
 /// Where, in `text`, a capital follows at least four lower-case letters inside one word
 /// ("WarnerHillicon"): a headline glued to a name. The first such place counts, so a card's
 /// own glued words do not shorten the cut.
-fn last_glue(text: &str) -> Option<usize> {
+fn first_glue(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut lower_run = 0;
     for (at, &byte) in bytes.iter().enumerate() {

@@ -130,52 +130,35 @@ pub(crate) fn split_organisation_span<'a, 'w>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::gazetteer::phrase_key;
 
-    fn parts(names: &[&'static str]) -> Vec<(&'static str, Vec<Word<'static>>)> {
-        names
-            .iter()
-            .map(|name| {
-                let words = name
-                    .split(' ')
-                    .map(|text| Word {
-                        text,
-                        start: 0,
-                        end: 0,
-                    })
-                    .collect();
-                ("PER", words)
-            })
-            .collect()
-    }
-
-    fn names(parts: Vec<(&'static str, Vec<Word>)>) -> Vec<String> {
-        parts
-            .iter()
-            .map(|(_, words)| {
-                words
-                    .iter()
-                    .map(|word| word.text)
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            })
-            .collect()
-    }
-
-    fn organisation_parts(text: &'static str) -> Vec<(&'static str, String)> {
-        let words: Vec<Word<'static>> = text
-            .split(' ')
+    /// The words of a text split at spaces (offsets are not needed here).
+    fn words(text: &'static str) -> Vec<Word<'static>> {
+        text.split(' ')
             .map(|text| Word {
                 text,
                 start: 0,
                 end: 0,
             })
-            .collect();
-        split_organisation_span("ORG", &words, &Gazetteer::builtin())
+            .collect()
+    }
+
+    fn text(words: &[Word]) -> String {
+        phrase_key(words.iter().map(|word| word.text))
+    }
+
+    fn parts(names: &[&'static str]) -> Vec<(&'static str, Vec<Word<'static>>)> {
+        names.iter().map(|name| ("PER", words(name))).collect()
+    }
+
+    fn names(parts: Vec<(&'static str, Vec<Word>)>) -> Vec<String> {
+        parts.iter().map(|(_, words)| text(words)).collect()
+    }
+
+    fn organisation_parts(text_of_span: &'static str) -> Vec<(&'static str, String)> {
+        split_organisation_span("ORG", &words(text_of_span), &Gazetteer::builtin())
             .into_iter()
-            .map(|(kind, words)| {
-                let text: Vec<&str> = words.iter().map(|word| word.text).collect();
-                (kind, text.join(" "))
-            })
+            .map(|(kind, words)| (kind, text(words)))
             .collect()
     }
 

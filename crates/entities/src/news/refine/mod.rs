@@ -11,7 +11,7 @@ use super::lexicon::{
 };
 use super::Word;
 use crate::canonical::TITLE_WORDS;
-use crate::gazetteer::Gazetteer;
+use crate::gazetteer::{phrase_key, Gazetteer};
 
 /// Where a span stands.
 #[derive(Debug, Clone, Copy, Default)]
@@ -125,18 +125,7 @@ fn glue_point(token: &str) -> Option<usize> {
 
 /// Whether a word is an ordinary word of the language (mostly written in lower case).
 fn is_common(word: &Word, gazetteer: &Gazetteer) -> bool {
-    let mut buffer = [0u8; 24];
-    let bytes = word.text.as_bytes();
-    if bytes.len() > buffer.len() || !word.text.is_ascii() {
-        return gazetteer
-            .common_words
-            .contains(word.text.to_lowercase().as_str());
-    }
-    for (slot, byte) in buffer.iter_mut().zip(bytes) {
-        *slot = byte.to_ascii_lowercase();
-    }
-    std::str::from_utf8(&buffer[..bytes.len()])
-        .is_ok_and(|lower| gazetteer.common_words.contains(lower))
+    gazetteer.is_common_word(word.text)
 }
 
 fn is_lower(word: &Word) -> bool {
@@ -242,8 +231,8 @@ fn only_places(words: &[Word], gazetteer: &Gazetteer) -> bool {
         }
         // The longest place of up to three words starting here ("New Mexico").
         for length in (1..=3.min(words.len() - at)).rev() {
-            let phrase: Vec<&str> = words[at..at + length].iter().map(|w| w.text).collect();
-            if gazetteer.is_place_phrase(&phrase.join(" ")) {
+            let key = phrase_key(words[at..at + length].iter().map(|word| word.text));
+            if gazetteer.is_place_phrase(&key) {
                 places += 1;
                 at += length;
                 continue 'words;

@@ -9,7 +9,7 @@ use super::lists::split_organisation_span;
 use super::refine::{refine, Context};
 use super::{Mention, Word};
 use crate::canonical::{Tally, TITLE_WORDS};
-use crate::gazetteer::{Gazetteer, Known};
+use crate::gazetteer::{phrase_key, Gazetteer, Known};
 use crate::tagger::title_case;
 use crate::Entities;
 
@@ -17,9 +17,7 @@ mod cues;
 mod spans;
 
 use cues::{GEORGIA_COUNTRY_CUES, GEORGIA_STATE_CUES, TURKEY_BIRD_CUES, TURKEY_COUNTRY_CUES};
-use spans::{
-    is_initial, national_long_form, person_words, split_where, strip_article, trim, words_text,
-};
+use spans::{is_initial, national_long_form, person_words, split_where, strip_article, trim};
 
 /// Turns one article's mentions into its entities.
 pub(crate) struct Resolver<'a> {
@@ -134,7 +132,7 @@ impl<'a> Resolver<'a> {
                     if let Some(piece) = refine(kind, piece, self.gazetteer, context) {
                         let piece = trim(&piece);
                         if mention.work {
-                            works.insert(words_text(piece));
+                            works.insert(phrase_key(piece.iter().map(|word| word.text)));
                         } else if !piece.is_empty() {
                             parts.push((kind, piece.to_vec()));
                         }
@@ -145,7 +143,8 @@ impl<'a> Resolver<'a> {
         // A name the article calls a work is no person or organisation anywhere in it.
         if !works.is_empty() {
             parts.retain(|(kind, words)| {
-                !matches!(*kind, "PER" | "ORG" | "MISC") || !works.contains(&words_text(words))
+                !matches!(*kind, "PER" | "ORG" | "MISC")
+                    || !works.contains(&phrase_key(words.iter().map(|word| word.text)))
             });
         }
         let parts = super::lists::split_run_together_names(parts, self.gazetteer);

@@ -7,15 +7,6 @@ use crate::canonical::TITLE_WORDS;
 /// Words that end a name but are not part of the canonical form.
 const NAME_SUFFIXES: [&str; 4] = ["Jr", "Sr", "Jr.", "Sr."];
 
-/// The words' texts joined by single spaces.
-pub(super) fn words_text(words: &[Word]) -> String {
-    words
-        .iter()
-        .map(|word| word.text)
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 /// A mention without punctuation or a possessive at its edges.
 pub(super) fn trim<'a, 'w>(words: &'a [Word<'w>]) -> &'a [Word<'w>] {
     let keep = |word: &Word| word.is_word() && word.text != "'s";
