@@ -113,16 +113,44 @@ impl Tally {
     }
 
     /// Counts a name that is the last words of exactly one longer name of the article under
-    /// that name ("State Police" under "Oregon State Police"): one organisation, one value.
+    /// that name, ignoring case ("State Police" under "Oregon State Police", "De Blasio" under
+    /// "Bill de Blasio"): one organisation or person, one value.
     pub(crate) fn merge_shortened(&mut self) {
-        let names: Vec<String> = self.by_name.keys().cloned().collect();
-        for short in &names {
-            let suffix = format!(" {short}");
-            let mut longer = names.iter().filter(|name| name.ends_with(&suffix));
-            let (Some(long), None) = (longer.next(), longer.next()) else {
-                continue;
-            };
-            self.move_into(short, long);
+        // For every ending of whole words of a name, in lower case, the longer name it ends,
+        // or `None` when two longer names end with it.
+        let mut longer_of: HashMap<String, Option<&str>> = HashMap::default();
+        for long in self.by_name.keys() {
+            for (space, _) in long.match_indices(' ') {
+                longer_of
+                    .entry(long[space + 1..].to_lowercase())
+                    .and_modify(|longer| *longer = None)
+                    .or_insert(Some(long));
+            }
+        }
+        for (short, long) in moves_into_longer(&self.by_name, &longer_of) {
+            self.move_into(&short, &long);
+        }
+    }
+
+    /// Counts an organisation's first words alone under its full name, when exactly one
+    /// name of the article starts with them and `stands_alone` does not know them as a name
+    /// of their own ("StarBridge" under "StarBridge Christian Center", "Babson" under
+    /// "Babson College"; "Senate" stays beside "Senate Intelligence Committee").
+    pub(crate) fn merge_leading(&mut self, stands_alone: impl Fn(&str) -> bool) {
+        let mut longer_of: HashMap<String, Option<&str>> = HashMap::default();
+        for long in self.by_name.keys() {
+            for (space, _) in long.match_indices(' ') {
+                let leading = &long[..space];
+                if !stands_alone(leading) {
+                    longer_of
+                        .entry(leading.to_lowercase())
+                        .and_modify(|longer| *longer = None)
+                        .or_insert(Some(long));
+                }
+            }
+        }
+        for (short, long) in moves_into_longer(&self.by_name, &longer_of) {
+            self.move_into(&short, &long);
         }
     }
 
@@ -220,6 +248,21 @@ impl Tally {
         });
         entities
     }
+}
+
+/// The (name, longer name) pairs of the names whose lower-case form `longer_of` maps to one
+/// longer name.
+fn moves_into_longer<V>(
+    by_name: &HashMap<String, V>,
+    longer_of: &HashMap<String, Option<&str>>,
+) -> Vec<(String, String)> {
+    by_name
+        .keys()
+        .filter_map(|short| {
+            let long = (*longer_of.get(&short.to_lowercase())?)?;
+            (long != short).then(|| (short.clone(), long.to_string()))
+        })
+        .collect()
 }
 
 /// `title + "\n\n" + body`: the text extractors read and offsets point into.

@@ -166,18 +166,26 @@ impl Gazetteer {
     /// Whether the word at `start..end` of `text` stands inside a phrase that names no country
     /// ("Mexico" in "the Gulf of Mexico", "Spanish" in "a Spanish class").
     pub(crate) fn inside_trap(&self, text: &str, start: usize, end: usize) -> bool {
-        let Some(word) = text.get(start..end) else {
-            return false;
-        };
-        let Some(phrases) = self.traps.get(word) else {
-            return false;
-        };
-        phrases.iter().any(|phrase| {
-            phrase.match_indices(word).any(|(at, _)| {
-                start >= at
-                    && text
-                        .get(start - at..start - at + phrase.len())
-                        .is_some_and(|found| found.eq_ignore_ascii_case(phrase))
+        self.trap_around(text, start, end).is_some()
+    }
+
+    /// The byte range of `text` of a phrase naming no country that holds the word at
+    /// `start..end`, if any.
+    pub(crate) fn trap_around(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+    ) -> Option<(usize, usize)> {
+        let word = text.get(start..end)?;
+        let phrases = self.traps.get(word)?;
+        phrases.iter().find_map(|phrase| {
+            phrase.match_indices(word).find_map(|(at, _)| {
+                let phrase_start = start.checked_sub(at)?;
+                let phrase_end = phrase_start + phrase.len();
+                text.get(phrase_start..phrase_end)
+                    .is_some_and(|found| found.eq_ignore_ascii_case(phrase))
+                    .then_some((phrase_start, phrase_end))
             })
         })
     }

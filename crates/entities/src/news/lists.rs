@@ -2,7 +2,8 @@
 //! Andrew …", "John Cornyn Dunford", "Trump Paul"), which a tagger reads as one person.
 
 use super::Word;
-use crate::gazetteer::Gazetteer;
+use crate::canonical::{WordSet, TITLE_WORDS};
+use crate::gazetteer::{Gazetteer, Known};
 
 /// Splits person spans that are two names run together, using what the rest of the article
 /// says: a span whose first words are a person the article names on its own ("Lamar Alexander")
@@ -97,6 +98,12 @@ pub(crate) fn split_organisation_span<'a, 'w>(
             return vec![(kind, &words[..1]), (kind, &words[1..])];
         }
     }
+    if let Some(parts) = split_at_person_title(words, gazetteer) {
+        return parts;
+    }
+    if is_person_name(words, gazetteer) {
+        return vec![("PER", words)];
+    }
     // "… in Crete": an organisation in a place the gazetteers know.
     if let Some(at) = words.iter().position(|word| word.text == "in") {
         let place: Vec<&str> = words[at + 1..].iter().map(|word| word.text).collect();
@@ -125,6 +132,104 @@ pub(crate) fn split_organisation_span<'a, 'w>(
         }
     }
     vec![(kind, words)]
+}
+
+/// Titles that stand only before a person's name, or after the place or party the person
+/// is of ("Oregon Democrat", "Galveston County Sheriff"): never inside an organisation's name
+/// but after "of" ("Department of Justice").
+static PERSON_TITLES: WordSet = WordSet::new(&[
+    "Actor",
+    "Actress",
+    "Col",
+    "Congressman",
+    "Congresswoman",
+    "Democrat",
+    "Dr",
+    "Gov",
+    "Governor",
+    "Judge",
+    "Justice",
+    "Lt",
+    "Mayor",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Newcomer",
+    "Rapper",
+    "Rep",
+    "Representative",
+    "Republican",
+    "Sen",
+    "Senator",
+    "Sheriff",
+    "Singer",
+    "Sprinter",
+    "Sprinters",
+]);
+
+/// An organisation span with a person's title in it ("California Governor Newsom", "Supreme
+/// Court Justice", "Oregon Democrat", "Newcomer Ciara"): the name after the title is a person,
+/// and what comes before it an organisation only when it reads as one ("Supreme Court"); a
+/// place there ("California") is handed on as a place. `None` when the span has no such title.
+fn split_at_person_title<'a, 'w>(
+    words: &'a [Word<'w>],
+    gazetteer: &Gazetteer,
+) -> Option<Vec<(&'static str, &'a [Word<'w>])>> {
+    let at = words
+        .iter()
+        .position(|word| PERSON_TITLES.contains(word.text))?;
+    let capitalised = |word: &Word| word.text.starts_with(|c: char| c.is_uppercase());
+    let after = &words[at + 1..];
+    let person = (1..=4).contains(&after.len())
+        && after.iter().all(|word| capitalised(word) && word.is_word())
+        && !after
+            .iter()
+            .any(|word| super::is_organisation_head(word.text));
+    // "Department of Justice", "Justice Department": the title word is part of the name.
+    if !person && (!after.is_empty() || at == 0) {
+        return None;
+    }
+    if at > 0 && !capitalised(&words[at - 1]) {
+        return None;
+    }
+    let mut before = &words[..at];
+    while let [rest @ .., last] = before {
+        if !TITLE_WORDS.contains(last.text) && last.is_word() {
+            break;
+        }
+        before = rest;
+    }
+    let mut parts = Vec::with_capacity(2);
+    if !before.is_empty() {
+        let last = before[before.len() - 1].text;
+        let organisation = super::is_organisation_head(last)
+            || matches!(
+                gazetteer.lookup(&crate::gazetteer::phrase_key(
+                    before.iter().map(|word| word.text)
+                )),
+                Some(Known::Org(_))
+            );
+        parts.push((if organisation { "ORG" } else { "MISC" }, before));
+    }
+    if person {
+        parts.push(("PER", after));
+    }
+    Some(parts)
+}
+
+/// Whether an organisation span is a person's name: a first name and a surname that is no
+/// ordinary word or organisation word ("Meryl Streep"; not "Harris Poll", "Ford Motor").
+fn is_person_name(words: &[Word], gazetteer: &Gazetteer) -> bool {
+    let [first, surname] = words else {
+        return false;
+    };
+    gazetteer.first_names.contains(first.text)
+        && !gazetteer.is_common_word(first.text)
+        && surname.text.starts_with(|c: char| c.is_uppercase())
+        && surname.text.chars().skip(1).all(char::is_lowercase)
+        && !gazetteer.is_common_word(surname.text)
+        && !super::is_organisation_head(surname.text)
+        && gazetteer.lookup(surname.text).is_none()
 }
 
 #[cfg(test)]
@@ -185,7 +290,23 @@ mod tests {
             parts("Senate Democrats"),
             [("ORG", "Senate".into()), ("ORG", "Democrats".into())]
         );
+        assert_eq!(
+            parts("California Governor Newsom"),
+            [("MISC", "California".into()), ("PER", "Newsom".into())]
+        );
+        assert_eq!(
+            parts("Supreme Court Chief Justice"),
+            [("ORG", "Supreme Court".into())]
+        );
+        assert_eq!(parts("Oregon Democrat"), [("MISC", "Oregon".into())]);
+        assert_eq!(parts("Newcomer Ciara"), [("PER", "Ciara".into())]);
+        assert_eq!(parts("Kevin Spacey"), [("PER", "Kevin Spacey".into())]);
         for whole in [
+            "Department of Justice",
+            "Justice Department",
+            "Republican National Committee",
+            "Harris Poll",
+            "Ford Motor",
             "Bank of America",
             "University of Texas",
             "Church of Jesus Christ of Latter-day Saints",

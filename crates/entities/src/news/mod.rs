@@ -80,11 +80,16 @@ impl NewsExtractor {
         let mut definitions = Vec::new();
         let mut covered = Vec::new();
         for (sentence, labels) in sentences.iter().zip(&labels) {
+            let sentence_spans = spans(labels);
+            if sentence_spans.is_empty() {
+                untagged.extend(sentence.iter().filter(|word| word.is_word()).copied());
+                continue;
+            }
             let title_case = is_title_case(sentence);
             covered.clear();
             covered.resize(sentence.len(), false);
             for (kind, start, end) in
-                extend::extend_organisations(sentence, spans(labels), &self.gazetteer)
+                extend::extend_organisations(sentence, sentence_spans, &self.gazetteer)
             {
                 covered[start..end].iter_mut().for_each(|c| *c = true);
                 let words = &sentence[start..end];
@@ -120,19 +125,13 @@ impl NewsExtractor {
 /// Whether most words of a sentence after the first start with a capital (four words or more):
 /// a title-case headline or teaser.
 fn is_title_case(sentence: &[Word]) -> bool {
-    let words: Vec<&Word> = sentence
-        .iter()
-        .filter(|word| word.is_word())
-        .skip(1)
-        .collect();
-    if words.len() < 3 {
-        return false;
+    let mut words = 0;
+    let mut capitalised = 0;
+    for word in sentence.iter().filter(|word| word.is_word()).skip(1) {
+        words += 1;
+        capitalised += usize::from(word.text.chars().next().is_some_and(char::is_uppercase));
     }
-    let capitalised = words
-        .iter()
-        .filter(|word| word.text.chars().next().is_some_and(char::is_uppercase))
-        .count();
-    capitalised * 10 >= words.len() * 7
+    words >= 3 && capitalised * 10 >= words * 7
 }
 
 /// The abbreviation in parentheses right after position `end` ("... Agency (IAEA)"), if any.

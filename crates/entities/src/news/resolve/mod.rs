@@ -1,6 +1,8 @@
 //! From tagged mentions to canonical entities: people under their fullest name, places under
 //! their country, organisations under their table name or the long form the article defines.
 
+use std::cell::RefCell;
+
 use rustc_hash::FxHashMap as HashMap;
 
 use super::dateline::Dateline;
@@ -8,16 +10,16 @@ use super::hyphens::{hyphenated_surname, joined_at_hyphen};
 use super::lists::split_organisation_span;
 use super::refine::{refine, Context};
 use super::{Mention, Word};
-use crate::canonical::{Tally, TITLE_WORDS};
+use crate::canonical::Tally;
 use crate::gazetteer::{phrase_key, Gazetteer, Known};
-use crate::tagger::title_case;
 use crate::Entities;
 
 mod cues;
+mod names;
+mod senses;
 mod spans;
 
-use cues::{GEORGIA_COUNTRY_CUES, GEORGIA_STATE_CUES, TURKEY_BIRD_CUES, TURKEY_COUNTRY_CUES};
-use spans::{is_initial, national_long_form, person_words, split_where, strip_article, trim};
+use spans::{national_long_form, person_words, strip_article, trim};
 
 /// Turns one article's mentions into its entities.
 pub(crate) struct Resolver<'a> {
@@ -26,6 +28,10 @@ pub(crate) struct Resolver<'a> {
     persons: Tally,
     countries: Tally,
     organizations: Tally,
+    /// What [`Resolver::lookup`] found for each run of words, keyed by the run's first byte,
+    /// last byte and number of words: one article's mentions are looked up two or three
+    /// times each (whole, split, as a person's name), and the key costs a string to build.
+    lookups: RefCell<HashMap<(usize, usize, usize), Option<Known>>>,
 }
 
 impl<'a> Resolver<'a> {
@@ -36,55 +42,8 @@ impl<'a> Resolver<'a> {
             persons: Tally::default(),
             countries: Tally::default(),
             organizations: Tally::default(),
+            lookups: RefCell::default(),
         }
-    }
-
-    /// The text a run of words covers, with runs of whitespace as one space.
-    fn surface(&self, words: &[Word]) -> String {
-        let (Some(first), Some(last)) = (words.first(), words.last()) else {
-            return String::new();
-        };
-        let covered = &self.text[first.start..last.end];
-        let mut surface = String::with_capacity(covered.len());
-        for piece in covered.split_whitespace() {
-            if !surface.is_empty() {
-                surface.push(' ');
-            }
-            surface.push_str(piece);
-        }
-        surface
-    }
-
-    /// What the gazetteers know a run of words as (its punctuation left out), looked up as
-    /// written and, when it is all capitals, in title case.
-    fn lookup(&self, words: &[Word]) -> Option<Known> {
-        let texts = || {
-            words
-                .iter()
-                .filter(|word| word.is_word())
-                .map(|word| word.text)
-        };
-        let mut key = String::with_capacity(64);
-        for text in texts() {
-            if !key.is_empty() {
-                key.push(' ');
-            }
-            key.push_str(text);
-        }
-        if let Some(known) = self.gazetteer.lookup(&key) {
-            return Some(known);
-        }
-        if texts().any(|word| word.chars().any(char::is_lowercase)) {
-            return None;
-        }
-        key.clear();
-        for text in texts() {
-            if !key.is_empty() {
-                key.push(' ');
-            }
-            key.push_str(&title_case(text));
-        }
-        self.gazetteer.lookup(&key)
     }
 
     /// Counts the parties of U.S. party labels ("(D-Calif.)") as organisations named.
@@ -109,6 +68,24 @@ impl<'a> Resolver<'a> {
         };
         let mut parts: Vec<(&'static str, Vec<Word>)> = Vec::new();
         let mut works: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();
+        // The words of every mention in running text: an organisation a title-case line
+        // (a headline, a teaser) names with an ordinary word in it ("GOP Rich", "Celebrities
+        // Read") must be named there too, or be known.
+        let running_text: rustc_hash::FxHashSet<String> = mentions
+            .iter()
+            .filter(|mention| !mention.title_case)
+            .map(|mention| phrase_key(trim(&mention.words).iter().map(|word| word.text)))
+            .collect();
+        let supported = |kind: &str, piece: &[Word]| {
+            kind != "ORG"
+                || !piece
+                    .iter()
+                    .any(|word| self.gazetteer.is_common_word(word.text))
+                || piece
+                    .iter()
+                    .any(|word| super::is_organisation_head(word.text))
+                || running_text.contains(&phrase_key(piece.iter().map(|word| word.text)))
+        };
         for mention in mentions {
             if mention.words.first().is_some_and(in_dateline) {
                 continue;
@@ -133,6 +110,12 @@ impl<'a> Resolver<'a> {
                         let piece = trim(&piece);
                         if mention.work {
                             works.insert(phrase_key(piece.iter().map(|word| word.text)));
+                        } else if mention.title_case
+                            && !context.known_whole
+                            && self.lookup(piece).is_none()
+                            && !supported(kind, piece)
+                        {
+                            // "Celebrities Read", "GOP Rich": capitals of a headline.
                         } else if !piece.is_empty() {
                             parts.push((kind, piece.to_vec()));
                         }
@@ -318,6 +301,9 @@ impl<'a> Resolver<'a> {
                     let surface = self.surface(words);
                     self.persons.add(&surnames[words[0].text], offset, &surface);
                 }
+                ("ORG", None)
+                    if senses::is_wire_credit(self.text, words)
+                        || senses::inside_nothing_phrase(gazetteer, self.text, words) => {}
                 ("ORG", None) => {
                     let surface = self.surface(words);
                     let name = abbreviations
@@ -350,6 +336,9 @@ impl<'a> Resolver<'a> {
             }
         }
         self.organizations.merge_shortened();
+        self.organizations
+            .merge_leading(|name| gazetteer.lookup(name).is_some() || gazetteer.is_place(name));
+        self.persons.merge_shortened();
         self.persons.merge_accents();
         self.persons.merge_reversed();
         self.organizations.merge_accents();
@@ -361,146 +350,27 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    /// Whether the word before `word` in the text is a title ("Senator", "Mr.", "Gen.").
-    fn after_title(&self, word: &Word) -> bool {
-        let before = self.text[..word.start].trim_end();
-        let previous = before
-            .rsplit(char::is_whitespace)
-            .next()
-            .unwrap_or("")
-            .trim_end_matches('.');
-        !previous.is_empty() && TITLE_WORDS.contains(previous)
-    }
-
     /// Adds a known organisation, and the country of its seat for an institution named after
-    /// one ("the Kremlin said" names Russia too).
+    /// one ("the Kremlin said" names Russia too). Not when the words around make the name a
+    /// credit or part of a longer phrase, and only the country when they make a seat a place
+    /// ("sat in the White House").
     fn add_organisation(&mut self, org: u32, words: &[Word]) {
+        if senses::is_wire_credit(self.text, words)
+            || senses::inside_nothing_phrase(self.gazetteer, self.text, words)
+        {
+            return;
+        }
         let offset = words.first().map_or(0, |word| word.start);
         let surface = self.surface(words);
-        self.organizations
-            .add(self.gazetteer.name(org), offset, &surface);
-        if let Some(country) = self.gazetteer.seat(org) {
+        let seat = self.gazetteer.seat(org);
+        if seat.is_none() || !senses::seat_as_place(self.text, offset) {
+            self.organizations
+                .add(self.gazetteer.name(org), offset, &surface);
+        }
+        if let Some(country) = seat {
             if let Some(name) = self.country_in_context(country) {
                 self.countries.add(name, offset, &surface);
             }
-        }
-    }
-
-    /// Splits hyphenated pairs ("Trump-Putin", "U.S.-Russia") into their two names, but keeps
-    /// hyphenated first names ("Jean-Claude Juncker") and names the gazetteer knows whole.
-    /// Each part is handed to `part`, in order.
-    fn split_pairs<'w>(&self, mention: &Mention<'w>, mut part: impl FnMut(&[Word<'w>])) {
-        let words = &mention.words;
-        let is_hyphen = |index: usize| {
-            words[index].text == "-"
-                && words[index - 1].end == words[index].start
-                && words[index].end == words[index + 1].start
-        };
-        let inner = 1..words.len().saturating_sub(1);
-        // "Ban Ki-moon", "al-Assad": a lower-case word after the hyphen continues one name;
-        // "AFL-CIO": an organisation is split only into names the gazetteers know.
-        let continues_name = |index: usize| {
-            words[index + 1]
-                .text
-                .chars()
-                .next()
-                .is_some_and(char::is_lowercase)
-        };
-        let unknown_org_pair = |index: usize| {
-            mention.kind == "ORG"
-                && (self.lookup(&words[..index]).is_none()
-                    || self.lookup(&words[index + 1..]).is_none())
-        };
-        let splits =
-            |index: usize| is_hyphen(index) && !continues_name(index) && !unknown_org_pair(index);
-        if !inner.clone().any(splits) || self.lookup(words).is_some() {
-            part(words);
-            return;
-        }
-        let hyphens: Vec<usize> = inner.filter(|&index| splits(index)).collect();
-        let mut start = 0;
-        for hyphen in hyphens {
-            let left = &words[start..hyphen];
-            let joined_first_name = mention.kind == "PER"
-                && left.len() == 1
-                && self.gazetteer.first_names.contains(left[0].text);
-            if joined_first_name {
-                continue;
-            }
-            part(left);
-            start = hyphen + 1;
-        }
-        part(&words[start..]);
-    }
-
-    /// The canonical name of a person mention: the alias table's name when it knows the
-    /// mention, else the mention without middle initials ("John A. Boehner" → "John Boehner"),
-    /// so a person is one facet value whether or not a text gives the initials. Initials that
-    /// tell people apart ("George W. Bush", "George H. W. Bush") are kept by the alias table.
-    fn person_name(&self, words: &[Word]) -> String {
-        if let Some(Known::Person(person)) = self.lookup(words) {
-            return self.gazetteer.name(person).to_string();
-        }
-        let inner = 1..words.len().saturating_sub(1);
-        let is_middle_initial =
-            |index: usize| inner.contains(&index) && is_initial(words[index].text);
-        if !(0..words.len()).any(is_middle_initial) {
-            return self.surface(words);
-        }
-        let runs: Vec<&[Word]> = split_where(words, is_middle_initial);
-        let kept: Vec<Word> = runs.iter().flat_map(|run| run.iter().copied()).collect();
-        if let Some(Known::Person(person)) = self.lookup(&kept) {
-            return self.gazetteer.name(person).to_string();
-        }
-        let parts: Vec<String> = runs.iter().map(|run| self.surface(run)).collect();
-        parts.join(" ")
-    }
-
-    /// Short forms the article defines ("International Atomic Energy Agency (IAEA)") or that
-    /// are the initials of an organisation it names, mapped to the long name.
-    /// `known` holds what the gazetteers know each part as.
-    fn abbreviations(
-        &self,
-        parts: &[(&'static str, Vec<Word>)],
-        known: &[Option<Known>],
-    ) -> HashMap<String, String> {
-        let mut abbreviations = HashMap::default();
-        let long_names: Vec<String> = parts
-            .iter()
-            .zip(known)
-            .filter(|((kind, words), _)| *kind == "ORG" && words.len() > 1)
-            .map(|((_, words), known)| match known {
-                Some(Known::Org(org)) => self.gazetteer.name(*org).to_string(),
-                _ => strip_article(&self.surface(words)).to_string(),
-            })
-            .collect();
-        for long in long_names {
-            let initials: String = long
-                .split([' ', '-'])
-                .filter(|word| word.chars().next().is_some_and(char::is_uppercase))
-                .filter_map(|word| word.chars().next())
-                .collect();
-            if initials.chars().count() >= 2 {
-                abbreviations.entry(initials).or_insert(long);
-            }
-        }
-        abbreviations
-    }
-
-    /// The country name for a place, unless the article shows the name means something else.
-    fn country_in_context(&self, country: u32) -> Option<&'a str> {
-        let name = self.gazetteer.name(country);
-        let mentions_any = |cues: &[&str]| cues.iter().any(|cue| self.text.contains(cue));
-        match name {
-            "Georgia"
-                if mentions_any(&GEORGIA_STATE_CUES) && !mentions_any(&GEORGIA_COUNTRY_CUES) =>
-            {
-                Some("United States")
-            }
-            "Turkey" if mentions_any(&TURKEY_BIRD_CUES) && !mentions_any(&TURKEY_COUNTRY_CUES) => {
-                None
-            }
-            _ => Some(name),
         }
     }
 }
