@@ -186,6 +186,7 @@ mod tests {
             ],
             countries: vec![entity("U.S."), entity("Mexico")],
             organizations: Vec::new(),
+            works: Vec::new(),
         };
         let mut evaluation = DocumentEvaluation::default();
         evaluation.add(&gold, &found);

@@ -201,6 +201,7 @@ impl GazetteerExtractor {
             persons: persons.finish(),
             countries: countries.finish(),
             organizations: organizations.finish(),
+            works: Vec::new(),
         }
     }
 }

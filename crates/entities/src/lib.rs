@@ -51,6 +51,11 @@ pub struct Entities {
     pub countries: Vec<Entity>,
     /// Organisations, by canonical name.
     pub organizations: Vec<Entity>,
+    /// Names the article calls works ("the film Sideways"), without a leading "The": no
+    /// entities here, and evidence for the index's name registry that a name the tagger
+    /// reads as a person or an organisation elsewhere is a title ("Vera Drake").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub works: Vec<String>,
 }
 
 /// The kinds of entity newsroom facets on.

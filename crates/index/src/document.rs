@@ -55,6 +55,11 @@ pub(crate) fn to_document(
             crate::mentions::push_encoded(&mut mentions, entity);
         }
     }
+    if let Some(field) = schema.work {
+        for work in &entities.works {
+            document.add_text(field, work);
+        }
+    }
     // Indexes written before mentions were stored have no field for them.
     if let Some(field) = schema.entity_mentions {
         if !mentions.is_empty() {

@@ -41,6 +41,9 @@ pub mod field_names {
     pub const ORG: &str = "org";
     /// How the article names each entity (mentions, first offset, spellings), stored only.
     pub const ENTITY_MENTIONS: &str = "entity_mentions";
+    /// Names the article calls works ("the film Sideways"), raw, fast: the name registry's
+    /// evidence that a value is a title, not a person or an organisation. No facet.
+    pub const WORK: &str = "work";
 }
 
 /// The schema with resolved field handles.
@@ -74,6 +77,8 @@ pub struct NewsSchema {
     pub org: Field,
     /// See [`field_names::ENTITY_MENTIONS`]; `None` in indexes written before it existed.
     pub entity_mentions: Option<Field>,
+    /// See [`field_names::WORK`]; `None` in indexes written before it existed.
+    pub work: Option<Field>,
 }
 
 impl NewsSchema {
@@ -114,6 +119,7 @@ impl NewsSchema {
         }
         if with_mentions {
             builder.add_text_field(ENTITY_MENTIONS, STORED);
+            builder.add_text_field(WORK, STRING | FAST);
         }
         let schema = builder.build();
         NewsSchema::from_schema(schema, Path::new("<new>"))
@@ -145,6 +151,7 @@ impl NewsSchema {
             country: field(COUNTRY)?,
             org: field(ORG)?,
             entity_mentions: schema.get_field(ENTITY_MENTIONS).ok(),
+            work: schema.get_field(WORK).ok(),
             schema,
         })
     }
@@ -236,10 +243,12 @@ mod tests {
         assert_eq!(schema.entity_mentions, None);
         let (_, schema) = open_existing(dir.path()).unwrap();
         assert_eq!(schema.entity_mentions, None);
+        assert_eq!(schema.work, None);
 
         let fresh = tempfile::tempdir().unwrap();
         let (_, schema) = create_or_open(fresh.path()).unwrap();
         assert!(schema.entity_mentions.is_some());
+        assert!(schema.work.is_some());
         assert!(create_or_open(fresh.path()).is_ok(), "opened again");
     }
 

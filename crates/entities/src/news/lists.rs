@@ -98,6 +98,28 @@ pub(crate) fn split_organisation_span<'a, 'w>(
             return vec![(kind, &words[..1]), (kind, &words[1..])];
         }
     }
+    // "Trump White House", "Bush Justice Department": a known organisation after a name
+    // the gazetteers do not know (a president's, the era's) is that organisation.
+    if let [first, rest @ ..] = words {
+        let known_rest = rest.len() > 1
+            && matches!(
+                gazetteer.lookup(&crate::gazetteer::phrase_key(
+                    rest.iter().map(|word| word.text)
+                )),
+                Some(Known::Org(_))
+            );
+        if known_rest
+            && first.text.starts_with(|c: char| c.is_uppercase())
+            && !super::is_organisation_head(first.text)
+            && match gazetteer.lookup(first.text) {
+                Some(Known::Person(_)) => true,
+                None => !gazetteer.is_common_word(first.text),
+                Some(_) => false,
+            }
+        {
+            return vec![(kind, rest)];
+        }
+    }
     if let Some(parts) = split_at_person_title(words, gazetteer) {
         return parts;
     }
@@ -301,6 +323,10 @@ mod tests {
         assert_eq!(parts("Oregon Democrat"), [("MISC", "Oregon".into())]);
         assert_eq!(parts("Newcomer Ciara"), [("PER", "Ciara".into())]);
         assert_eq!(parts("Kevin Spacey"), [("PER", "Kevin Spacey".into())]);
+        assert_eq!(
+            parts("Obama Justice Department"),
+            [("ORG", "Justice Department".into())]
+        );
         for whole in [
             "Department of Justice",
             "Justice Department",

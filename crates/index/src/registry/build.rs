@@ -1,9 +1,10 @@
 //! Builds the registry from what the whole index holds: how many articles name each raw value.
 //!
 //! Rules, in order, for people and organisations (countries come from the gazetteer already):
-//! 1. a value that is an ordinary word ("Well", "Media") or a place ("Denver") is no person or
-//!    organisation, and a "person" ending in an organisation's head word ("Clinton Foundation")
-//!    is no person;
+//! 1. a value that is an ordinary word ("Well", "Media"), a place ("Denver") or a title that
+//!    articles call a work ("the film Vera Drake", in two articles and a tenth of those naming
+//!    it) is no person or organisation, and a "person" ending in an organisation's head word
+//!    ("Clinton Foundation") is no person;
 //! 2. spellings that differ only in accents, case, dots, hyphens, a "Jr." or a short first name
 //!    ("Chris" for "Christopher") are one value, the most frequent spelling;
 //! 3. a person's single name ("Hillary", "Sanders") joins the full name that holds at least
@@ -21,6 +22,8 @@ use newsroom_entities::{is_organisation_head, name_key, Gazetteer};
 use super::{column_values, file, NameRegistry, REGISTRY_FILE};
 use crate::{open_existing, IndexError};
 
+/// The column of names articles call works.
+const WORK_FIELD: &str = crate::schema::field_names::WORK;
 /// Share of a single name's candidate articles one full name needs to take it.
 const DOMINANT_SHARE: f64 = 0.8;
 /// Name suffixes that do not make another person.
@@ -44,6 +47,10 @@ pub fn build_registry(dir: &Path, gazetteer: &Gazetteer) -> Result<RegistrySumma
     let mut counts: HashMap<&str, HashMap<String, u64>> = HashMap::new();
     for field in ["person", "org"] {
         counts.insert(field, document_counts(&searcher, field)?);
+    }
+    // Indexes written before works were recorded have no such column: no evidence.
+    if searcher.schema().get_field(WORK_FIELD).is_ok() {
+        counts.insert(WORK_FIELD, document_counts(&searcher, WORK_FIELD)?);
     }
     let merges = nickname_merges(&searcher, &counts["person"])?;
     let registry = decide(&counts, gazetteer, &merges);
@@ -219,6 +226,13 @@ pub(crate) fn decide(
     let empty = HashMap::new();
     let people = counts.get("person").unwrap_or(&empty);
     let orgs = counts.get("org").unwrap_or(&empty);
+    let works = counts.get(WORK_FIELD).unwrap_or(&empty);
+    // A title: articles call it a work ("the film Vera Drake") in at least two articles and a
+    // tenth of those that name it; people and organisations are almost never called one.
+    let title = |name: &str, count: u64| {
+        let called_work = works.get(name).copied().unwrap_or(0);
+        called_work >= 2 && called_work * 10 >= count
+    };
     // (field, raw) → canonical ("" for dropped); later rules overwrite earlier ones.
     let mut entries: HashMap<(String, String), String> = HashMap::new();
     let drop = |entries: &mut HashMap<(String, String), String>, field: &str, raw: &str| {
@@ -235,6 +249,7 @@ pub(crate) fn decide(
             let ordinary_organisation =
                 field == "org" && !raw.contains(' ') && gazetteer.is_ordinary_alone(raw);
             if ordinary(raw)
+                || title(raw, *count)
                 || ordinary_organisation
                 || gazetteer.is_place(raw)
                 || organisation_named_after_someone
@@ -397,6 +412,33 @@ mod tests {
                 .collect()
         };
         HashMap::from([("person", to_map(people)), ("org", to_map(orgs))])
+    }
+
+    #[test]
+    fn titles_articles_call_works_are_no_people_or_organisations() {
+        let gazetteer = Gazetteer::builtin();
+        let mut counts = counts(
+            &[("Vera Drake", 21), ("Imelda Staunton", 18), ("Ray", 35)],
+            &[("Aviator", 35), ("Chelsea", 68)],
+        );
+        counts.insert(
+            WORK_FIELD,
+            HashMap::from([
+                ("Vera Drake".to_string(), 10),
+                ("Aviator".to_string(), 9),
+                ("Chelsea".to_string(), 1),
+                ("Imelda Staunton".to_string(), 1),
+            ]),
+        );
+        let registry = decide(&counts, &gazetteer, &HashMap::new());
+        assert_eq!(registry.canonical("person", "Vera Drake"), None);
+        assert_eq!(registry.canonical("org", "Aviator"), None);
+        assert_eq!(
+            registry.canonical("person", "Imelda Staunton"),
+            Some("Imelda Staunton"),
+            "called a work once: too little"
+        );
+        assert_eq!(registry.canonical("org", "Chelsea"), Some("Chelsea"));
     }
 
     #[test]

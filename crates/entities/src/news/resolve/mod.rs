@@ -343,10 +343,17 @@ impl<'a> Resolver<'a> {
         self.persons.merge_reversed();
         self.organizations.merge_accents();
         self.persons.absorb_same_names(&mut self.organizations);
+        let mut works: Vec<String> = works
+            .into_iter()
+            .map(|work| spans::strip_article(&work).to_string())
+            .collect();
+        works.sort_unstable();
+        works.dedup();
         Entities {
             persons: self.persons.finish(),
             countries: self.countries.finish(),
             organizations: self.organizations.finish(),
+            works,
         }
     }
 
