@@ -6,7 +6,8 @@
 //!    it) is no person or organisation, and a "person" ending in an organisation's head word
 //!    ("Clinton Foundation") is no person;
 //! 2. spellings that differ only in accents, case, dots, hyphens, a "Jr." or a short first name
-//!    ("Chris" for "Christopher") are one value, the most frequent spelling;
+//!    ("Chris" for "Christopher"), or for organisations in spaces ("FoxNews"), are one value,
+//!    the most frequent spelling;
 //! 3. a person's single name ("Hillary", "Sanders") joins the full name that holds at least
 //!    80% of the articles of all full names it could be (first or last word); when none does,
 //!    or it is a first name no full name explains, it is no value;
@@ -269,6 +270,9 @@ pub(crate) fn decide(
             // A short first name seen beside its full form goes with it (`nicknames`).
             let key = match nicknames.get(*raw) {
                 Some(full) if *field == "person" => spelling_key(full),
+                // An organisation written run together is the same one ("FoxNews",
+                // "TimeWarner").
+                _ if *field == "org" => spelling_key(raw).replace(' ', ""),
                 _ => spelling_key(raw),
             };
             groups.entry(key).or_default().push((raw, *count));
@@ -471,6 +475,8 @@ mod tests {
                     ("Clinton Foundation", 200),
                     ("POLITICO", 1400),
                     ("Politico", 900),
+                    ("Fox News", 3000),
+                    ("FoxNews", 90),
                     ("Well", 80),
                 ],
             ),
@@ -507,6 +513,7 @@ mod tests {
         );
         assert_eq!(registry.canonical("org", "McConnell"), None);
         assert_eq!(registry.canonical("org", "Politico"), Some("POLITICO"));
+        assert_eq!(registry.canonical("org", "FoxNews"), Some("Fox News"));
         assert_eq!(registry.canonical("org", "Well"), None);
         assert_eq!(
             registry.canonical("person", "Mitch McConnell"),
