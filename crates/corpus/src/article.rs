@@ -1,3 +1,5 @@
+//! The article every reader produces and every later stage consumes.
+
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 

@@ -1,3 +1,5 @@
+//! CSV and TSV input: a header row names the columns, each later row is one article.
+
 use std::io::BufRead;
 use std::path::PathBuf;
 use std::sync::Arc;

@@ -1,3 +1,5 @@
+//! Publication dates in the forms news dumps write them, to UTC.
+
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, TimeZone, Utc};
 
 /// Parses the date forms news dumps use; `None` when the text is not a date we recognise.

@@ -1,3 +1,5 @@
+//! The corpus crate's error, and where a rejected record came from (file and line).
+
 use std::fmt;
 use std::path::PathBuf;
 use std::sync::Arc;

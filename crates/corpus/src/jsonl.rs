@@ -1,3 +1,6 @@
+//! JSON Lines input: one article object per line, its fields found through the column mapping;
+//! a line that cannot be read as an article is a rejection with its line number and reason.
+
 use std::io::BufRead;
 use std::path::PathBuf;
 use std::sync::Arc;

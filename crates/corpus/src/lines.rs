@@ -1,3 +1,6 @@
+//! Line splitting with a bound on one line's size, so a huge line costs no more memory than a
+//! short one and is reported instead of read.
+
 use std::io::{self, BufRead};
 
 /// One physical line of input, or the size of a line too long to keep.

@@ -1,3 +1,6 @@
+//! Which input column (JSON key or CSV header) feeds each article field, with the defaults and
+//! the `--map field=column` overrides.
+
 use crate::CorpusError;
 
 /// The article fields a column can be mapped to.

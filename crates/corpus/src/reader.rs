@@ -1,3 +1,6 @@
+//! Reading a corpus: the input formats, the options, and [`read_paths`], which walks files and
+//! folders (plain or gzip) and yields each record as an article or a rejection, in order.
+
 use std::collections::VecDeque;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};

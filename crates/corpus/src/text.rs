@@ -1,3 +1,5 @@
+//! Plain-text and Markdown files as articles: the first non-empty line is the title.
+
 use std::path::PathBuf;
 use std::sync::Arc;
 

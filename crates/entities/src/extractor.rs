@@ -1,3 +1,6 @@
+//! The dictionary-only extractor: gazetteer phrases and simple capitalisation rules, no tagger.
+//! Fast and predictable; the benches keep it as a reference point for [`crate::NewsExtractor`].
+
 use std::collections::HashMap;
 
 use crate::canonical::{article_text, Tally, TITLE_WORDS};

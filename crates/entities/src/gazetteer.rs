@@ -1,3 +1,7 @@
+//! The dictionaries entity extraction matches against: places and their countries, phrases that
+//! name no place, first names, organisations and people under their canonical names, ordinary
+//! words; built in, plus a folder of extra files a user can edit.
+
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::Path;
 

@@ -1,3 +1,6 @@
+//! Splitting article text into words with their byte spans and where sentences start, as the
+//! tagger and the rules after it read them.
+
 /// A word of article text with its byte span.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token<'a> {

@@ -1,3 +1,6 @@
+//! Between articles and index documents: an article with its entities as a document to write, and
+//! a stored document read back as an article.
+
 use chrono::{DateTime, Utc};
 use newsroom_corpus::Article;
 use newsroom_entities::{Entities, EntityKind};

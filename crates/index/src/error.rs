@@ -1,3 +1,5 @@
+//! The index crate's error.
+
 use std::path::PathBuf;
 
 /// Errors opening, building or reading an index.

@@ -1,3 +1,5 @@
+//! The search crate's error: each variant maps to one HTTP status and a JSON error body.
+
 /// Errors of a search request; each maps to one HTTP status.
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {

@@ -1,3 +1,6 @@
+//! A search request: its parameters, their defaults and limits, and their validation, shared by
+//! the CLI, the JSON API and the page.
+
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 

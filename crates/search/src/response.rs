@@ -1,3 +1,6 @@
+//! What a search answers: hits with snippets and entities, facet counts, the date histogram and
+//! the notices about how the query was read; serialised as the JSON API's answer.
+
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
