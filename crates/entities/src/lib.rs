@@ -4,14 +4,16 @@
 //! Extraction goes through the [`EntityExtractor`] trait so the index pipeline does not care which
 //! extractor runs. [`NewsExtractor`] is the one indexing uses: a trained sequence tagger
 //! ([`tagger`]) finds the mentions, rules learned from real web news check them, and the
-//! gazetteers and the article itself give each its canonical name. [`GazetteerExtractor`], the
-//! first, dictionary-only implementation, stays as a fast reference for the benches.
+//! gazetteers and the article itself give each its canonical name. `GazetteerExtractor`, the
+//! first, dictionary-only implementation, stays behind the `reference-extractor` feature as a
+//! fast reference for the benches and tests.
 //! [`document_eval`] scores an extractor against hand-made document-level gold lists.
 #![warn(missing_docs)]
 
 mod canonical;
 pub mod document_eval;
 mod error;
+#[cfg(feature = "reference-extractor")]
 mod extractor;
 mod gazetteer;
 mod news;
@@ -22,6 +24,7 @@ use serde::{Deserialize, Serialize};
 
 pub use canonical::name_key;
 pub use error::EntitiesError;
+#[cfg(feature = "reference-extractor")]
 pub use extractor::GazetteerExtractor;
 pub use gazetteer::Gazetteer;
 pub use news::{is_organisation_head, NewsExtractor};
