@@ -129,11 +129,13 @@ pub fn router(engine: Arc<dyn SearchBackend>, config: &ServerConfig) -> Router {
     let mut app = Router::new()
         .route("/", get(search_page))
         .route("/articles/{id}", get(article_page))
+        .route("/entities/{kind}/{name}", get(entity_page))
         .route("/static/style.css", get(stylesheet))
         .route("/static/app.js", get(script))
         .route("/api/search", get(api_search))
         .route("/api/articles/{id}", get(api_article))
         .route("/api/entities", get(api_entities))
+        .route("/api/entities/{kind}/{name}", get(api_entity))
         .route("/api/openapi.json", get(openapi))
         .route("/healthz", get(health))
         .route("/metrics", get(metrics))
@@ -247,6 +249,30 @@ impl<S: Send + Sync> FromRequestParts<S> for ArticleId {
     }
 }
 
+/// An entity's kind and name from the path; undecodable input or an unknown kind is a JSON 400.
+struct EntityPath(EntityKind, String);
+
+impl<S: Send + Sync> FromRequestParts<S> for EntityPath {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let Path((kind, name)) = Path::<(String, String)>::from_request_parts(parts, state)
+            .await
+            .map_err(|error| SearchError::BadRequest(format!("invalid entity path: {error}")))?;
+        let kind = EntityKind::parse(&kind).ok_or_else(|| {
+            SearchError::BadRequest(format!(
+                "unknown entity kind {kind:?}: expected person, country or org"
+            ))
+        })?;
+        if name.trim().is_empty() || name.len() > 200 {
+            return Err(
+                SearchError::BadRequest("an entity name must have 1 to 200 bytes".into()).into(),
+            );
+        }
+        Ok(EntityPath(kind, name))
+    }
+}
+
 impl AppState {
     /// Runs a blocking backend call off the async threads.
     async fn run<T: Send + 'static>(
@@ -311,6 +337,43 @@ async fn api_entities(
     )
 }
 
+async fn api_entity(
+    State(state): State<AppState>,
+    EntityPath(kind, name): EntityPath,
+    QueryPairs(pairs): QueryPairs,
+) -> Result<Response, ApiError> {
+    let scope = SearchParams { pairs }.into_request()?;
+    let engine = Arc::clone(&state.engine);
+    let page = state
+        .run(move || engine.entity(kind, &name, &scope))
+        .await?;
+    Ok(Json(page).into_response())
+}
+
+async fn entity_page(
+    State(state): State<AppState>,
+    path: Result<EntityPath, ApiError>,
+    QueryPairs(pairs): QueryPairs,
+) -> Response {
+    let EntityPath(kind, name) = match path {
+        Ok(path) => path,
+        Err(ApiError(error)) => return page_error(StatusCode::BAD_REQUEST, "", &error.to_string()),
+    };
+    let scope = match (SearchParams { pairs }).into_request() {
+        Ok(scope) => scope,
+        Err(error) => return page_error(StatusCode::BAD_REQUEST, "", &error.to_string()),
+    };
+    let engine = Arc::clone(&state.engine);
+    match state.run(move || engine.entity(kind, &name, &scope)).await {
+        Ok(page) => Html(html::entity_page(&page)).into_response(),
+        Err(ApiError(error)) => {
+            let status = StatusCode::from_u16(error.status_code())
+                .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            page_error(status, "", &error.to_string())
+        }
+    }
+}
+
 async fn search_page(State(state): State<AppState>, QueryPairs(pairs): QueryPairs) -> Response {
     let raw_query = pairs
         .iter()
@@ -322,7 +385,12 @@ async fn search_page(State(state): State<AppState>, QueryPairs(pairs): QueryPair
         Err(error) => return page_error(StatusCode::BAD_REQUEST, &raw_query, &error.to_string()),
     };
     let engine = Arc::clone(&state.engine);
-    let page_request = request.clone();
+    let mut page_request = request.clone();
+    // The "Unusually frequent here" panel, for a search that narrows the archive (the local
+    // index only).
+    if state.engine.explores() && html::narrows(&request) && page_request.significant.is_empty() {
+        page_request.significant = html::SIGNIFICANT_KINDS.map(String::from).to_vec();
+    }
     match state.run(move || engine.search(&page_request)).await {
         Ok(response) => Html(html::search_page(&request, &response)).into_response(),
         Err(ApiError(error)) => {

@@ -23,6 +23,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, Index, IndexReader, Order, Searcher, Term};
 
 use crate::entity_suggest::entity_suggestions;
+use crate::explore::significant_values;
 use crate::facets::{FacetCounter, FacetNames};
 use crate::histogram::{read_histogram, DayColumns, DayCounter};
 use crate::names::RegistryWatch;
@@ -38,10 +39,10 @@ const FEW_HITS: u64 = 3;
 /// An open index ready to answer requests; cheap to share behind an `Arc`.
 pub struct SearchEngine {
     index: Index,
-    reader: IndexReader,
-    schema: NewsSchema,
+    pub(crate) reader: IndexReader,
+    pub(crate) schema: NewsSchema,
     /// The registry of names and the facet columns read through it.
-    names: RegistryWatch,
+    pub(crate) names: RegistryWatch,
     /// Boilerplate lines, kept out of snippets.
     boilerplate: Arc<Boilerplate>,
     day_columns: Arc<DayColumns>,
@@ -184,6 +185,19 @@ impl SearchEngine {
             let query = with_filters(used_query.box_clone(), &filters);
             self.keep_selected_visible(&searcher, query.as_ref(), request, &registry, &mut facets)?;
         }
+        let significant = if request.significant.is_empty() {
+            None
+        } else {
+            let query = with_filters(used_query.box_clone(), &filters);
+            let (kinds, size) = (&request.significant, request.significant_size);
+            Some(significant_values(
+                &searcher,
+                query.as_ref(),
+                kinds,
+                size,
+                &facet_names,
+            )?)
+        };
         let histogram = ranked.days.map(read_histogram);
         let corrected = matches!(fallback, Some(Fallback::Corrected { .. }));
         let did_you_mean =
@@ -227,6 +241,7 @@ impl SearchEngine {
             hits,
             facets,
             histogram,
+            significant,
         })
     }
 

@@ -1,0 +1,152 @@
+//! The page of one entity: how many articles name it, when, under which spellings, the latest
+//! or most relevant of them, and the entities unusually frequent with it.
+
+use std::collections::BTreeMap;
+use std::time::Instant;
+
+use chrono::NaiveDate;
+use newsroom_entities::EntityKind;
+use serde::Serialize;
+use tantivy::schema::Facet;
+use tantivy::Term;
+
+use super::significance::Significant;
+use crate::{Histogram, Hit, SearchEngine, SearchError, SearchRequest};
+
+/// Everything the entity page shows, as `GET /api/entities/{kind}/{name}` answers it.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntityPage {
+    /// `person`, `country` or `org`.
+    pub kind: &'static str,
+    /// The canonical name.
+    pub name: String,
+    /// The scope as validated: a query and filters narrowing the articles (none by default).
+    pub request: SearchRequest,
+    /// Articles naming it within the scope.
+    pub articles: u64,
+    /// Articles naming it in the whole index.
+    pub index_count: u64,
+    /// Day of the first dated article naming it within the scope.
+    pub first_seen: Option<NaiveDate>,
+    /// Day of the last dated article naming it within the scope.
+    pub last_seen: Option<NaiveDate>,
+    /// Its articles by day, week or month (calendar months for spans over a year).
+    pub timeline: Option<Histogram>,
+    /// The raw spellings the registry of names counts as this value, most articles first.
+    pub spellings: Vec<Spelling>,
+    /// A page of its articles: newest first, or by relevance when the scope has a query.
+    pub top_articles: Vec<Hit>,
+    /// People, countries and organisations unusually frequent in its articles compared with the
+    /// whole index (itself left out), with the score and both counts.
+    pub related: Significant,
+    /// Time spent, in milliseconds.
+    pub took_ms: f64,
+}
+
+/// One spelling of an entity and the articles that write it so.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Spelling {
+    /// The value as the extractor wrote it.
+    pub name: String,
+    /// Articles holding that value.
+    pub count: u64,
+}
+
+/// The kinds related entities are listed for.
+const RELATED_KINDS: [EntityKind; 3] = EntityKind::ALL;
+
+impl SearchEngine {
+    /// The page of the entity `name` of `kind`, within the articles `scope` selects (its query,
+    /// filters and dates; its page size sets the articles listed, `significant_size` the related
+    /// values per kind). `UnknownEntity` when no article in the index names it.
+    pub fn entity(
+        &self,
+        kind: EntityKind,
+        name: &str,
+        scope: &SearchRequest,
+    ) -> Result<EntityPage, SearchError> {
+        let started = Instant::now();
+        scope.validate()?;
+        let searcher = self.reader.searcher();
+        let facet_names = self.names.current();
+        // A spelling the registry counts under another name opens that name's page.
+        let name = facet_names
+            .registry()
+            .canonical(kind.as_str(), name)
+            .unwrap_or(name)
+            .to_string();
+        let name = name.as_str();
+        let index_count =
+            super::significance::index_count(&searcher, &facet_names, kind.as_str(), name)?;
+        if index_count == 0 {
+            return Err(SearchError::UnknownEntity {
+                kind: kind.as_str(),
+                name: name.to_string(),
+            });
+        }
+        let mut request = scope.clone();
+        let filter = match kind {
+            EntityKind::Person => &mut request.persons,
+            EntityKind::Country => &mut request.countries,
+            EntityKind::Org => &mut request.orgs,
+        };
+        if !filter.iter().any(|value| value == name) {
+            filter.push(name.to_string());
+        }
+        request.facet_size = 0;
+        request.histogram = true;
+        request.significant = RELATED_KINDS
+            .iter()
+            .map(|kind| kind.as_str().to_string())
+            .collect();
+        // One more, as the entity itself is among its own most significant values.
+        request.significant_size = scope.significant_size + 1;
+        let response = self.search(&request)?;
+        let mut related = response.significant.unwrap_or_else(|| Significant {
+            score: "jlh",
+            matched: response.total,
+            index: searcher.num_docs(),
+            values: BTreeMap::new(),
+        });
+        for (values_kind, values) in &mut related.values {
+            if values_kind == kind.as_str() {
+                values.retain(|value| value.name != name);
+            }
+            values.truncate(scope.significant_size);
+        }
+        let registry = facet_names.registry();
+        let mut spellings: Vec<Spelling> = registry
+            .variants(kind.as_str(), name)
+            .into_iter()
+            .map(|raw| {
+                let facet = Facet::from_path([kind.as_str(), raw]);
+                let term = Term::from_facet(self.schema.entity, &facet);
+                let count = searcher.doc_freq(&term).unwrap_or_default();
+                Spelling {
+                    name: raw.to_string(),
+                    count,
+                }
+            })
+            .filter(|spelling| spelling.count > 0)
+            .collect();
+        spellings.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
+        let (first_seen, last_seen) = response
+            .histogram
+            .as_ref()
+            .map_or((None, None), |histogram| (histogram.first, histogram.last));
+        Ok(EntityPage {
+            kind: kind.as_str(),
+            name: name.to_string(),
+            request: scope.clone(),
+            articles: response.total,
+            index_count,
+            first_seen,
+            last_seen,
+            timeline: response.histogram,
+            spellings,
+            top_articles: response.hits,
+            related,
+            took_ms: started.elapsed().as_secs_f64() * 1000.0,
+        })
+    }
+}
