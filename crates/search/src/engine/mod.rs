@@ -189,12 +189,10 @@ impl SearchEngine {
             None
         } else {
             let query = with_filters(used_query.box_clone(), &filters);
-            let (kinds, size) = (&request.significant, request.significant_size);
             Some(significant_values(
                 &searcher,
                 query.as_ref(),
-                kinds,
-                size,
+                request,
                 &facet_names,
             )?)
         };

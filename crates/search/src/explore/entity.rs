@@ -99,21 +99,14 @@ impl SearchEngine {
             .iter()
             .map(|kind| kind.as_str().to_string())
             .collect();
-        // One more, as the entity itself is among its own most significant values.
-        request.significant_size = scope.significant_size + 1;
+        // The entity is a filter, so it is left out of its own related values.
         let response = self.search(&request)?;
-        let mut related = response.significant.unwrap_or_else(|| Significant {
+        let related = response.significant.unwrap_or_else(|| Significant {
             score: "jlh",
             matched: response.total,
             index: searcher.num_docs(),
             values: BTreeMap::new(),
         });
-        for (values_kind, values) in &mut related.values {
-            if values_kind == kind.as_str() {
-                values.retain(|value| value.name != name);
-            }
-            values.truncate(scope.significant_size);
-        }
         let registry = facet_names.registry();
         let mut spellings: Vec<Spelling> = registry
             .variants(kind.as_str(), name)

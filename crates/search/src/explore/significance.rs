@@ -7,7 +7,8 @@
 //! value rises (the ratio) and how much of the set it covers (the difference), so a name in most
 //! of the matches but common everywhere ranks below one the story is about. Values need at least
 //! [`MIN_SUPPORT`] matched articles, as `min_doc_count` in Elasticsearch: a name in one or two
-//! articles of the set is noise, however rare.
+//! articles of the set is noise, however rare. Values the request filters by are left out:
+//! every match names them.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -19,7 +20,7 @@ use tantivy::query::Query;
 use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
 use crate::facet_columns::{FacetNames, ValueNames};
-use crate::SearchError;
+use crate::{SearchError, SearchRequest};
 
 /// Fewest matched articles a value needs to be listed.
 pub const MIN_SUPPORT: u64 = 3;
@@ -62,17 +63,26 @@ pub fn jlh(count: u64, matched: u64, index_count: u64, index: u64) -> Option<f64
     (in_set > in_index).then(|| (in_set - in_index) * in_set / in_index)
 }
 
-/// The `size` most significant values of each of `kinds` among the articles `query` matches.
+/// The most significant values of each kind `request` asks for among the articles `query` (the
+/// request's query with its filters) matches.
 pub(crate) fn significant_values(
     searcher: &Searcher,
     query: &dyn Query,
-    kinds: &[String],
-    size: usize,
+    request: &SearchRequest,
     names: &Arc<FacetNames>,
 ) -> Result<Significant, SearchError> {
     let counter = SignificanceCounter {
-        kinds: kinds.to_vec(),
-        size,
+        kinds: request.significant.clone(),
+        filtered: [
+            ("person", &request.persons),
+            ("country", &request.countries),
+            ("org", &request.orgs),
+            ("source", &request.sources),
+        ]
+        .into_iter()
+        .flat_map(|(kind, values)| values.iter().map(move |value| (kind, value.clone())))
+        .collect(),
+        size: request.significant_size,
         index: searcher.num_docs(),
         names: Arc::clone(names),
     };
@@ -83,6 +93,8 @@ pub(crate) fn significant_values(
 /// against the columns' document frequencies.
 struct SignificanceCounter {
     kinds: Vec<String>,
+    /// The values the request filters by, by kind, left out.
+    filtered: Vec<(&'static str, String)>,
     size: usize,
     /// Live documents in the index.
     index: u64,
@@ -142,7 +154,16 @@ impl Collector for SignificanceCounter {
                 .iter()
                 .filter_map(|columns| columns.get(position))
                 .collect();
-            let scored = score_column(&columns, matched, self.index, self.size);
+            let filtered: Vec<&str> = self
+                .filtered
+                .iter()
+                .filter(|(filtered_kind, _)| filtered_kind == kind)
+                .map(|(_, value)| value.as_str())
+                .collect();
+            let mut scored =
+                score_column(&columns, matched, self.index, self.size + filtered.len());
+            scored.retain(|value| !filtered.contains(&value.name.as_str()));
+            scored.truncate(self.size);
             values.insert(kind.clone(), scored);
         }
         Ok(Significant {
