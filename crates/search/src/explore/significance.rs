@@ -182,6 +182,13 @@ fn score_column(
     index: u64,
     size: usize,
 ) -> Vec<SignificantValue> {
+    let mut with_columns = segments.iter().filter_map(|segment| {
+        let names = segment.names.as_ref()?;
+        Some((names, &segment.counted))
+    });
+    if let (Some((names, counted)), None) = (with_columns.next(), with_columns.next()) {
+        return score_one_segment(names, counted, matched, index, size);
+    }
     // name → (matched articles, articles in the segments that counted it, segments that did)
     let mut merged: FxHashMap<&str, (u64, u64, usize)> = FxHashMap::default();
     for segment in segments {
@@ -229,6 +236,47 @@ fn score_column(
     });
     scored.truncate(size);
     scored
+}
+
+/// [`score_column`] for an index of one segment (what `newsroom index` builds): values keep
+/// their numbers until the last few are named, instead of every counted value being hashed by
+/// name (a broad query counts tens of thousands).
+fn score_one_segment(
+    names: &ValueNames,
+    counted: &[(u32, u32)],
+    matched: u64,
+    index: u64,
+    size: usize,
+) -> Vec<SignificantValue> {
+    let mut scored: Vec<(f64, u32, u32)> = counted
+        .iter()
+        .filter(|(_, count)| u64::from(*count) >= MIN_SUPPORT)
+        .filter_map(|(ordinal, count)| {
+            let index_count = names.document_frequency(*ordinal as usize);
+            let score = jlh(u64::from(*count), matched, u64::from(index_count), index)?;
+            Some((score, *ordinal, *count))
+        })
+        .collect();
+    let by_score_then_name = |a: &(f64, u32, u32), b: &(f64, u32, u32)| {
+        b.0.total_cmp(&a.0)
+            .then_with(|| names.name_rank(a.1).cmp(&names.name_rank(b.1)))
+    };
+    if scored.len() > size && size > 0 {
+        scored.select_nth_unstable_by(size - 1, by_score_then_name);
+        scored.truncate(size);
+    }
+    scored.sort_unstable_by(by_score_then_name);
+    scored
+        .into_iter()
+        .filter_map(|(score, ordinal, count)| {
+            Some(SignificantValue {
+                name: names.get(u64::from(ordinal))?.to_string(),
+                score,
+                count: u64::from(count),
+                index_count: u64::from(names.document_frequency(ordinal as usize)),
+            })
+        })
+        .collect()
 }
 
 impl SegmentCollector for SegmentSignificance {

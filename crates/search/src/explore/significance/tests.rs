@@ -100,3 +100,27 @@ fn a_segment_without_matches_still_counts_in_the_index() {
     assert_eq!(scored.len(), 1);
     assert_eq!((scored[0].count, scored[0].index_count), (3, 4));
 }
+
+/// One segment takes the path that names only the values kept: the same values, scores and
+/// order as the general path over the same counts.
+#[test]
+fn one_segment_scores_as_several_do() {
+    let names = ["Ann", "Bob", "Cy", "Dee", "Eve"];
+    let documents: Vec<Vec<u32>> = (0..40u32)
+        .map(|doc| {
+            (0..5u32)
+                .filter(|value| (doc + 1) % (value + 2) == 0)
+                .collect()
+        })
+        .collect();
+    let matches: Vec<DocId> = (0..40).filter(|doc| doc % 3 == 0).collect();
+    let segment = harvested(column(&names, &documents), &matches);
+    let empty = harvested(column(&names, &[]), &[]);
+    let matched = matches.len() as u64;
+    for size in [1, 2, 10] {
+        let alone = score_column(&[&segment], matched, 40, size);
+        let general = score_column(&[&segment, &empty], matched, 40, size);
+        assert_eq!(alone, general, "size {size}");
+        assert!(!alone.is_empty());
+    }
+}
