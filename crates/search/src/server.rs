@@ -19,6 +19,8 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 use tracing::info;
 
+mod explore;
+
 use crate::metrics::{metrics, record_metrics, Metrics};
 use crate::workers::Workers;
 use crate::{html, SearchBackend, SearchEngine, SearchError, SearchParams};
@@ -129,13 +131,13 @@ pub fn router(engine: Arc<dyn SearchBackend>, config: &ServerConfig) -> Router {
     let mut app = Router::new()
         .route("/", get(search_page))
         .route("/articles/{id}", get(article_page))
-        .route("/entities/{kind}/{name}", get(entity_page))
+        .route("/entities/{kind}/{name}", get(explore::entity_page))
         .route("/static/style.css", get(stylesheet))
         .route("/static/app.js", get(script))
         .route("/api/search", get(api_search))
         .route("/api/articles/{id}", get(api_article))
         .route("/api/entities", get(api_entities))
-        .route("/api/entities/{kind}/{name}", get(api_entity))
+        .route("/api/entities/{kind}/{name}", get(explore::api_entity))
         .route("/api/openapi.json", get(openapi))
         .route("/healthz", get(health))
         .route("/metrics", get(metrics))
@@ -249,30 +251,6 @@ impl<S: Send + Sync> FromRequestParts<S> for ArticleId {
     }
 }
 
-/// An entity's kind and name from the path; undecodable input or an unknown kind is a JSON 400.
-struct EntityPath(EntityKind, String);
-
-impl<S: Send + Sync> FromRequestParts<S> for EntityPath {
-    type Rejection = ApiError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let Path((kind, name)) = Path::<(String, String)>::from_request_parts(parts, state)
-            .await
-            .map_err(|error| SearchError::BadRequest(format!("invalid entity path: {error}")))?;
-        let kind = EntityKind::parse(&kind).ok_or_else(|| {
-            SearchError::BadRequest(format!(
-                "unknown entity kind {kind:?}: expected person, country or org"
-            ))
-        })?;
-        if name.trim().is_empty() || name.len() > 200 {
-            return Err(
-                SearchError::BadRequest("an entity name must have 1 to 200 bytes".into()).into(),
-            );
-        }
-        Ok(EntityPath(kind, name))
-    }
-}
-
 impl AppState {
     /// Runs a blocking backend call off the async threads.
     async fn run<T: Send + 'static>(
@@ -335,43 +313,6 @@ async fn api_entities(
         Json(serde_json::json!({ "kind": kind.as_str(), "suggestions": suggestions }))
             .into_response(),
     )
-}
-
-async fn api_entity(
-    State(state): State<AppState>,
-    EntityPath(kind, name): EntityPath,
-    QueryPairs(pairs): QueryPairs,
-) -> Result<Response, ApiError> {
-    let scope = SearchParams { pairs }.into_request()?;
-    let engine = Arc::clone(&state.engine);
-    let page = state
-        .run(move || engine.entity(kind, &name, &scope))
-        .await?;
-    Ok(Json(page).into_response())
-}
-
-async fn entity_page(
-    State(state): State<AppState>,
-    path: Result<EntityPath, ApiError>,
-    QueryPairs(pairs): QueryPairs,
-) -> Response {
-    let EntityPath(kind, name) = match path {
-        Ok(path) => path,
-        Err(ApiError(error)) => return page_error(StatusCode::BAD_REQUEST, "", &error.to_string()),
-    };
-    let scope = match (SearchParams { pairs }).into_request() {
-        Ok(scope) => scope,
-        Err(error) => return page_error(StatusCode::BAD_REQUEST, "", &error.to_string()),
-    };
-    let engine = Arc::clone(&state.engine);
-    match state.run(move || engine.entity(kind, &name, &scope)).await {
-        Ok(page) => Html(html::entity_page(&page)).into_response(),
-        Err(ApiError(error)) => {
-            let status = StatusCode::from_u16(error.status_code())
-                .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            page_error(status, "", &error.to_string())
-        }
-    }
 }
 
 async fn search_page(State(state): State<AppState>, QueryPairs(pairs): QueryPairs) -> Response {
