@@ -1,5 +1,6 @@
 //! `newsroom bench-explore`: times exploring by entity in-process: the entity page of the most
-//! frequent people, and significant values on top of the searches of a query file.
+//! frequent people, significant values on top of the searches of a query file, and trending
+//! people over every calendar month of the index.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -22,7 +23,8 @@ pub struct BenchExploreArgs {
     /// Query file for significant values: one query per line; blank lines and # lines skipped
     #[arg(long)]
     queries: PathBuf,
-    /// Entity pages of this many of the most frequent people
+    /// Entity pages of this many of the most frequent people (trending is timed over every
+    /// calendar month of the index)
     #[arg(long, default_value_t = 1000)]
     people: usize,
     /// Timed passes
@@ -56,6 +58,19 @@ pub fn run(args: BenchExploreArgs) -> anyhow::Result<ExitCode> {
         .collect::<anyhow::Result<_>>()?;
     let people = engine.suggest(EntityKind::Person, "", args.people)?;
     let scope = request(&[])?;
+    // Every calendar month with articles, from the timeline of the whole index.
+    let everything = engine.search(&request(&[("q", ""), ("size", "1"), ("facets", "0")])?)?;
+    let months: Vec<SearchRequest> = everything
+        .histogram
+        .map(|histogram| histogram.buckets)
+        .unwrap_or_default()
+        .iter()
+        .filter(|bucket| bucket.count > 0)
+        .map(|bucket| {
+            let (from, to) = (bucket.start.to_string(), bucket.end.to_string());
+            request(&[("from", &from), ("to", &to)])
+        })
+        .collect::<anyhow::Result<_>>()?;
     let search = |request: &SearchRequest| {
         // A query the parser rejects counts as one with no results.
         let _ = engine.search(request);
@@ -65,9 +80,12 @@ pub fn run(args: BenchExploreArgs) -> anyhow::Result<ExitCode> {
         for person in &people {
             engine.entity(EntityKind::Person, &person.name, &scope)?;
         }
+        for month in &months {
+            engine.trending("person", month)?;
+        }
     }
-    let (mut plain_ms, mut significant_ms, mut added_ms, mut entity_ms) =
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let (mut plain_ms, mut significant_ms, mut added_ms, mut entity_ms, mut trending_ms) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for _ in 0..args.repeat.max(1) {
         // Each query plain then with significant values, so both see the same machine.
         for (without, with) in plain.iter().zip(&significant) {
@@ -82,6 +100,11 @@ pub fn run(args: BenchExploreArgs) -> anyhow::Result<ExitCode> {
             engine.entity(EntityKind::Person, &person.name, &scope)?;
             entity_ms.push(started.elapsed().as_secs_f64() * 1000.0);
         }
+        for month in &months {
+            let started = Instant::now();
+            engine.trending("person", month)?;
+            trending_ms.push(started.elapsed().as_secs_f64() * 1000.0);
+        }
     }
     let summary = serde_json::json!({
         "queries": queries.len(),
@@ -91,6 +114,8 @@ pub fn run(args: BenchExploreArgs) -> anyhow::Result<ExitCode> {
         "search_with_significant_ms": summarize(significant_ms),
         "significant_added_ms": summarize(added_ms),
         "entity_page_ms": summarize(entity_ms),
+        "months": months.len(),
+        "trending_month_ms": summarize(trending_ms),
     });
     writeln!(std::io::stdout().lock(), "{summary}")?;
     Ok(ExitCode::SUCCESS)

@@ -312,6 +312,7 @@ fn openapi_document_describes_every_api_route_and_search_parameter() {
         "/api/articles/{id}",
         "/api/entities",
         "/api/entities/{kind}/{name}",
+        "/api/trending",
         "/healthz",
         "/metrics",
     ] {

@@ -4,7 +4,7 @@
 use newsroom_entities::EntityKind;
 use newsroom_index::{NameCount, StoredArticle};
 
-use crate::{EntityPage, SearchEngine, SearchError, SearchRequest, SearchResponse};
+use crate::{EntityPage, SearchEngine, SearchError, SearchRequest, SearchResponse, Trending};
 
 /// A search engine the server can answer requests with. Calls block; the server runs them off
 /// its async threads.
@@ -31,6 +31,15 @@ pub trait SearchBackend: Send + Sync + 'static {
         let _ = (kind, name, scope);
         Err(SearchError::BadRequest(format!(
             "entity pages are answered by the local index only, not by the {} backend",
+            self.name()
+        )))
+    }
+    /// The values of `kind` rising most in the request's period against the period before it.
+    /// Only the local index answers it; other backends say so with a 400.
+    fn trending(&self, kind: &str, request: &SearchRequest) -> Result<Trending, SearchError> {
+        let _ = (kind, request);
+        Err(SearchError::BadRequest(format!(
+            "trending values are counted by the local index only, not by the {} backend",
             self.name()
         )))
     }
@@ -74,6 +83,10 @@ impl SearchBackend for SearchEngine {
         scope: &SearchRequest,
     ) -> Result<EntityPage, SearchError> {
         SearchEngine::entity(self, kind, name, scope)
+    }
+
+    fn trending(&self, kind: &str, request: &SearchRequest) -> Result<Trending, SearchError> {
+        SearchEngine::trending(self, kind, request)
     }
 
     fn document_count(&self) -> Result<u64, SearchError> {

@@ -23,7 +23,7 @@ mod explore;
 
 use crate::metrics::{metrics, record_metrics, Metrics};
 use crate::workers::Workers;
-use crate::{html, SearchBackend, SearchEngine, SearchError, SearchParams};
+use crate::{html, SearchBackend, SearchEngine, SearchError, SearchParams, SearchRequest};
 
 /// How the server runs.
 #[derive(Debug, Clone)]
@@ -138,6 +138,7 @@ pub fn router(engine: Arc<dyn SearchBackend>, config: &ServerConfig) -> Router {
         .route("/api/articles/{id}", get(api_article))
         .route("/api/entities", get(api_entities))
         .route("/api/entities/{kind}/{name}", get(explore::api_entity))
+        .route("/api/trending", get(explore::api_trending))
         .route("/api/openapi.json", get(openapi))
         .route("/healthz", get(health))
         .route("/metrics", get(metrics))
@@ -332,8 +333,26 @@ async fn search_page(State(state): State<AppState>, QueryPairs(pairs): QueryPair
     if state.engine.explores() && html::narrows(&request) && page_request.significant.is_empty() {
         page_request.significant = html::SIGNIFICANT_KINDS.map(String::from).to_vec();
     }
-    match state.run(move || engine.search(&page_request)).await {
-        Ok(response) => Html(html::search_page(&request, &response)).into_response(),
+    // The "Rising in this period" panel, when the request chooses a period.
+    let period = state.engine.explores() && request.from.is_some() && request.to.is_some();
+    let answer = state.run(move || {
+        let response = engine.search(&page_request)?;
+        let mut trending = Vec::new();
+        if period {
+            let scope = SearchRequest {
+                size: html::TRENDING_VALUES,
+                ..page_request
+            };
+            for kind in html::SIGNIFICANT_KINDS {
+                trending.push(engine.trending(kind, &scope)?);
+            }
+        }
+        Ok((response, trending))
+    });
+    match answer.await {
+        Ok((response, trending)) => {
+            Html(html::search_page(&request, &response, &trending)).into_response()
+        }
         Err(ApiError(error)) => {
             let status = StatusCode::from_u16(error.status_code())
                 .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);

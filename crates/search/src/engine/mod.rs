@@ -278,6 +278,18 @@ impl SearchEngine {
         )
     }
 
+    /// The query of `request` as typed (its words and filters, no spelling fallback): what the
+    /// explore module counts over.
+    pub(crate) fn matching_query(
+        &self,
+        request: &SearchRequest,
+        registry: &newsroom_index::NameRegistry,
+    ) -> Result<Box<dyn Query>, SearchError> {
+        let filters = self.filter_queries(request, registry);
+        let text_query = self.text_query(&request.q, request.operator == Operator::And)?;
+        Ok(with_filters(text_query, &filters))
+    }
+
     fn entity_field(&self, kind: EntityKind) -> tantivy::schema::Field {
         match kind {
             EntityKind::Person => self.schema.person,

@@ -1,5 +1,6 @@
 //! Exploring by entity: the values over-represented in a set of articles compared with the whole
-//! index (`significance`), and the page of one entity (`entity`).
+//! index (`significance`), the page of one entity (`entity`), and the values rising in a period
+//! against the period before it (`trending`).
 //!
 //! Both count from the per-segment facet columns the facet counter reads (`facet_columns.rs`),
 //! never from stored documents: a value's articles in the index are its document frequency in
@@ -7,7 +8,9 @@
 
 mod entity;
 mod significance;
+mod trending;
 
 pub use entity::{EntityPage, Spelling};
 pub(crate) use significance::significant_values;
 pub use significance::{Significant, SignificantValue};
+pub use trending::{Trending, TrendingValue};

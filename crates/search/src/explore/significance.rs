@@ -102,17 +102,17 @@ struct SignificanceCounter {
 }
 
 /// One segment's matches, listed as they come and counted when harvested.
-struct SegmentSignificance {
-    columns: Vec<Option<Arc<ValueNames>>>,
-    docs: Vec<DocId>,
+pub(super) struct SegmentSignificance {
+    pub(super) columns: Vec<Option<Arc<ValueNames>>>,
+    pub(super) docs: Vec<DocId>,
 }
 
 /// One segment's counts of one column: (value number, matched documents) for every value the
 /// matches hold, with the column that names them.
-struct SegmentCounts {
-    names: Option<Arc<ValueNames>>,
-    counted: Vec<(u32, u32)>,
-    matched: u64,
+pub(super) struct SegmentCounts {
+    pub(super) names: Option<Arc<ValueNames>>,
+    pub(super) counted: Vec<(u32, u32)>,
+    pub(super) matched: u64,
 }
 
 impl Collector for SignificanceCounter {

@@ -2,13 +2,16 @@
 //! search, and the small links from chips and facet values to an entity's page.
 
 use crate::snippet::escape_html;
-use crate::{EntityPage, SearchRequest, Significant, SignificantValue};
+use crate::{EntityPage, SearchRequest, Significant, SignificantValue, Trending};
 
 use super::timeline::timeline;
 use super::{is_web_url, page, search_form, thousands, toggled, url_for, url_path_segment};
 
 /// The kinds the page lists significant values of.
 pub(crate) const SIGNIFICANT_KINDS: [&str; 3] = ["person", "country", "org"];
+
+/// Rising values per kind the search page lists for a period.
+pub(crate) const TRENDING_VALUES: usize = 8;
 
 /// Each kind with its labels on the page.
 const KIND_LABELS: [(&str, &str, &str); 3] = [
@@ -188,4 +191,46 @@ pub(crate) fn entity_page(entity: &EntityPage) -> String {
     }
     body.push_str("</ol></section></div></main>");
     page(&format!("{} — newsroom", entity.name), &body)
+}
+
+/// The sidebar panel of a search over a period: values whose share of articles rose against
+/// the period before it, by kind, with both shares.
+pub(super) fn trending_panel(request: &SearchRequest, trending: &[Trending]) -> String {
+    let mut lists = String::new();
+    for values in trending.iter().filter(|values| !values.values.is_empty()) {
+        let label = KIND_LABELS
+            .iter()
+            .find(|(kind, _, _)| *kind == values.kind)
+            .map_or("", |(_, plural, _)| *plural);
+        lists.push_str(&format!("<h4>{label}</h4><ul>"));
+        for value in &values.values {
+            let escaped = escape_html(&value.name);
+            lists.push_str(&format!(
+                "<li><a class=\"significant-name\" href=\"{}\">{escaped}</a>\
+<a class=\"significant-filter\" href=\"{}\" title=\"Filter by {escaped}\" aria-label=\"Filter by {escaped}\">+</a>\
+<span class=\"count\" title=\"{} of {} articles in this period, {} of {} before; z = {:.1}\">{:.1}% ← {:.1}%</span></li>",
+                entity_url(&values.kind, &value.name),
+                toggled(request, &values.kind, &value.name),
+                thousands(value.count),
+                thousands(values.articles),
+                thousands(value.baseline_count),
+                thousands(values.baseline_articles),
+                value.z,
+                value.share * 100.0,
+                value.baseline_share * 100.0,
+            ));
+        }
+        lists.push_str("</ul>");
+    }
+    let Some(first) = trending.first() else {
+        return String::new();
+    };
+    if lists.is_empty() {
+        return lists;
+    }
+    format!(
+        "<section class=\"facet trending\" id=\"trending\"><h3>Rising in this period</h3>\
+<p class=\"note\">share of articles here ← {} to {} (two-proportion z-test)</p>{lists}</section>",
+        first.baseline_from, first.baseline_to
+    )
 }

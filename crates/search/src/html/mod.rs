@@ -6,8 +6,8 @@ mod explore;
 mod notices;
 mod timeline;
 
-use explore::{entity_link, significant_panel};
-pub(crate) use explore::{entity_page, narrows, SIGNIFICANT_KINDS};
+use explore::{entity_link, significant_panel, trending_panel};
+pub(crate) use explore::{entity_page, narrows, SIGNIFICANT_KINDS, TRENDING_VALUES};
 use notices::notices;
 pub(crate) use notices::thousands;
 use timeline::timeline;
@@ -89,7 +89,11 @@ fn search_form(request: &SearchRequest) -> String {
 }
 
 /// The search page for a request and its response.
-pub(crate) fn search_page(request: &SearchRequest, response: &SearchResponse) -> String {
+pub(crate) fn search_page(
+    request: &SearchRequest,
+    response: &SearchResponse,
+    trending: &[crate::Trending],
+) -> String {
     let mut body = search_form(request);
     body.push_str("<div class=\"layout\"><aside class=\"facets\" aria-label=\"Filters\">");
     body.push_str(&filter_form(request));
@@ -106,6 +110,7 @@ pub(crate) fn search_page(request: &SearchRequest, response: &SearchResponse) ->
     if let Some(significant) = &response.significant {
         body.push_str(&significant_panel(request, significant));
     }
+    body.push_str(&trending_panel(request, trending));
     body.push_str("</aside><main>");
     body.push_str(&active_filters(request));
     body.push_str(&format!(

@@ -72,3 +72,19 @@ pub(super) async fn entity_page(
         }
     }
 }
+
+/// `GET /api/trending?kind=person&from=&to=`: the search parameters validate as in
+/// `/api/search`; `kind` defaults to `person`.
+pub(super) async fn api_trending(
+    State(state): State<AppState>,
+    QueryPairs(pairs): QueryPairs,
+) -> Result<Response, ApiError> {
+    let kind = pairs.iter().find(|(key, _)| key == "kind").map_or_else(
+        || "person".to_string(),
+        |(_, value)| value.trim().to_string(),
+    );
+    let request = SearchParams { pairs }.into_request()?;
+    let engine = Arc::clone(&state.engine);
+    let trending = state.run(move || engine.trending(&kind, &request)).await?;
+    Ok(Json(trending).into_response())
+}
