@@ -313,6 +313,7 @@ fn openapi_document_describes_every_api_route_and_search_parameter() {
         "/api/entities",
         "/api/entities/{kind}/{name}",
         "/api/trending",
+        "/api/timeline",
         "/healthz",
         "/metrics",
     ] {

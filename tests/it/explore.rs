@@ -394,3 +394,73 @@ fn trending_values_rise_against_the_period_before() {
         "{html}"
     );
 }
+
+#[test]
+fn timelines_side_by_side_share_their_buckets() {
+    let (_dir, server, articles) = server();
+    let names = ["Joe Biden", "Kamala Harris", "Janet Yellen"];
+    let query: Vec<String> = names
+        .iter()
+        .map(|name| format!("person={}", encode(name)))
+        .collect();
+    let timelines = server.json(&format!("/api/timeline?{}", query.join("&")), 200);
+    let buckets = timelines["buckets"].as_array().unwrap();
+    let series = timelines["series"].as_array().unwrap();
+    assert_eq!(series.len(), names.len());
+    // Naive, from the corpus: articles per bucket, all of them and those naming each person.
+    let in_bucket = |bucket: &Value, article: &Value| {
+        let day = article["published"].as_str().unwrap();
+        (bucket["start"].as_str().unwrap()..=bucket["end"].as_str().unwrap()).contains(&day)
+    };
+    for bucket in buckets {
+        let all = articles.iter().filter(|a| in_bucket(bucket, a)).count() as u64;
+        assert_eq!(bucket["articles"].as_u64(), Some(all), "{bucket}");
+    }
+    for (series, name) in series.iter().zip(names) {
+        assert_eq!(series["kind"], "person");
+        assert_eq!(series["name"], name);
+        let counts = series["counts"].as_array().unwrap();
+        let shares = series["shares"].as_array().unwrap();
+        assert_eq!(counts.len(), buckets.len());
+        for ((bucket, count), share) in buckets.iter().zip(counts).zip(shares) {
+            let naming = articles
+                .iter()
+                .filter(|a| in_bucket(bucket, a))
+                .filter(|a| a["body"].as_str().unwrap().contains(name))
+                .count() as u64;
+            assert_eq!(count.as_u64(), Some(naming), "{name} in {bucket}");
+            let all = bucket["articles"].as_u64().unwrap();
+            let expected = if all == 0 {
+                0.0
+            } else {
+                naming as f64 / all as f64
+            };
+            assert!((share.as_f64().unwrap() - expected).abs() < 1e-9);
+        }
+        let total = total(&server, &format!("q=&person={}", encode(name)));
+        assert_eq!(series["total"].as_u64(), Some(total));
+    }
+    // The query scopes every series; without an entity the query is the one series.
+    let scoped = server.json("/api/timeline?q=summit&person=Joe%20Biden", 200);
+    assert_eq!(scoped["series"][0]["total"].as_u64(), Some(4));
+    let alone = server.json("/api/timeline?q=summit", 200);
+    assert_eq!(alone["series"][0]["kind"], "query");
+    assert_eq!(alone["series"][0]["total"].as_u64(), Some(12));
+    // Errors as /api/search's.
+    let many: Vec<String> = (0..11).map(|i| format!("person=P{i}")).collect();
+    server.json(&format!("/api/timeline?{}", many.join("&")), 400);
+    server.json("/api/timeline?person=Joe%20Biden&from=yesterday", 400);
+    // The page draws one line per series in each chart, with a legend, without scripts.
+    let (status, _, html) = server.get(&format!("/timeline?{}", query.join("&")));
+    assert_eq!(status, 200);
+    assert_eq!(html.matches("<polyline").count(), 2 * names.len(), "{html}");
+    for name in names {
+        assert!(html.contains(&format!(">{name}</a>")), "{name}: {html}");
+    }
+    // The entity page links to it.
+    let (_, _, html) = server.get("/entities/person/Joe%20Biden");
+    assert!(
+        html.contains("/timeline?person=Joe+Biden&amp;person="),
+        "{html}"
+    );
+}

@@ -4,7 +4,9 @@
 use newsroom_entities::EntityKind;
 use newsroom_index::{NameCount, StoredArticle};
 
-use crate::{EntityPage, SearchEngine, SearchError, SearchRequest, SearchResponse, Trending};
+use crate::{
+    EntityPage, SearchEngine, SearchError, SearchRequest, SearchResponse, Timelines, Trending,
+};
 
 /// A search engine the server can answer requests with. Calls block; the server runs them off
 /// its async threads.
@@ -40,6 +42,15 @@ pub trait SearchBackend: Send + Sync + 'static {
         let _ = (kind, request);
         Err(SearchError::BadRequest(format!(
             "trending values are counted by the local index only, not by the {} backend",
+            self.name()
+        )))
+    }
+    /// One series per entity the request names (or one for its query) on shared buckets.
+    /// Only the local index answers it; other backends say so with a 400.
+    fn timelines(&self, request: &SearchRequest) -> Result<Timelines, SearchError> {
+        let _ = request;
+        Err(SearchError::BadRequest(format!(
+            "timelines side by side are counted by the local index only, not by the {} backend",
             self.name()
         )))
     }
@@ -87,6 +98,10 @@ impl SearchBackend for SearchEngine {
 
     fn trending(&self, kind: &str, request: &SearchRequest) -> Result<Trending, SearchError> {
         SearchEngine::trending(self, kind, request)
+    }
+
+    fn timelines(&self, request: &SearchRequest) -> Result<Timelines, SearchError> {
+        SearchEngine::timelines(self, request)
     }
 
     fn document_count(&self) -> Result<u64, SearchError> {

@@ -139,6 +139,8 @@ pub fn router(engine: Arc<dyn SearchBackend>, config: &ServerConfig) -> Router {
         .route("/api/entities", get(api_entities))
         .route("/api/entities/{kind}/{name}", get(explore::api_entity))
         .route("/api/trending", get(explore::api_trending))
+        .route("/api/timeline", get(explore::api_timeline))
+        .route("/timeline", get(explore::timeline_page))
         .route("/api/openapi.json", get(openapi))
         .route("/healthz", get(health))
         .route("/metrics", get(metrics))

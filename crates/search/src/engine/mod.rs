@@ -45,7 +45,7 @@ pub struct SearchEngine {
     pub(crate) names: RegistryWatch,
     /// Boilerplate lines, kept out of snippets.
     boilerplate: Arc<Boilerplate>,
-    day_columns: Arc<DayColumns>,
+    pub(crate) day_columns: Arc<DayColumns>,
 }
 
 /// One search pass: the count, the page (score, address), facet counts and days, as asked.

@@ -129,6 +129,22 @@ pub(crate) fn entity_page(entity: &EntityPage) -> String {
     if let Some(histogram) = &entity.timeline {
         body.push_str(&timeline(&filtered, histogram));
     }
+    // Side by side over time with the person most unusually frequent with it.
+    if let Some(top) = entity.related.values.get("person").and_then(|v| v.first()) {
+        let mut pairs = vec![
+            (entity.kind, entity.name.clone()),
+            ("person", top.name.clone()),
+        ];
+        if !entity.request.q.is_empty() {
+            pairs.push(("q", entity.request.q.clone()));
+        }
+        let encoded = serde_urlencoded::to_string(&pairs).unwrap_or_default();
+        body.push_str(&format!(
+            "<p class=\"compare-link\"><a href=\"/timeline?{}\">{name} and {} over time</a></p>",
+            escape_html(&encoded),
+            escape_html(&top.name)
+        ));
+    }
     body.push_str(
         "<div class=\"entity-columns\"><section class=\"related\" aria-label=\"Related entities\">",
     );

@@ -2,10 +2,12 @@
 //! or query text goes through [`escape_html`]; links to sources only for http(s) URLs.
 
 mod chips;
+mod compare;
 mod explore;
 mod notices;
 mod timeline;
 
+pub(crate) use compare::timelines_page;
 use explore::{entity_link, significant_panel, trending_panel};
 pub(crate) use explore::{entity_page, narrows, SIGNIFICANT_KINDS, TRENDING_VALUES};
 use notices::notices;

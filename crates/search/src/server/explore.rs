@@ -88,3 +88,35 @@ pub(super) async fn api_trending(
     let trending = state.run(move || engine.trending(&kind, &request)).await?;
     Ok(Json(trending).into_response())
 }
+
+/// `GET /api/timeline?person=A&person=B&q=`: one series per entity on shared buckets.
+pub(super) async fn api_timeline(
+    State(state): State<AppState>,
+    QueryPairs(pairs): QueryPairs,
+) -> Result<Response, ApiError> {
+    let request = SearchParams { pairs }.into_request()?;
+    let engine = Arc::clone(&state.engine);
+    let timelines = state.run(move || engine.timelines(&request)).await?;
+    Ok(Json(timelines).into_response())
+}
+
+/// `GET /timeline?person=A&person=B&q=`: the same drawn as SVG line charts.
+pub(super) async fn timeline_page(
+    State(state): State<AppState>,
+    QueryPairs(pairs): QueryPairs,
+) -> Response {
+    let request = match (SearchParams { pairs }).into_request() {
+        Ok(request) => request,
+        Err(error) => return page_error(StatusCode::BAD_REQUEST, "", &error.to_string()),
+    };
+    let engine = Arc::clone(&state.engine);
+    let asked = request.clone();
+    match state.run(move || engine.timelines(&asked)).await {
+        Ok(timelines) => Html(html::timelines_page(&request, &timelines)).into_response(),
+        Err(ApiError(error)) => {
+            let status = StatusCode::from_u16(error.status_code())
+                .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            page_error(status, &request.q, &error.to_string())
+        }
+    }
+}
