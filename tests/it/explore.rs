@@ -464,3 +464,26 @@ fn timelines_side_by_side_share_their_buckets() {
         "{html}"
     );
 }
+
+#[test]
+fn the_cli_lists_significant_values_as_the_api_does() {
+    let (dir, server, _) = server();
+    let index = dir.path().join("index");
+    let output = crate::support::run(&[
+        "search",
+        "summit",
+        "--index",
+        index.to_str().unwrap(),
+        "--significant",
+        "person,country",
+        "--json",
+    ]);
+    assert!(output.status.success(), "{output:?}");
+    let response: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let api = server.json("/api/search?q=summit&significant=person,country", 200);
+    assert_eq!(response["significant"], api["significant"]);
+    assert!(!api["significant"]["values"]["person"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+}
