@@ -142,18 +142,7 @@ impl SearchEngine {
         let layout = read_histogram(vec![(first, 1), (last, 1)]);
         let starts: Vec<NaiveDate> = layout.buckets.iter().map(|b| b.start).collect();
         let end = layout.buckets.last().map_or(last, |bucket| bucket.end);
-        let per_bucket = |days: &[(NaiveDate, u64)]| {
-            let mut counts = vec![0u64; starts.len()];
-            for (day, count) in days {
-                let at = starts.partition_point(|start| start <= day);
-                if let Some(slot) = at.checked_sub(1).and_then(|at| counts.get_mut(at)) {
-                    if *day <= end {
-                        *slot += count;
-                    }
-                }
-            }
-            counts
-        };
+        let per_bucket = |days: &[(NaiveDate, u64)]| into_buckets(days, &starts, end);
         let all_articles = per_bucket(&days_of(&AllQuery)?);
         let series = wanted
             .into_iter()
@@ -195,5 +184,44 @@ impl SearchEngine {
             series,
             took_ms: started.elapsed().as_secs_f64() * 1000.0,
         })
+    }
+}
+
+/// Daily counts added up into the buckets starting on `starts` (in increasing order), the last
+/// ending on `end`; days outside them are left out.
+fn into_buckets(days: &[(NaiveDate, u64)], starts: &[NaiveDate], end: NaiveDate) -> Vec<u64> {
+    let mut counts = vec![0u64; starts.len()];
+    for (day, count) in days.iter().filter(|(day, _)| *day <= end) {
+        let at = starts.partition_point(|start| start <= day);
+        if let Some(slot) = at.checked_sub(1).and_then(|at| counts.get_mut(at)) {
+            *slot += count;
+        }
+    }
+    counts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn days_fall_into_their_bucket_and_outside_days_are_left_out() {
+        let starts = [day("2024-01-01"), day("2024-02-01"), day("2024-03-01")];
+        let days = [
+            (day("2023-12-31"), 5),
+            (day("2024-01-01"), 1),
+            (day("2024-01-31"), 2),
+            (day("2024-02-01"), 3),
+            (day("2024-03-31"), 4),
+            (day("2024-04-01"), 6),
+        ];
+        assert_eq!(
+            into_buckets(&days, &starts, day("2024-03-31")),
+            vec![3, 3, 4]
+        );
     }
 }
