@@ -59,3 +59,47 @@ pub(super) fn total(server: &Server, query: &str) -> u64 {
         .as_u64()
         .unwrap()
 }
+
+/// The same corpus indexed in two runs (the second run adds to the index without merging it, so
+/// the index has several segments) answers every explore request as the one-segment index does.
+#[test]
+fn several_segments_answer_as_one() {
+    let (dir, merged, articles) = server();
+    let halves = [&articles[..18], &articles[18..]];
+    let index = dir.path().join("two-runs");
+    for (number, half) in halves.iter().enumerate() {
+        let corpus = dir.path().join(format!("half-{number}.jsonl"));
+        let lines: Vec<String> = half.iter().map(Value::to_string).collect();
+        std::fs::write(&corpus, lines.join("\n")).unwrap();
+        build_index(&corpus, &index);
+    }
+    let stats = crate::support::run(&["stats", "--index", index.to_str().unwrap(), "--json"]);
+    let stats: Value = serde_json::from_slice(&stats.stdout).unwrap();
+    assert!(stats["segments"].as_u64() > Some(1), "{stats}");
+    let split = Server::start(&index);
+    for path in [
+        "/api/search?q=election&significant=person,country,org,source&significant_size=100",
+        "/api/search?q=&significant=person&country=Japan",
+        "/api/trending?kind=person&from=2024-04-01&to=2024-04-30",
+        "/api/trending?kind=country&from=2024-03-01&to=2024-05-31&size=100",
+        "/api/timeline?person=Joe%20Biden&person=Janet%20Yellen",
+    ] {
+        let (one, two) = (merged.json(path, 200), split.json(path, 200));
+        for key in ["significant", "values", "series", "buckets", "articles"] {
+            assert_eq!(one[key], two[key], "{key} of {path}");
+        }
+    }
+    let path = "/api/entities/person/Joe%20Biden?significant_size=100";
+    let (one, two) = (merged.json(path, 200), split.json(path, 200));
+    for key in [
+        "articles",
+        "index_count",
+        "first_seen",
+        "last_seen",
+        "timeline",
+        "spellings",
+        "related",
+    ] {
+        assert_eq!(one[key], two[key], "{key} of {path}");
+    }
+}

@@ -16,7 +16,7 @@ use tantivy::collector::Collector;
 use tantivy::{SegmentOrdinal, SegmentReader};
 
 use super::significance::{SegmentCounts, SegmentSignificance, MIN_SUPPORT};
-use crate::facet_columns::FacetNames;
+use crate::facet_columns::{FacetNames, ValueNames};
 use crate::{SearchEngine, SearchError, SearchRequest};
 
 /// z of a one-sided test at 5%.
@@ -118,24 +118,42 @@ impl SearchEngine {
         };
         let period = count(from, to)?;
         let baseline = count(baseline_from, baseline_to)?;
-        let mut values: Vec<TrendingValue> = period
-            .counts
-            .iter()
-            .filter(|(_, count)| **count >= MIN_SUPPORT)
-            .filter_map(|(name, count)| {
-                let baseline_count = baseline.counts.get(name).copied().unwrap_or(0);
-                let z =
-                    two_proportion_z(*count, period.articles, baseline_count, baseline.articles)?;
-                (z >= Z_THRESHOLD).then(|| TrendingValue {
-                    name: name.clone(),
-                    count: *count,
-                    share: *count as f64 / period.articles as f64,
-                    baseline_count,
-                    baseline_share: baseline_count as f64 / baseline.articles as f64,
-                    z,
-                })
+        let rising = |name: &str, count: u64, baseline_count: u64| {
+            let z = two_proportion_z(count, period.articles, baseline_count, baseline.articles)?;
+            (count >= MIN_SUPPORT && z >= Z_THRESHOLD).then(|| TrendingValue {
+                name: name.to_string(),
+                count,
+                share: count as f64 / period.articles as f64,
+                baseline_count,
+                baseline_share: baseline_count as f64 / baseline.articles as f64,
+                z,
             })
-            .collect();
+        };
+        let mut values: Vec<TrendingValue> = match (period.one_column(), baseline.one_column()) {
+            // One segment (what `newsroom index` builds): values compared by number, and only
+            // the rising ones named.
+            (Some((names, now)), Some((same, before))) if Arc::ptr_eq(names, same) => {
+                let before: FxHashMap<u32, u32> = before.iter().copied().collect();
+                now.iter()
+                    .filter(|(_, count)| u64::from(*count) >= MIN_SUPPORT)
+                    .filter_map(|(ordinal, count)| {
+                        let baseline_count = before.get(ordinal).copied().unwrap_or(0);
+                        let name = names.get(u64::from(*ordinal))?;
+                        rising(name, u64::from(*count), u64::from(baseline_count))
+                    })
+                    .collect()
+            }
+            _ => {
+                let before = baseline.by_name();
+                period
+                    .by_name()
+                    .into_iter()
+                    .filter_map(|(name, count)| {
+                        rising(name, count, before.get(name).copied().unwrap_or(0))
+                    })
+                    .collect()
+            }
+        };
         values.sort_by(|a, b| b.z.total_cmp(&a.z).then_with(|| a.name.cmp(&b.name)));
         values.truncate(request.size);
         Ok(Trending {
@@ -156,7 +174,40 @@ impl SearchEngine {
 /// Articles matched, and how many name each value of one kind.
 struct ValueCounts {
     articles: u64,
-    counts: FxHashMap<String, u64>,
+    segments: Vec<SegmentCounts>,
+}
+
+/// A segment's column and its (value number, count) pairs.
+type CountedColumn<'a> = (&'a Arc<ValueNames>, &'a [(u32, u32)]);
+
+impl ValueCounts {
+    /// The counts of the one segment holding the column, with the column, when only one does.
+    fn one_column(&self) -> Option<CountedColumn<'_>> {
+        let mut columns = self
+            .segments
+            .iter()
+            .filter_map(|segment| Some((segment.names.as_ref()?, segment.counted.as_slice())));
+        match (columns.next(), columns.next()) {
+            (Some(only), None) => Some(only),
+            _ => None,
+        }
+    }
+
+    /// Every value's count, summed over the segments by name.
+    fn by_name(&self) -> FxHashMap<&str, u64> {
+        let mut counts: FxHashMap<&str, u64> = FxHashMap::default();
+        for segment in &self.segments {
+            let Some(names) = &segment.names else {
+                continue;
+            };
+            for (ordinal, count) in &segment.counted {
+                if let Some(name) = names.get(u64::from(*ordinal)) {
+                    *counts.entry(name).or_default() += u64::from(*count);
+                }
+            }
+        }
+        counts
+    }
 }
 
 /// Counts every value of one facet column over the matches.
@@ -189,20 +240,9 @@ impl Collector for ValueCounter {
     }
 
     fn merge_fruits(&self, segments: Vec<Vec<SegmentCounts>>) -> tantivy::Result<ValueCounts> {
-        let mut counts: FxHashMap<String, u64> = FxHashMap::default();
-        let mut articles = 0;
-        for segment in segments.iter().flatten() {
-            articles += segment.matched;
-            let Some(names) = &segment.names else {
-                continue;
-            };
-            for (ordinal, count) in &segment.counted {
-                if let Some(name) = names.get(u64::from(*ordinal)) {
-                    *counts.entry(name.to_string()).or_default() += u64::from(*count);
-                }
-            }
-        }
-        Ok(ValueCounts { articles, counts })
+        let segments: Vec<SegmentCounts> = segments.into_iter().flatten().collect();
+        let articles = segments.iter().map(|segment| segment.matched).sum();
+        Ok(ValueCounts { articles, segments })
     }
 }
 
