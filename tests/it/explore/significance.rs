@@ -213,6 +213,13 @@ fn the_entity_page_counts_its_articles_spellings_and_company() {
         400,
     );
     server.json("/api/entities/person/Joe%20Biden?from=2024-13-45", 400);
+    // Another person in the scope would widen it (filters of one kind are OR'ed): refused.
+    server.json(
+        "/api/entities/person/Joe%20Biden?person=Kamala%20Harris",
+        400,
+    );
+    let same = server.json("/api/entities/person/Joe%20Biden?person=Joe%20Biden", 200);
+    assert_eq!(same["articles"], page["articles"]);
 }
 
 #[test]

@@ -90,7 +90,15 @@ impl SearchEngine {
             EntityKind::Country => &mut request.countries,
             EntityKind::Org => &mut request.orgs,
         };
-        if !filter.iter().any(|value| value == name) {
+        // Filters of one kind widen each other (OR): a scope naming another value of this kind
+        // would count articles without the entity.
+        if filter.iter().any(|value| value != name) {
+            return Err(SearchError::BadRequest(format!(
+                "the page of a {kind} cannot be narrowed by other {kind} filters (filters of one kind match any of their values)",
+                kind = kind.as_str()
+            )));
+        }
+        if filter.is_empty() {
             filter.push(name.to_string());
         }
         request.facet_size = 0;

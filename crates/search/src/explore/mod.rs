@@ -2,7 +2,7 @@
 //! index (`significance`), the page of one entity (`entity`), the values rising in a period
 //! against the period before it (`trending`), and timelines side by side (`timeline`).
 //!
-//! Both count from the per-segment facet columns the facet counter reads (`facet_columns.rs`),
+//! All count from the per-segment facet columns the facet counter reads (`facet_columns.rs`),
 //! never from stored documents: a value's articles in the index are its document frequency in
 //! the column, its articles in a set one increment per matching document.
 
