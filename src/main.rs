@@ -47,6 +47,12 @@ enum Command {
         after_help = "Example:\n  newsroom bench-queries --index ix --queries ../shared/peers/queries/news-queries.txt --snippets --facets --out results.json"
     )]
     BenchQueries(commands::bench_queries::BenchQueriesArgs),
+    /// Time entity pages and significant values in-process (for benchmarks)
+    #[command(
+        name = "bench-explore",
+        after_help = "Example:\n  newsroom bench-explore --index ix --queries ../shared/peers/queries/news-queries.txt --people 1000"
+    )]
+    BenchExplore(commands::bench_explore::BenchExploreArgs),
     /// Print the entities the extractor finds in an article (text file, JSON Lines, or - for stdin)
     #[command(
         after_help = "Examples:\n  newsroom entities story.txt\n  echo 'Vladimir Putin met officials in Kyiv.' | newsroom entities - --json"
@@ -87,6 +93,7 @@ fn main() -> ExitCode {
         Command::Serve(args) => commands::serve::run(args),
         Command::Entities(args) => commands::entities::run(args),
         Command::BenchQueries(args) => commands::bench_queries::run(args),
+        Command::BenchExplore(args) => commands::bench_explore::run(args),
         Command::Export(args) => commands::scaleout::export(args),
         Command::Push(args) => commands::scaleout::push(args),
     };

@@ -142,7 +142,7 @@ pub fn run(args: BenchQueriesArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// Percentile with linear interpolation between ranks (numpy's default), on sorted values.
-fn percentile(sorted: &[f64], p: f64) -> f64 {
+pub(crate) fn percentile(sorted: &[f64], p: f64) -> f64 {
     match sorted.len() {
         0 => 0.0,
         1 => sorted[0],

@@ -56,6 +56,10 @@ pub struct SearchArgs {
     /// Facet values per kind when `--facets` lists kinds
     #[arg(long)]
     facet_size: Option<usize>,
+    /// Kinds whose values unusually frequent in the matches are listed (JLH against the whole
+    /// index), comma-separated: person,country,org,source
+    #[arg(long)]
+    significant: Option<String>,
     /// Print the JSON the API returns
     #[arg(long)]
     json: bool,
@@ -105,6 +109,11 @@ pub fn run(args: SearchArgs) -> anyhow::Result<ExitCode> {
         args.facet_size
             .iter()
             .map(|size| ("facet_size".to_string(), size.to_string())),
+    );
+    pairs.extend(
+        args.significant
+            .iter()
+            .map(|kinds| ("significant".to_string(), kinds.clone())),
     );
     let request = SearchParams { pairs }.into_request()?;
     let engine = SearchEngine::open(&index_dir)
@@ -164,6 +173,13 @@ pub fn run(args: SearchArgs) -> anyhow::Result<ExitCode> {
             .map(|v| format!("{} ({})", v.name, v.count))
             .collect();
         writeln!(out, "\n{kind}: {}", listed.join(", "))?;
+    }
+    for (kind, values) in response.significant.iter().flat_map(|s| &s.values) {
+        let listed: Vec<String> = values
+            .iter()
+            .map(|v| format!("{} ({} here, {} in all)", v.name, v.count, v.index_count))
+            .collect();
+        writeln!(out, "\nunusually frequent {kind}: {}", listed.join(", "))?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use crate::support::{
-    build_index, facet_counts, facet_kind_subsets, fixture_corpus, Server, FACET_KINDS,
+    build_index, encode, facet_counts, facet_kind_subsets, fixture_corpus, Server, FACET_KINDS,
 };
 
 fn server() -> (tempfile::TempDir, Server) {
@@ -311,6 +311,9 @@ fn openapi_document_describes_every_api_route_and_search_parameter() {
         "/api/search",
         "/api/articles/{id}",
         "/api/entities",
+        "/api/entities/{kind}/{name}",
+        "/api/trending",
+        "/api/timeline",
         "/healthz",
         "/metrics",
     ] {
@@ -342,6 +345,8 @@ fn openapi_document_describes_every_api_route_and_search_parameter() {
         ("snippets", "false"),
         ("histogram", "false"),
         ("autocorrect", "false"),
+        ("significant", "person,org"),
+        ("significant_size", "4"),
     ]
     .into_iter()
     .collect();
@@ -467,17 +472,4 @@ fn every_subset_of_facet_kinds_is_answered_under_its_own_keys() {
         );
     }
     server.json("/api/search?facets=person,planets", 400);
-}
-
-/// Percent-encodes a query value.
-fn encode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|byte| match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' => {
-                (byte as char).to_string()
-            }
-            _ => format!("%{byte:02X}"),
-        })
-        .collect()
 }

@@ -232,5 +232,65 @@ async fn search_facet_timeline_and_back_in_a_real_browser() {
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+
+    // The small link next to a person facet opens that person's page; its link back to the
+    // search filters by the person.
+    let about = client
+        .find(Locator::XPath(
+            "//section[@data-kind='person']//li[.//a[contains(., 'Volodymyr Zelensky')]]/a[@class='entity-link']",
+        ))
+        .await
+        .unwrap();
+    about.click().await.unwrap();
+    wait_for_url(&client, "/entities/person/Volodymyr%20Zelensky").await;
+    let heading = client
+        .wait()
+        .for_element(Locator::Css("#entity-name"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(heading.starts_with("Volodymyr Zelensky"), "{heading}");
+    let summary = client
+        .find(Locator::Css("#entity-summary"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(summary.starts_with("3 articles"), "{summary}");
+    let articles = client
+        .find_all(Locator::Css(".entity-articles .hit"))
+        .await
+        .unwrap();
+    assert_eq!(articles.len(), 3);
+    assert!(client
+        .find(Locator::Css("figure.timeline svg"))
+        .await
+        .is_ok());
+    let screenshot = client.screenshot().await.unwrap();
+    std::fs::write(
+        repo_root().join("target/browser-entity-page.png"),
+        screenshot,
+    )
+    .unwrap();
+    client
+        .find(Locator::LinkText("search these articles"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for_url(&client, "person=Volodymyr+Zelensky").await;
+    let summary = client
+        .wait()
+        .for_element(Locator::Css("#summary"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(summary.starts_with("3 articles"), "{summary}");
     client.close().await.unwrap();
 }

@@ -9,6 +9,7 @@ mod cli;
 mod concurrent;
 mod crash;
 mod entities;
+mod explore;
 mod fake_engines;
 mod hostile;
 mod names;

@@ -354,6 +354,7 @@ pub fn response_from_quickwit(
         hits,
         facets,
         histogram,
+        significant: None,
     }
 }
 
@@ -361,6 +362,12 @@ impl SearchBackend for QuickwitBackend {
     fn search(&self, request: &SearchRequest) -> Result<SearchResponse, SearchError> {
         let started = Instant::now();
         request.validate()?;
+        if !request.significant.is_empty() {
+            return Err(SearchError::BadRequest(
+                "significant values are counted by the local index only, not by the quickwit backend"
+                    .into(),
+            ));
+        }
         let answer = self.search_raw(&search_body(request, request.operator))?;
         let words = request.q.split_whitespace().count();
         let retry_with_or = request.operator == Operator::And

@@ -4,7 +4,9 @@
 use newsroom_entities::EntityKind;
 use newsroom_index::{NameCount, StoredArticle};
 
-use crate::{SearchEngine, SearchError, SearchRequest, SearchResponse};
+use crate::{
+    EntityPage, SearchEngine, SearchError, SearchRequest, SearchResponse, Timelines, Trending,
+};
 
 /// A search engine the server can answer requests with. Calls block; the server runs them off
 /// its async threads.
@@ -20,10 +22,46 @@ pub trait SearchBackend: Send + Sync + 'static {
         prefix: &str,
         limit: usize,
     ) -> Result<Vec<NameCount>, SearchError>;
+    /// The page of one entity within the articles `scope` selects. Only the local index
+    /// answers it; other backends say so with a 400.
+    fn entity(
+        &self,
+        kind: EntityKind,
+        name: &str,
+        scope: &SearchRequest,
+    ) -> Result<EntityPage, SearchError> {
+        let _ = (kind, name, scope);
+        Err(SearchError::BadRequest(format!(
+            "entity pages are answered by the local index only, not by the {} backend",
+            self.name()
+        )))
+    }
+    /// The values of `kind` rising most in the request's period against the period before it.
+    /// Only the local index answers it; other backends say so with a 400.
+    fn trending(&self, kind: &str, request: &SearchRequest) -> Result<Trending, SearchError> {
+        let _ = (kind, request);
+        Err(SearchError::BadRequest(format!(
+            "trending values are counted by the local index only, not by the {} backend",
+            self.name()
+        )))
+    }
+    /// One series per entity the request names (or one for its query) on shared buckets.
+    /// Only the local index answers it; other backends say so with a 400.
+    fn timelines(&self, request: &SearchRequest) -> Result<Timelines, SearchError> {
+        let _ = request;
+        Err(SearchError::BadRequest(format!(
+            "timelines side by side are counted by the local index only, not by the {} backend",
+            self.name()
+        )))
+    }
     /// Number of searchable documents.
     fn document_count(&self) -> Result<u64, SearchError>;
     /// A short name for logs and `/healthz` (`local`, `quickwit`).
     fn name(&self) -> &'static str;
+    /// Whether it counts significant values and answers entity pages (the local index does).
+    fn explores(&self) -> bool {
+        false
+    }
     /// Whether calls spend their time on this machine's cores rather than waiting on another
     /// machine: the server then runs them on one thread per core instead of a thread per call.
     fn cpu_bound(&self) -> bool {
@@ -49,6 +87,23 @@ impl SearchBackend for SearchEngine {
         SearchEngine::suggest(self, kind, prefix, limit)
     }
 
+    fn entity(
+        &self,
+        kind: EntityKind,
+        name: &str,
+        scope: &SearchRequest,
+    ) -> Result<EntityPage, SearchError> {
+        SearchEngine::entity(self, kind, name, scope)
+    }
+
+    fn trending(&self, kind: &str, request: &SearchRequest) -> Result<Trending, SearchError> {
+        SearchEngine::trending(self, kind, request)
+    }
+
+    fn timelines(&self, request: &SearchRequest) -> Result<Timelines, SearchError> {
+        SearchEngine::timelines(self, request)
+    }
+
     fn document_count(&self) -> Result<u64, SearchError> {
         Ok(SearchEngine::document_count(self))
     }
@@ -58,6 +113,10 @@ impl SearchBackend for SearchEngine {
     }
 
     fn cpu_bound(&self) -> bool {
+        true
+    }
+
+    fn explores(&self) -> bool {
         true
     }
 }

@@ -12,6 +12,14 @@ pub enum SearchError {
     /// No article has the requested id.
     #[error("no article with id {0:?}")]
     NotFound(String),
+    /// No article in the index names this entity.
+    #[error("no {kind} named {name:?} in the index")]
+    UnknownEntity {
+        /// `person`, `country` or `org`.
+        kind: &'static str,
+        /// The name asked for.
+        name: String,
+    },
     /// The index could not be read.
     #[error(transparent)]
     Index(#[from] newsroom_index::IndexError),
@@ -38,7 +46,7 @@ impl SearchError {
     pub fn status_code(&self) -> u16 {
         match self {
             SearchError::BadRequest(_) | SearchError::QuerySyntax(_) => 400,
-            SearchError::NotFound(_) => 404,
+            SearchError::NotFound(_) | SearchError::UnknownEntity { .. } => 404,
             SearchError::Index(_) | SearchError::Tantivy(_) | SearchError::Internal(_) => 500,
             SearchError::Remote { status, .. } => *status,
         }

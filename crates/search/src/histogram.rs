@@ -216,6 +216,8 @@ pub fn read_histogram(days: Vec<(NaiveDate, u64)>) -> Histogram {
         return Histogram {
             interval: "day",
             buckets: Vec::new(),
+            first: None,
+            last: None,
         };
     };
     let span_days = (last - first).num_days();
@@ -255,7 +257,12 @@ pub fn read_histogram(days: Vec<(NaiveDate, u64)>) -> Histogram {
         });
         start = end;
     }
-    Histogram { interval, buckets }
+    Histogram {
+        interval,
+        buckets,
+        first: Some(first),
+        last: Some(last),
+    }
 }
 
 #[cfg(test)]

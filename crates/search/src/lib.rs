@@ -8,6 +8,7 @@ mod engine;
 mod entity_mentions;
 mod entity_suggest;
 mod error;
+mod explore;
 mod facet_columns;
 mod facets;
 mod histogram;
@@ -30,6 +31,10 @@ mod workers;
 pub use backend::SearchBackend;
 pub use engine::SearchEngine;
 pub use error::SearchError;
+pub use explore::{
+    EntityPage, Series, Significant, SignificantValue, Spelling, TimelineBucket, Timelines,
+    Trending, TrendingValue, MAX_SERIES,
+};
 pub use histogram::read_histogram;
 pub use request::{
     Operator, SearchParams, SearchRequest, SortOrder, MAX_PAGE_SIZE, MAX_RESULT_WINDOW,

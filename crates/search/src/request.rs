@@ -20,6 +20,8 @@ pub const MAX_QUERY_TERMS: usize = 64;
 pub const FACET_KINDS: [&str; 4] = ["person", "country", "org", "source"];
 /// Most facet values per kind a request may ask for.
 pub const MAX_FACET_SIZE: usize = 100;
+/// Significant values per kind when a request does not say (`significant_size`).
+pub const DEFAULT_SIGNIFICANT_SIZE: usize = 10;
 
 /// Result order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
@@ -104,6 +106,11 @@ pub struct SearchRequest {
     /// Whether a query of several words that matches nothing may be answered by its spelling
     /// correction (`autocorrect=0` searches the words as typed).
     pub autocorrect: bool,
+    /// Kinds whose values over-represented in the matches are listed (`significant=person,org`);
+    /// empty lists none.
+    pub significant: Vec<String>,
+    /// Significant values per kind (1..=[`MAX_FACET_SIZE`]).
+    pub significant_size: usize,
 }
 
 impl Default for SearchRequest {
@@ -125,6 +132,8 @@ impl Default for SearchRequest {
             snippets: true,
             histogram: true,
             autocorrect: true,
+            significant: Vec::new(),
+            significant_size: DEFAULT_SIGNIFICANT_SIZE,
         }
     }
 }
@@ -184,6 +193,22 @@ impl SearchParams {
                     request.facet_size = parse_number("facet_size", &value)?
                 }
                 "facet" if !value.is_empty() => request.facet_kinds.push(parse_facet_kind(&value)?),
+                // Repeated or comma-separated, like `facets`.
+                "significant" if !value.is_empty() => {
+                    for kind in value.split(',').map(str::trim).filter(|k| !k.is_empty()) {
+                        if !FACET_KINDS.contains(&kind) {
+                            return Err(SearchError::BadRequest(format!(
+                                "unknown significant kind {kind:?}: expected kinds among person, country, org and source"
+                            )));
+                        }
+                        if !request.significant.iter().any(|known| known == kind) {
+                            request.significant.push(kind.to_string());
+                        }
+                    }
+                }
+                "significant_size" if !value.is_empty() => {
+                    request.significant_size = parse_number("significant_size", &value)?
+                }
                 "snippets" => request.snippets = value != "0" && value != "false",
                 "histogram" => request.histogram = value != "0" && value != "false",
                 "autocorrect" => request.autocorrect = value != "0" && value != "false",
@@ -221,6 +246,12 @@ impl SearchRequest {
             return bad(format!(
                 "facets must be between 0 and {MAX_FACET_SIZE}, got {}",
                 self.facet_size
+            ));
+        }
+        if self.significant_size == 0 || self.significant_size > MAX_FACET_SIZE {
+            return bad(format!(
+                "significant_size must be between 1 and {MAX_FACET_SIZE}, got {}",
+                self.significant_size
             ));
         }
         if self.q.len() > MAX_QUERY_BYTES {

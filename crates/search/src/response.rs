@@ -35,6 +35,9 @@ pub struct SearchResponse {
     pub facets: BTreeMap<String, Vec<NameCount>>,
     /// Matches over time.
     pub histogram: Option<Histogram>,
+    /// Values unusually frequent in the matches compared with the whole index, for the kinds
+    /// `significant` asks for (`None` when it asks for none).
+    pub significant: Option<crate::Significant>,
 }
 
 /// A word of the query that spelling correction changed.
@@ -95,6 +98,10 @@ pub struct Histogram {
     pub interval: &'static str,
     /// Buckets in date order (empty buckets included between the first and last).
     pub buckets: Vec<HistogramBucket>,
+    /// The first day with a match.
+    pub first: Option<NaiveDate>,
+    /// The last day with a match.
+    pub last: Option<NaiveDate>,
 }
 
 /// One histogram bar.

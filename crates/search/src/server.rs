@@ -19,9 +19,11 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 use tracing::info;
 
+mod explore;
+
 use crate::metrics::{metrics, record_metrics, Metrics};
 use crate::workers::Workers;
-use crate::{html, SearchBackend, SearchEngine, SearchError, SearchParams};
+use crate::{html, SearchBackend, SearchEngine, SearchError, SearchParams, SearchRequest};
 
 /// How the server runs.
 #[derive(Debug, Clone)]
@@ -129,11 +131,16 @@ pub fn router(engine: Arc<dyn SearchBackend>, config: &ServerConfig) -> Router {
     let mut app = Router::new()
         .route("/", get(search_page))
         .route("/articles/{id}", get(article_page))
+        .route("/entities/{kind}/{name}", get(explore::entity_page))
         .route("/static/style.css", get(stylesheet))
         .route("/static/app.js", get(script))
         .route("/api/search", get(api_search))
         .route("/api/articles/{id}", get(api_article))
         .route("/api/entities", get(api_entities))
+        .route("/api/entities/{kind}/{name}", get(explore::api_entity))
+        .route("/api/trending", get(explore::api_trending))
+        .route("/api/timeline", get(explore::api_timeline))
+        .route("/timeline", get(explore::timeline_page))
         .route("/api/openapi.json", get(openapi))
         .route("/healthz", get(health))
         .route("/metrics", get(metrics))
@@ -322,9 +329,32 @@ async fn search_page(State(state): State<AppState>, QueryPairs(pairs): QueryPair
         Err(error) => return page_error(StatusCode::BAD_REQUEST, &raw_query, &error.to_string()),
     };
     let engine = Arc::clone(&state.engine);
-    let page_request = request.clone();
-    match state.run(move || engine.search(&page_request)).await {
-        Ok(response) => Html(html::search_page(&request, &response)).into_response(),
+    let mut page_request = request.clone();
+    // The "Unusually frequent here" panel, for a search that narrows the archive (the local
+    // index only).
+    if state.engine.explores() && html::narrows(&request) && page_request.significant.is_empty() {
+        page_request.significant = html::SIGNIFICANT_KINDS.map(String::from).to_vec();
+    }
+    // The "Rising in this period" panel, when the request chooses a period.
+    let period = state.engine.explores() && request.from.is_some() && request.to.is_some();
+    let answer = state.run(move || {
+        let response = engine.search(&page_request)?;
+        let mut trending = Vec::new();
+        if period {
+            let scope = SearchRequest {
+                size: html::TRENDING_VALUES,
+                ..page_request
+            };
+            for kind in html::SIGNIFICANT_KINDS {
+                trending.push(engine.trending(kind, &scope)?);
+            }
+        }
+        Ok((response, trending))
+    });
+    match answer.await {
+        Ok((response, trending)) => {
+            Html(html::search_page(&request, &response, &trending)).into_response()
+        }
         Err(ApiError(error)) => {
             let status = StatusCode::from_u16(error.status_code())
                 .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);

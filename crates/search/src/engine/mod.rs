@@ -23,6 +23,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, Index, IndexReader, Order, Searcher, Term};
 
 use crate::entity_suggest::entity_suggestions;
+use crate::explore::significant_values;
 use crate::facets::{FacetCounter, FacetNames};
 use crate::histogram::{read_histogram, DayColumns, DayCounter};
 use crate::names::RegistryWatch;
@@ -38,13 +39,13 @@ const FEW_HITS: u64 = 3;
 /// An open index ready to answer requests; cheap to share behind an `Arc`.
 pub struct SearchEngine {
     index: Index,
-    reader: IndexReader,
-    schema: NewsSchema,
+    pub(crate) reader: IndexReader,
+    pub(crate) schema: NewsSchema,
     /// The registry of names and the facet columns read through it.
-    names: RegistryWatch,
+    pub(crate) names: RegistryWatch,
     /// Boilerplate lines, kept out of snippets.
     boilerplate: Arc<Boilerplate>,
-    day_columns: Arc<DayColumns>,
+    pub(crate) day_columns: Arc<DayColumns>,
 }
 
 /// One search pass: the count, the page (score, address), facet counts and days, as asked.
@@ -184,6 +185,17 @@ impl SearchEngine {
             let query = with_filters(used_query.box_clone(), &filters);
             self.keep_selected_visible(&searcher, query.as_ref(), request, &registry, &mut facets)?;
         }
+        let significant = if request.significant.is_empty() {
+            None
+        } else {
+            let query = with_filters(used_query.box_clone(), &filters);
+            Some(significant_values(
+                &searcher,
+                query.as_ref(),
+                request,
+                &facet_names,
+            )?)
+        };
         let histogram = ranked.days.map(read_histogram);
         let corrected = matches!(fallback, Some(Fallback::Corrected { .. }));
         let did_you_mean =
@@ -227,6 +239,7 @@ impl SearchEngine {
             hits,
             facets,
             histogram,
+            significant,
         })
     }
 
@@ -263,6 +276,18 @@ impl SearchEngine {
             limit,
             (kind.as_str(), names.registry()),
         )
+    }
+
+    /// The query of `request` as typed (its words and filters, no spelling fallback): what the
+    /// explore module counts over.
+    pub(crate) fn matching_query(
+        &self,
+        request: &SearchRequest,
+        registry: &newsroom_index::NameRegistry,
+    ) -> Result<Box<dyn Query>, SearchError> {
+        let filters = self.filter_queries(request, registry);
+        let text_query = self.text_query(&request.q, request.operator == Operator::And)?;
+        Ok(with_filters(text_query, &filters))
     }
 
     fn entity_field(&self, kind: EntityKind) -> tantivy::schema::Field {

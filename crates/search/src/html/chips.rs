@@ -7,6 +7,7 @@ use newsroom_index::{EntityMentions, StoredArticle};
 use crate::snippet::escape_html;
 use crate::{Hit, SearchRequest};
 
+use super::explore::entity_link;
 use super::{selected_values, thousands, toggled, url_for, url_path_segment};
 
 /// Most chips of one kind a hit shows; the rest are counted in "+N more".
@@ -77,6 +78,7 @@ pub(super) fn hit_chips(request: &SearchRequest, hit: &Hit) -> String {
                     "<a class=\"chip {kind_name}\" href=\"{url}\">{escaped}</a>"
                 ));
             }
+            html.push_str(&entity_link(kind_name, name));
         }
         let shown = ordered.len().min(room);
         shown_in_all += shown;

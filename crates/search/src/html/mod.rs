@@ -2,9 +2,14 @@
 //! or query text goes through [`escape_html`]; links to sources only for http(s) URLs.
 
 mod chips;
+mod compare;
+mod explore;
 mod notices;
 mod timeline;
 
+pub(crate) use compare::timelines_page;
+use explore::{entity_link, significant_panel, trending_panel};
+pub(crate) use explore::{entity_page, narrows, SIGNIFICANT_KINDS, TRENDING_VALUES};
 use notices::notices;
 pub(crate) use notices::thousands;
 use timeline::timeline;
@@ -86,7 +91,11 @@ fn search_form(request: &SearchRequest) -> String {
 }
 
 /// The search page for a request and its response.
-pub(crate) fn search_page(request: &SearchRequest, response: &SearchResponse) -> String {
+pub(crate) fn search_page(
+    request: &SearchRequest,
+    response: &SearchResponse,
+    trending: &[crate::Trending],
+) -> String {
     let mut body = search_form(request);
     body.push_str("<div class=\"layout\"><aside class=\"facets\" aria-label=\"Filters\">");
     body.push_str(&filter_form(request));
@@ -100,6 +109,10 @@ pub(crate) fn search_page(request: &SearchRequest, response: &SearchResponse) ->
             body.push_str(&facet_list(request, kind, label, values));
         }
     }
+    if let Some(significant) = &response.significant {
+        body.push_str(&significant_panel(request, significant));
+    }
+    body.push_str(&trending_panel(request, trending));
     body.push_str("</aside><main>");
     body.push_str(&active_filters(request));
     body.push_str(&format!(
@@ -182,12 +195,13 @@ fn facet_list(request: &SearchRequest, kind: &str, label: &str, values: &[NameCo
     for value in values {
         let is_selected = selected.contains(&value.name);
         html.push_str(&format!(
-            "<li><a href=\"{}\" role=\"checkbox\" aria-checked=\"{is_selected}\" class=\"facet-value{}\"><span class=\"box\" aria-hidden=\"true\">{}</span> {} <span class=\"count\">{}</span></a></li>",
+            "<li><a href=\"{}\" role=\"checkbox\" aria-checked=\"{is_selected}\" class=\"facet-value{}\"><span class=\"box\" aria-hidden=\"true\">{}</span> {} <span class=\"count\">{}</span></a>{}</li>",
             toggled(request, kind, &value.name),
             if is_selected { " selected" } else { "" },
             if is_selected { "☑" } else { "☐" },
             escape_html(&value.name),
-            thousands(value.count)
+            thousands(value.count),
+            entity_link(kind, &value.name)
         ));
     }
     html.push_str("</ul></section>");

@@ -67,3 +67,25 @@ fn partial_dates_are_accepted() {
     assert_eq!(request.from, NaiveDate::from_ymd_opt(2025, 3, 1));
     assert_eq!(request.to, NaiveDate::from_ymd_opt(2026, 1, 1));
 }
+
+#[test]
+fn significant_kinds_are_listed_or_repeated_once_each() {
+    let request = params(&[
+        ("q", "talks"),
+        ("significant", "person,org"),
+        ("significant", "person"),
+        ("significant_size", "5"),
+    ])
+    .into_request()
+    .unwrap();
+    assert_eq!(request.significant, ["person", "org"]);
+    assert_eq!(request.significant_size, 5);
+    for bad in [
+        vec![("significant", "planets")],
+        vec![("significant_size", "0")],
+        vec![("significant_size", "101")],
+        vec![("significant_size", "many")],
+    ] {
+        assert!(params(&bad).into_request().is_err(), "{bad:?}");
+    }
+}
