@@ -25,6 +25,16 @@ pub(crate) struct DayColumn {
     span: usize,
     /// Each document's day offset; `NO_DAY` (past every count) when it has no date.
     offsets: Vec<u16>,
+    /// The documents ordered by day, built the first time a period is asked for.
+    by_day: std::sync::OnceLock<DocsByDay>,
+}
+
+/// A segment's dated documents ordered by day: day offset `d` owns
+/// `docs[starts[d]..starts[d + 1]]`.
+#[derive(Debug)]
+struct DocsByDay {
+    starts: Vec<u32>,
+    docs: Vec<DocId>,
 }
 
 /// The offset of a document without a date; spans must be shorter.
@@ -51,8 +61,61 @@ impl DayColumn {
             first_day,
             span,
             offsets,
+            by_day: std::sync::OnceLock::new(),
         })
     }
+}
+
+impl DayColumn {
+    /// The documents published from day `first` to day `last` (day numbers, both included),
+    /// deleted ones among them: a period's documents without a pass over the segment.
+    pub(crate) fn docs_between(&self, first: i64, last: i64) -> &[DocId] {
+        let span = self.span as i64;
+        let start = (first - self.first_day).clamp(0, span) as usize;
+        let end = (last - self.first_day + 1).clamp(0, span) as usize;
+        if start >= end {
+            return &[];
+        }
+        let by_day = self.by_day.get_or_init(|| self.order_by_day());
+        &by_day.docs[by_day.starts[start] as usize..by_day.starts[end] as usize]
+    }
+
+    /// A counting sort of the documents by day.
+    fn order_by_day(&self) -> DocsByDay {
+        let mut starts = vec![0u32; self.span + 1];
+        for &offset in self.offsets.iter().filter(|&&offset| offset != NO_DAY) {
+            starts[usize::from(offset) + 1] += 1;
+        }
+        for day in 1..starts.len() {
+            starts[day] += starts[day - 1];
+        }
+        let mut next = starts.clone();
+        let mut docs = vec![0; starts[self.span] as usize];
+        for (doc, &offset) in self.offsets.iter().enumerate() {
+            if offset != NO_DAY {
+                let slot = &mut next[usize::from(offset)];
+                docs[*slot as usize] = doc as DocId;
+                *slot += 1;
+            }
+        }
+        DocsByDay { starts, docs }
+    }
+
+    /// The day of `doc` (days since 1970-01-01), `None` when it has no date.
+    pub(crate) fn day(&self, doc: DocId) -> Option<i64> {
+        let offset = *self.offsets.get(doc as usize)?;
+        (offset != NO_DAY).then(|| self.first_day + i64::from(offset))
+    }
+}
+
+/// A date as a day number: days since 1970-01-01, as [`DayColumn::day`] gives them.
+pub(crate) fn day_number(date: NaiveDate) -> i64 {
+    date.signed_duration_since(NaiveDate::default()).num_days()
+}
+
+/// The day number of a stored date.
+pub(crate) fn day_of_date(date: tantivy::DateTime) -> i64 {
+    day_of(date)
 }
 
 /// The [`DayColumn`] of every segment queried so far (`None`: no readable column, or a span
@@ -61,7 +124,7 @@ pub(crate) type DayColumns = SegmentCache<Option<Arc<DayColumn>>>;
 
 impl DayColumns {
     /// The days of `field` in `segment`, read now unless already in memory.
-    fn days(&self, segment: &SegmentReader, field: &str) -> Option<Arc<DayColumn>> {
+    pub(crate) fn days(&self, segment: &SegmentReader, field: &str) -> Option<Arc<DayColumn>> {
         let read = || {
             let column = segment.fast_fields().date(field).ok()?;
             DayColumn::read(&column, segment.max_doc()).map(Arc::new)

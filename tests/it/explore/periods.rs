@@ -168,3 +168,36 @@ fn timelines_side_by_side_share_their_buckets() {
         "{html}"
     );
 }
+
+#[test]
+fn trending_within_a_query_counts_only_its_matches() {
+    let (_dir, server, _articles) = server();
+    let now = "from=2024-04-01&to=2024-04-30";
+    let before = "from=2024-03-02&to=2024-03-31";
+    // A query narrows both periods: the matches are placed by day one by one.
+    for scope in ["q=summit", "country=United%20States"] {
+        let trending = server.json(&format!("/api/trending?kind=person&{now}&{scope}"), 200);
+        assert!(
+            trending["articles"].as_u64() > Some(0),
+            "{scope} matches nothing"
+        );
+        assert_eq!(
+            trending["articles"].as_u64(),
+            Some(total(&server, &format!("{scope}&{now}"))),
+            "{scope}"
+        );
+        assert_eq!(
+            trending["baseline_articles"].as_u64(),
+            Some(total(&server, &format!("{scope}&{before}"))),
+            "{scope}"
+        );
+        for value in trending["values"].as_array().unwrap() {
+            let filter = format!("person={}", encode(value["name"].as_str().unwrap()));
+            assert_eq!(
+                value["count"].as_u64(),
+                Some(total(&server, &format!("{scope}&{now}&{filter}"))),
+                "{scope} {value}"
+            );
+        }
+    }
+}

@@ -7,6 +7,7 @@
 //! the column, its articles in a set one increment per matching document.
 
 mod entity;
+mod periods;
 mod significance;
 mod timeline;
 mod trending;

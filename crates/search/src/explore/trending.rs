@@ -12,12 +12,12 @@ use std::time::Instant;
 use chrono::{Duration, NaiveDate};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
-use tantivy::collector::Collector;
-use tantivy::{SegmentOrdinal, SegmentReader};
 
-use super::significance::{SegmentCounts, SegmentSignificance, MIN_SUPPORT};
-use crate::facet_columns::{FacetNames, ValueNames};
+use super::periods::PeriodsCounter;
+use super::significance::{SegmentCounts, MIN_SUPPORT};
+use crate::facet_columns::ValueNames;
 use crate::{SearchEngine, SearchError, SearchRequest};
+use newsroom_index::schema::field_names;
 
 /// z of a one-sided test at 5%.
 pub const Z_THRESHOLD: f64 = 1.645;
@@ -103,21 +103,50 @@ impl SearchEngine {
         let baseline_from = from - Duration::days(days);
         let searcher = self.reader.searcher();
         let names = self.names.current();
-        let count = |from: NaiveDate, to: NaiveDate| -> Result<ValueCounts, SearchError> {
-            let period = SearchRequest {
-                from: Some(from),
-                to: Some(to),
-                ..request.clone()
-            };
-            let query = self.matching_query(&period, names.registry())?;
-            let counter = ValueCounter {
-                kind: kind.to_string(),
-                names: Arc::clone(&names),
-            };
-            Ok(searcher.search(query.as_ref(), &counter)?)
+        // Every match of the query and filters, whatever its date; the collector places each
+        // in the period, the baseline or neither by its day.
+        let undated = SearchRequest {
+            from: None,
+            to: None,
+            ..request.clone()
         };
-        let period = count(from, to)?;
-        let baseline = count(baseline_from, baseline_to)?;
+        let query = self.matching_query(&undated, names.registry())?;
+        let counter = PeriodsCounter {
+            kind: kind.to_string(),
+            names: Arc::clone(&names),
+            days: Arc::clone(&self.day_columns),
+            field: field_names::PUBLISHED,
+            period: (from, to),
+            baseline: (baseline_from, baseline_to),
+        };
+        // With no query and no filter, each period's articles come straight from the day
+        // columns; otherwise the collector places every match.
+        let unfiltered = undated.q.trim().is_empty()
+            && [
+                &undated.persons,
+                &undated.countries,
+                &undated.orgs,
+                &undated.sources,
+            ]
+            .iter()
+            .all(|values| values.is_empty());
+        let fruits = match unfiltered
+            .then(|| counter.count_all(&searcher))
+            .transpose()?
+        {
+            Some(Some(fruits)) => fruits,
+            _ => searcher.search(query.as_ref(), &counter)?,
+        };
+        let (period, baseline): (Vec<Vec<SegmentCounts>>, Vec<Vec<SegmentCounts>>) =
+            fruits.into_iter().unzip();
+        let counts = |segments: Vec<Vec<SegmentCounts>>| {
+            let segments: Vec<SegmentCounts> = segments.into_iter().flatten().collect();
+            ValueCounts {
+                articles: segments.iter().map(|segment| segment.matched).sum(),
+                segments,
+            }
+        };
+        let (period, baseline) = (counts(period), counts(baseline));
         let rising = |name: &str, count: u64, baseline_count: u64| {
             let z = two_proportion_z(count, period.articles, baseline_count, baseline.articles)?;
             (count >= MIN_SUPPORT && z >= Z_THRESHOLD).then(|| TrendingValue {
@@ -207,42 +236,6 @@ impl ValueCounts {
             }
         }
         counts
-    }
-}
-
-/// Counts every value of one facet column over the matches.
-struct ValueCounter {
-    kind: String,
-    names: Arc<FacetNames>,
-}
-
-impl Collector for ValueCounter {
-    type Fruit = ValueCounts;
-    type Child = SegmentSignificance;
-
-    fn for_segment(
-        &self,
-        _segment: SegmentOrdinal,
-        reader: &SegmentReader,
-    ) -> tantivy::Result<SegmentSignificance> {
-        let column = match reader.fast_fields().str(&self.kind)? {
-            Some(column) => Some(self.names.names(reader, &self.kind, &column)?),
-            None => None,
-        };
-        Ok(SegmentSignificance {
-            columns: vec![column],
-            docs: Vec::new(),
-        })
-    }
-
-    fn requires_scoring(&self) -> bool {
-        false
-    }
-
-    fn merge_fruits(&self, segments: Vec<Vec<SegmentCounts>>) -> tantivy::Result<ValueCounts> {
-        let segments: Vec<SegmentCounts> = segments.into_iter().flatten().collect();
-        let articles = segments.iter().map(|segment| segment.matched).sum();
-        Ok(ValueCounts { articles, segments })
     }
 }
 
