@@ -59,6 +59,9 @@ pub struct Gazetteer {
     /// One-word names of people ("Nixon"): checked for every capitalised word the tagger left
     /// out, so a small set answers before the phrase table is asked.
     pub(crate) one_word_people: HashSet<String>,
+    /// Places of kind `region` in `places.tsv` (states, provinces: "New Hampshire", "Mass."):
+    /// what follows a town's name after a comma to say where it is.
+    pub(crate) regions: HashSet<String>,
     /// The multi-word phrases and every run of words they start with, built on first use.
     phrase_runs: std::sync::OnceLock<HashMap<String, PhraseRun>>,
 }
@@ -120,6 +123,7 @@ impl Gazetteer {
         }
         self.first_names.extend(other.first_names);
         self.one_word_people.extend(other.one_word_people);
+        self.regions.extend(other.regions);
         for (word, phrases) in other.traps {
             self.traps.entry(word).or_default().extend(phrases);
         }
@@ -237,6 +241,7 @@ impl Gazetteer {
             longest_phrase_tokens: 1,
             seats: HashMap::default(),
             one_word_people: HashSet::default(),
+            regions: HashSet::default(),
             phrase_runs: std::sync::OnceLock::new(),
         };
         for line in data_lines(places) {
@@ -244,6 +249,9 @@ impl Gazetteer {
             if let (Some(surface), Some(country)) = (columns.next(), columns.next()) {
                 let index = gazetteer.intern(country);
                 gazetteer.add_phrase(surface, Known::Place(index));
+                if columns.next() == Some("region") {
+                    gazetteer.regions.insert(surface.to_string());
+                }
             }
         }
         for line in data_lines(not_places) {

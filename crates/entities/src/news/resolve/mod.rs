@@ -275,6 +275,27 @@ impl<'a> Resolver<'a> {
                     {
                         continue; // "Mexico" of "the Gulf of Mexico"
                     }
+                    let names_the_country =
+                        phrase_key(words.iter().map(|word| word.text)) == gazetteer.name(country);
+                    // Any of its mentions in the article located so ("Bristol's old Town
+                    // Hall" beside "Bristol, New Hampshire").
+                    let located_elsewhere = || {
+                        let surface = &self.text[words[0].start..words[words.len() - 1].end];
+                        self.text.match_indices(surface).any(|(at, _)| {
+                            senses::located_in_other_country(
+                                gazetteer,
+                                self.text,
+                                at + surface.len(),
+                                country,
+                            )
+                        })
+                    };
+                    if !names_the_country && !words.is_empty() && located_elsewhere() {
+                        continue; // "Manchester" of "Manchester, New Hampshire"
+                    }
+                    if single && senses::language_or_group(self.text, words[0].end) {
+                        continue; // "the English version", "Japanese-Americans"
+                    }
                     if single && first_names.contains(&words[0].text) {
                         continue; // "Chad" of "Chad Johnson"
                     }

@@ -3,7 +3,7 @@
 //! is no organisation ("Air Force One", "Treasury bonds").
 
 use super::Word;
-use crate::gazetteer::Gazetteer;
+use crate::gazetteer::{Gazetteer, Known};
 
 /// Words before a seat's name that make it the building or the office to be won, not the
 /// institution speaking ("in the White House", "win the White House").
@@ -61,6 +61,66 @@ pub(super) fn inside_nothing_phrase(gazetteer: &Gazetteer, text: &str, words: &[
         })
 }
 
+/// Whether the place ending at byte `end` of `text` is followed by ", " and a region (a state,
+/// a province) of another country ("Manchester, New Hampshire", "Cambridge, Mass."): a town
+/// named after another, which the region locates. A list of places ("Tel Aviv, Chicago and
+/// Athens", "Iran, Libya") is no such thing.
+pub(super) fn located_in_other_country(
+    gazetteer: &Gazetteer,
+    text: &str,
+    end: usize,
+    country: u32,
+) -> bool {
+    let Some(rest) = text[end..].strip_prefix(',') else {
+        return false;
+    };
+    let words: Vec<&str> = rest
+        .split_whitespace()
+        .take(3)
+        .map(|word| word.trim_end_matches([',', ';', ':', ')']))
+        .collect();
+    (1..=words.len()).rev().any(|count| {
+        let words = &words[..count];
+        let phrase = words.join(" ");
+        [phrase.as_str(), phrase.trim_end_matches('.')]
+            .iter()
+            .any(|key| match gazetteer.lookup(key) {
+                Some(Known::Place(other)) => other != country && gazetteer.regions.contains(*key),
+                _ => false,
+            })
+    })
+}
+
+/// Words after a nation's adjective that make it a language ("the English version", "French
+/// subtitles").
+const LANGUAGE_NOUNS: [&str; 10] = [
+    "version",
+    "versions",
+    "translation",
+    "language",
+    "subtitles",
+    "speaker",
+    "speakers",
+    "accent",
+    "dub",
+    "dubbed",
+];
+
+/// Whether a place word ending at byte `end` of `text` names a language or a group of another
+/// country rather than the country: "the English version", "Japanese-Americans".
+pub(super) fn language_or_group(text: &str, end: usize) -> bool {
+    let rest = &text[end..];
+    if rest.starts_with("-American") || rest.starts_with("-speaking") {
+        return true;
+    }
+    let next = rest
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .trim_end_matches(|c: char| !c.is_alphabetic());
+    rest.starts_with(char::is_whitespace) && LANGUAGE_NOUNS.contains(&next)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -82,6 +142,63 @@ mod tests {
             "a statement from the White House",
         ] {
             assert!(!seat_as_place(text, at(text)), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_town_named_after_another_is_where_the_comma_says() {
+        let gazetteer = Gazetteer::builtin();
+        let country_of = |name: &str| match gazetteer.lookup(name) {
+            Some(Known::Place(country)) => country,
+            _ => panic!("{name} is a place"),
+        };
+        let uk = country_of("Manchester");
+        for text in [
+            "a crowd in Manchester, New Hampshire in June",
+            "Cambridge, Massachusetts, is home to",
+        ] {
+            let end = text.find(',').unwrap_or(0);
+            assert!(
+                located_in_other_country(&gazetteer, text, end, uk),
+                "{text}"
+            );
+        }
+        for text in [
+            "in Manchester, where it rained",
+            "Manchester, England, and",
+            "Manchester, France and Spain",
+            "in Tel Aviv, Chicago and Athens",
+        ] {
+            let end = text.find(',').unwrap_or(0);
+            assert!(
+                !located_in_other_country(&gazetteer, text, end, uk),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_nations_adjective_before_version_or_american_is_no_country() {
+        let after = |text: &str, word: &str| text.find(word).unwrap_or(0) + word.len();
+        for (text, word) in [
+            (
+                "will consider the English version of the decision.",
+                "English",
+            ),
+            (
+                "the internment of Japanese-Americans during the war",
+                "Japanese",
+            ),
+            ("with French subtitles.", "French"),
+        ] {
+            assert!(language_or_group(text, after(text, word)), "{text}");
+        }
+        for (text, word) in [
+            ("English fans travelled", "English"),
+            ("the French versioning system", "French"),
+            ("French troops", "French"),
+        ] {
+            assert!(!language_or_group(text, after(text, word)), "{text}");
         }
     }
 
