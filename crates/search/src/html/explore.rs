@@ -5,7 +5,7 @@ use crate::snippet::escape_html;
 use crate::{EntityPage, SearchRequest, Significant, SignificantValue, Trending};
 
 use super::timeline::timeline;
-use super::{is_web_url, page, search_form, thousands, toggled, url_for, url_path_segment};
+use super::{page, search_form, thousands, toggled, url_for, url_path_segment};
 
 /// The kinds the page lists significant values of.
 pub(crate) const SIGNIFICANT_KINDS: [&str; 3] = ["person", "country", "org"];
@@ -188,22 +188,8 @@ pub(crate) fn entity_page(entity: &EntityPage) -> String {
     });
     body.push_str("</h2><ol class=\"hits\">");
     for hit in &entity.top_articles {
-        let link = match &hit.url {
-            Some(url) if is_web_url(url) => escape_html(url),
-            _ => format!("/articles/{}", escape_html(&url_path_segment(&hit.id))),
-        };
-        let date = hit
-            .published
-            .map(|d| d.date_naive().to_string())
-            .unwrap_or_else(|| "undated".into());
-        body.push_str(&format!(
-            "<li class=\"hit\"><h3><a href=\"{link}\" rel=\"noopener noreferrer\">{}</a></h3>\
-<p class=\"meta\"><time>{date}</time> · {} · <a href=\"/articles/{}\">full text</a></p><p class=\"snippet\">{}</p></li>",
-            hit.title_html,
-            escape_html(hit.source.as_deref().unwrap_or("unknown source")),
-            escape_html(&url_path_segment(&hit.id)),
-            hit.snippet_html,
-        ));
+        body.push_str(&super::hit_opening(hit, "h3"));
+        body.push_str("</p></li>");
     }
     body.push_str("</ol></section></div></main>");
     page(&format!("{} — newsroom", entity.name), &body)

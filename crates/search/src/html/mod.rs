@@ -131,22 +131,7 @@ pub(crate) fn search_page(
     }
     body.push_str("<ol class=\"hits\">");
     for hit in &response.hits {
-        let link = match &hit.url {
-            Some(url) if is_web_url(url) => escape_html(url),
-            _ => format!("/articles/{}", escape_html(&url_path_segment(&hit.id))),
-        };
-        let date = hit
-            .published
-            .map(|d| d.date_naive().to_string())
-            .unwrap_or_else(|| "undated".into());
-        body.push_str(&format!(
-            "<li class=\"hit\"><h2><a href=\"{link}\" rel=\"noopener noreferrer\">{}</a></h2>\
-<p class=\"meta\"><time>{date}</time> · {} · <a href=\"/articles/{}\">full text</a></p><p class=\"snippet\">{}",
-            hit.title_html,
-            escape_html(hit.source.as_deref().unwrap_or("unknown source")),
-            escape_html(&url_path_segment(&hit.id)),
-            hit.snippet_html,
-        ));
+        body.push_str(&hit_opening(hit, "h2"));
         body.push_str("</p>");
         body.push_str(&chips::hit_chips(request, hit));
         body.push_str("</li>");
@@ -350,6 +335,28 @@ fn is_web_url(url: &str) -> bool {
 pub(super) fn url_path_segment(id: &str) -> String {
     let encoded = serde_urlencoded::to_string([("", id)]).unwrap_or_default();
     encoded.trim_start_matches('=').replace('+', "%20")
+}
+
+/// A hit's list item up to its snippet, left open: the headline (linked to the original, or to
+/// the article page) under heading `level`, the date, source and full-text link, and the opened
+/// snippet paragraph with the snippet in it. The caller closes the paragraph and the item.
+pub(crate) fn hit_opening(hit: &crate::response::Hit, level: &str) -> String {
+    let link = match &hit.url {
+        Some(url) if is_web_url(url) => escape_html(url),
+        _ => format!("/articles/{}", escape_html(&url_path_segment(&hit.id))),
+    };
+    let date = hit
+        .published
+        .map(|d| d.date_naive().to_string())
+        .unwrap_or_else(|| "undated".into());
+    format!(
+        "<li class=\"hit\"><{level}><a href=\"{link}\" rel=\"noopener noreferrer\">{}</a></{level}>\
+<p class=\"meta\"><time>{date}</time> · {} · <a href=\"/articles/{}\">full text</a></p><p class=\"snippet\">{}",
+        hit.title_html,
+        escape_html(hit.source.as_deref().unwrap_or("unknown source")),
+        escape_html(&url_path_segment(&hit.id)),
+        hit.snippet_html,
+    )
 }
 
 #[cfg(test)]
