@@ -342,6 +342,7 @@ fn openapi_document_describes_every_api_route_and_search_parameter() {
         ("snippets", "false"),
         ("histogram", "false"),
         ("autocorrect", "false"),
+        ("rank", "classic"),
     ]
     .into_iter()
     .collect();
