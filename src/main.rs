@@ -53,6 +53,12 @@ enum Command {
         after_help = "Example:\n  newsroom bench-explore --index ix --queries ../shared/peers/queries/news-queries.txt --people 1000"
     )]
     BenchExplore(commands::bench_explore::BenchExploreArgs),
+    /// Score the ranking on judged queries (nDCG@k, P@k, MRR, judged@k) against the classic one
+    #[command(
+        name = "eval-ranking",
+        after_help = "Examples:\n  newsroom eval-ranking --index ix --queries ../shared/relevance/allsides-dev.queries.txt --qrels ../shared/relevance/allsides-dev.qrels.tsv\n  newsroom eval-ranking --index ix --queries Q --qrels QRELS --sweep k1=0.9,1.2 --sweep title_weight=2,3 --compare run.json"
+    )]
+    EvalRanking(commands::eval_ranking::EvalRankingArgs),
     /// Print the entities the extractor finds in an article (text file, JSON Lines, or - for stdin)
     #[command(
         after_help = "Examples:\n  newsroom entities story.txt\n  echo 'Vladimir Putin met officials in Kyiv.' | newsroom entities - --json"
@@ -94,6 +100,7 @@ fn main() -> ExitCode {
         Command::Entities(args) => commands::entities::run(args),
         Command::BenchQueries(args) => commands::bench_queries::run(args),
         Command::BenchExplore(args) => commands::bench_explore::run(args),
+        Command::EvalRanking(args) => commands::eval_ranking::run(args),
         Command::Export(args) => commands::scaleout::export(args),
         Command::Push(args) => commands::scaleout::push(args),
     };

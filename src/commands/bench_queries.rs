@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use anyhow::Context;
 use clap::Args;
-use newsroom_search::{Operator, SearchEngine, SearchRequest};
+use newsroom_search::{Operator, Ranking, RankingParams, SearchEngine, SearchRequest};
 
 /// Arguments of `newsroom bench-queries`.
 #[derive(Args, Debug)]
@@ -40,6 +40,12 @@ pub struct BenchQueriesArgs {
     /// Write the full result (with top-k ids per query) to this file
     #[arg(long)]
     out: Option<PathBuf>,
+    /// relevance ranking: newsroom (the default) or classic (BM25 of title ×2 plus body)
+    #[arg(long, default_value = "newsroom")]
+    ranking: String,
+    /// A ranking parameter NAME=VALUE (repeatable; see `eval-ranking` and the README)
+    #[arg(long = "set", value_name = "NAME=VALUE")]
+    set: Vec<String>,
 }
 
 /// Runs `newsroom bench-queries`.
@@ -61,8 +67,21 @@ pub fn run(args: BenchQueriesArgs) -> anyhow::Result<ExitCode> {
         "or" => Operator::Or,
         other => anyhow::bail!("--operator must be and or or, not {other:?}"),
     };
-    let engine = SearchEngine::open(&args.index)
+    let ranking = match args.ranking.as_str() {
+        "newsroom" => Ranking::Newsroom,
+        "classic" => Ranking::Classic,
+        other => anyhow::bail!("--ranking must be newsroom or classic, not {other:?}"),
+    };
+    let mut engine = SearchEngine::open(&args.index)
         .with_context(|| format!("opening {}", args.index.display()))?;
+    let mut params = RankingParams::default();
+    for setting in &args.set {
+        let (name, value) = setting
+            .split_once('=')
+            .with_context(|| format!("--set {setting:?}: expected NAME=VALUE"))?;
+        params.set(name, value)?;
+    }
+    engine.set_ranking(params);
     let requests: Vec<SearchRequest> = queries
         .iter()
         .map(|q| SearchRequest {
@@ -74,6 +93,7 @@ pub fn run(args: BenchQueriesArgs) -> anyhow::Result<ExitCode> {
             facet_kinds: vec!["person".into(), "country".into()],
             histogram: false,
             operator,
+            ranking,
             ..SearchRequest::default()
         })
         .collect();
@@ -115,6 +135,7 @@ pub fn run(args: BenchQueriesArgs) -> anyhow::Result<ExitCode> {
         "snippets": args.snippets,
         "facets": args.facets,
         "operator": args.operator,
+        "ranking": args.ranking,
         "warmup": args.warmup,
         "p50_ms": round(percentile(&sorted, 50.0)),
         "p95_ms": round(percentile(&sorted, 95.0)),

@@ -60,6 +60,12 @@ pub struct SearchArgs {
     /// index), comma-separated: person,country,org,source
     #[arg(long)]
     significant: Option<String>,
+    /// How words combine: and (every word; from three words, all but one) or or (any word)
+    #[arg(long, default_value = "and")]
+    op: String,
+    /// Relevance ranking: newsroom or classic (BM25 of title ×2 plus body, every word required)
+    #[arg(long, default_value = "newsroom")]
+    rank: String,
     /// Print the JSON the API returns
     #[arg(long)]
     json: bool,
@@ -80,6 +86,8 @@ pub fn run(args: SearchArgs) -> anyhow::Result<ExitCode> {
         ("sort".to_string(), args.sort.clone()),
         ("size".to_string(), args.limit.to_string()),
         ("page".to_string(), args.page.to_string()),
+        ("op".to_string(), args.op.clone()),
+        ("rank".to_string(), args.rank.clone()),
     ];
     for (key, values) in [
         ("person", &args.person),

@@ -347,6 +347,7 @@ fn openapi_document_describes_every_api_route_and_search_parameter() {
         ("autocorrect", "false"),
         ("significant", "person,org"),
         ("significant_size", "4"),
+        ("rank", "classic"),
     ]
     .into_iter()
     .collect();

@@ -84,10 +84,19 @@ fn misspelt_words_in_a_longer_query_are_corrected_when_nothing_matches_them_all(
     assert_eq!(as_typed["fallback_or"], true);
     assert_eq!(as_typed["did_you_mean"], "government shutdown talks zebra");
 
-    // Without a misspelling a rare but real word is left alone: any word matches, as before.
+    // Without a misspelling a rare but real word is left alone: the articles with most of the
+    // words (soft AND: three of four) are shown, and the notice says so.
     let response = server.json("/api/search?q=zebra+government+shutdown+talks", 200);
     assert_eq!(response["corrected_query"], Value::Null);
     assert_eq!(response["corrections"], serde_json::json!([]));
+    assert_eq!(response["fallback_or"], false);
+    assert_eq!(response["total"], 4, "the shutdown articles, not the zebra");
+    assert!(response["notice"]
+        .as_str()
+        .unwrap()
+        .contains("most of them"));
+    // With two words, AND still falls back to any word.
+    let response = server.json("/api/search?q=zebra+shutdown", 200);
     assert_eq!(response["fallback_or"], true);
     assert!(response["notice"].as_str().unwrap().contains("any of them"));
 

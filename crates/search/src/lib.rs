@@ -29,7 +29,7 @@ mod word_terms;
 mod workers;
 
 pub use backend::SearchBackend;
-pub use engine::SearchEngine;
+pub use engine::{RankingParams, SearchEngine};
 pub use error::SearchError;
 pub use explore::{
     EntityPage, Series, Significant, SignificantValue, Spelling, TimelineBucket, Timelines,
@@ -37,7 +37,7 @@ pub use explore::{
 };
 pub use histogram::read_histogram;
 pub use request::{
-    Operator, SearchParams, SearchRequest, SortOrder, MAX_PAGE_SIZE, MAX_RESULT_WINDOW,
+    Operator, Ranking, SearchParams, SearchRequest, SortOrder, MAX_PAGE_SIZE, MAX_RESULT_WINDOW,
 };
 pub use response::{CorrectedWord, Fragment, Histogram, HistogramBucket, Hit, SearchResponse};
 pub use snippet::escape_html;

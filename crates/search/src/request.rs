@@ -70,6 +70,18 @@ pub enum Operator {
     Or,
 }
 
+/// How results are ranked by relevance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Ranking {
+    /// BM25F over title and body, soft AND, proximity and entity names (see `engine::ranking`).
+    #[default]
+    Newsroom,
+    /// The ranking before it (`rank=classic`): BM25 of title (×2) plus body, every word
+    /// required; kept as the baseline the evaluation compares against.
+    Classic,
+}
+
 /// A validated search request, shared by the CLI, the JSON API and the web page.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SearchRequest {
@@ -91,6 +103,8 @@ pub struct SearchRequest {
     pub sort: SortOrder,
     /// How query words combine.
     pub operator: Operator,
+    /// How results are ranked by relevance.
+    pub ranking: Ranking,
     /// 1-based page number.
     pub page: usize,
     /// Hits per page (1..=[`MAX_PAGE_SIZE`]).
@@ -125,6 +139,7 @@ impl Default for SearchRequest {
             to: None,
             sort: SortOrder::Relevance,
             operator: Operator::And,
+            ranking: Ranking::Newsroom,
             page: 1,
             size: 10,
             facet_size: 10,
@@ -172,6 +187,17 @@ impl SearchParams {
                         other => {
                             return Err(SearchError::BadRequest(format!(
                                 "unknown operator {other:?}: expected and or or"
+                            )))
+                        }
+                    }
+                }
+                "rank" | "ranking" => {
+                    request.ranking = match value.to_ascii_lowercase().as_str() {
+                        "" | "newsroom" => Ranking::Newsroom,
+                        "classic" => Ranking::Classic,
+                        other => {
+                            return Err(SearchError::BadRequest(format!(
+                                "unknown ranking {other:?}: expected newsroom or classic"
                             )))
                         }
                     }
@@ -338,6 +364,9 @@ impl SearchRequest {
         }
         if self.operator == Operator::Or {
             pairs.push(("op", "or".to_string()));
+        }
+        if self.ranking == Ranking::Classic {
+            pairs.push(("rank", "classic".to_string()));
         }
         if self.size != SearchRequest::default().size {
             pairs.push(("size", self.size.to_string()));

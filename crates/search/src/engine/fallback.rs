@@ -1,9 +1,10 @@
-//! What a query of several words that matches nothing is answered with: its spelling
-//! correction when that matches with every word ("Showing results for ..."), otherwise the
-//! articles matching any of its words.
+//! What a query of several words that no article matches with every word is answered with: its
+//! spelling correction when that matches ("Showing results for ..."), otherwise the articles
+//! matching most of its words (soft AND), otherwise the articles matching any of them.
 
 use std::sync::Arc;
 
+use tantivy::collector::Count;
 use tantivy::query::Query;
 use tantivy::Searcher;
 
@@ -12,7 +13,10 @@ use crate::response::CorrectedWord;
 use crate::suggest::{check_words, corrected_query, WordFix};
 use crate::{SearchError, SearchRequest};
 
+use newsroom_index::NameRegistry;
+
 use super::query::with_filters;
+use super::ranking::{Matching, TextSearch};
 use super::{Ranked, SearchEngine};
 
 /// Most known words left out of a corrected query that matches nothing with them ("goverment
@@ -29,6 +33,8 @@ pub(super) enum Fallback {
         /// The words changed, as typed and as searched.
         words: Vec<CorrectedWord>,
     },
+    /// Articles matching most words of the query (soft AND found them; none has every word).
+    MostWords,
     /// Articles matching any word of the query.
     AnyWord,
 }
@@ -53,30 +59,41 @@ impl SearchEngine {
     }
 
     /// Searches again for a query of several words that matched nothing with every word: its
-    /// corrected spelling first (unless the request asks for the words as typed), then any of
+    /// corrected spelling first (unless the request asks for the words as typed), then, unless
+    /// `most_words` (soft AND found articles with most of them: `None` keeps those), any of
     /// its words. `checked` receives the spelling check, for "did you mean".
     pub(super) fn fallback(
         &self,
         searcher: &Searcher,
         request: &SearchRequest,
-        filters: &[Box<dyn Query>],
+        (filters, registry): (&[Box<dyn Query>], &Arc<NameRegistry>),
         facet_names: &Arc<FacetNames>,
         checked: &mut Option<Vec<(String, WordFix)>>,
+        most_words: bool,
     ) -> Result<Option<FallbackResult>, SearchError> {
         if request.autocorrect {
             let words = self.check_words(searcher, &request.q);
-            let corrected = self.corrected(searcher, request, filters, facet_names, &words)?;
+            let corrected =
+                self.corrected(searcher, request, (filters, registry), facet_names, &words)?;
             *checked = Some(words);
             if corrected.is_some() {
                 return Ok(corrected);
             }
         }
-        let text_query = self.text_query(&request.q, false)?;
+        if most_words {
+            return Ok(None);
+        }
+        let TextSearch {
+            query: text_query,
+            rescorer,
+            ..
+        } = self.text_search(searcher, &request.q, Matching::Any, request, registry)?;
         let ranked = self.rank(
             searcher,
             request,
             with_filters(text_query.box_clone(), filters),
             facet_names,
+            rescorer.as_ref(),
         )?;
         Ok((ranked.total > 0).then_some(FallbackResult {
             fallback: Fallback::AnyWord,
@@ -92,7 +109,7 @@ impl SearchEngine {
         &self,
         searcher: &Searcher,
         request: &SearchRequest,
-        filters: &[Box<dyn Query>],
+        (filters, registry): (&[Box<dyn Query>], &Arc<NameRegistry>),
         facet_names: &Arc<FacetNames>,
         words: &[(String, WordFix)],
     ) -> Result<Option<FallbackResult>, SearchError> {
@@ -115,14 +132,28 @@ impl SearchEngine {
                 return Ok(None);
             };
             // The corrected words are plain words: a query that does not parse is not tried.
-            let Ok(text_query) = self.text_query(&corrected, true) else {
+            let Ok(TextSearch {
+                query: text_query,
+                every_word,
+                rescorer,
+            }) = self.text_search(searcher, &corrected, Matching::All, request, registry)
+            else {
                 return Ok(None);
             };
+            // The corrected words must match together (soft AND would let the word to leave
+            // out go missing instead).
+            if let Some(every_word) = every_word {
+                let count = searcher.search(with_filters(every_word, filters).as_ref(), &Count)?;
+                if count == 0 {
+                    continue;
+                }
+            }
             let ranked = self.rank(
                 searcher,
                 request,
                 with_filters(text_query.box_clone(), filters),
                 facet_names,
+                rescorer.as_ref(),
             )?;
             if ranked.total > 0 {
                 return Ok(Some(FallbackResult {

@@ -3,10 +3,15 @@
 mod fallback;
 mod hits;
 mod query;
+pub(crate) mod ranking;
 
 use fallback::{Fallback, FallbackResult};
 use hits::{article_with_mentions, hit_article, make_hit};
 use query::with_filters;
+use ranking::names::NameLookupCache;
+use ranking::rescore::Rescorer;
+pub use ranking::RankingParams;
+use ranking::{Matching, TextSearch};
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -46,6 +51,10 @@ pub struct SearchEngine {
     /// Boilerplate lines, kept out of snippets.
     boilerplate: Arc<Boilerplate>,
     pub(crate) day_columns: Arc<DayColumns>,
+    /// The parameters of the ranking (see `ranking`).
+    ranking: RankingParams,
+    /// The entity names a query may name, read once per set of segments and registry.
+    name_lookup: NameLookupCache,
 }
 
 /// One search pass: the count, the page (score, address), facet counts and days, as asked.
@@ -78,7 +87,19 @@ impl SearchEngine {
             boilerplate: Arc::new(boilerplate),
             names: RegistryWatch::open(dir)?,
             day_columns: Arc::default(),
+            ranking: RankingParams::default(),
+            name_lookup: NameLookupCache::default(),
         })
+    }
+
+    /// Changes the ranking parameters (to evaluate them: `newsroom eval-ranking --set`).
+    pub fn set_ranking(&mut self, params: RankingParams) {
+        self.ranking = params;
+    }
+
+    /// The parameters of the ranking.
+    pub fn ranking(&self) -> &RankingParams {
+        &self.ranking
     }
 
     /// Reads every segment's facet and day columns into memory now (see `facets.rs` and
@@ -93,6 +114,8 @@ impl SearchEngine {
             }
             self.day_columns.load(segment, field_names::PUBLISHED);
         }
+        self.name_lookup
+            .get(&searcher, &self.entity_fields(), facet_names.registry())?;
         Ok(())
     }
 
@@ -121,25 +144,73 @@ impl SearchEngine {
         self.day_columns.retain(&segments);
         let registry = Arc::clone(facet_names.registry());
         let filters = self.filter_queries(request, &registry);
-        let all_words = request.operator == Operator::And;
-        let text_query = self.text_query(&request.q, all_words)?;
-        let mut ranked = self.rank(
-            &searcher,
-            request,
-            with_filters(text_query.box_clone(), &filters),
-            &facet_names,
-        )?;
-        let all_words_total = ranked.total;
+        let matching = match request.operator {
+            Operator::And => Matching::All,
+            Operator::Or => Matching::Any,
+        };
+        let TextSearch {
+            query: soft_query,
+            every_word,
+            rescorer,
+        } = self.text_search(&searcher, &request.q, matching, request, &registry)?;
+        // Soft AND: the articles with every word are ranked first; only when there are few
+        // of them are the articles missing a word (scored lower) looked for too: walking
+        // those costs several times the query for long queries of common words.
+        let rank_with = |query: &dyn Query| {
+            self.rank(
+                &searcher,
+                request,
+                with_filters(query.box_clone(), &filters),
+                &facet_names,
+                rescorer.as_ref(),
+            )
+        };
+        let enough = self.ranking.soft_and_below as u64;
+        let (text_query, mut ranked, all_words_total) = match every_word {
+            Some(every_word) if enough > 0 => {
+                let all_words = rank_with(every_word.as_ref())?;
+                let all_words_total = all_words.total;
+                if all_words_total >= enough {
+                    (every_word, all_words, all_words_total)
+                } else {
+                    (
+                        soft_query.box_clone(),
+                        rank_with(soft_query.as_ref())?,
+                        all_words_total,
+                    )
+                }
+            }
+            Some(every_word) => {
+                let count = searcher
+                    .search(with_filters(every_word, &filters).as_ref(), &Count)
+                    .map_err(query_error)? as u64;
+                (
+                    soft_query.box_clone(),
+                    rank_with(soft_query.as_ref())?,
+                    count,
+                )
+            }
+            None => {
+                let ranked = rank_with(soft_query.as_ref())?;
+                let total = ranked.total;
+                (soft_query, ranked, total)
+            }
+        };
         let mut used_query = text_query;
         let mut fallback = None;
         let mut checked_words = None;
-        if all_words && ranked.total == 0 && request.q.split_whitespace().count() > 1 {
+        if matching == Matching::All
+            && all_words_total == 0
+            && request.q.split_whitespace().count() > 1
+        {
+            let most_words = ranked.total > 0;
             let found = self.fallback(
                 &searcher,
                 request,
-                &filters,
+                (&filters, &registry),
                 &facet_names,
                 &mut checked_words,
+                most_words,
             )?;
             if let Some(found) = found {
                 let FallbackResult {
@@ -150,6 +221,8 @@ impl SearchEngine {
                 ranked = fallback_ranked;
                 used_query = text_query;
                 fallback = Some(kind);
+            } else if most_words {
+                fallback = Some(Fallback::MostWords);
             }
         }
         let highlighter = self.highlighter(used_query.as_ref(), request);
@@ -211,6 +284,15 @@ impl SearchEngine {
                 true,
                 Some(
                     "no article matches all the words; showing articles that match any of them"
+                        .to_string(),
+                ),
+                None,
+                Vec::new(),
+            ),
+            Some(Fallback::MostWords) => (
+                false,
+                Some(
+                    "no article matches all the words; showing articles that match most of them"
                         .to_string(),
                 ),
                 None,
@@ -290,6 +372,12 @@ impl SearchEngine {
         Ok(with_filters(text_query, &filters))
     }
 
+    /// The fields of entity names, by kind.
+    fn entity_fields(&self) -> [(EntityKind, tantivy::schema::Field); 3] {
+        [EntityKind::Person, EntityKind::Country, EntityKind::Org]
+            .map(|kind| (kind, self.entity_field(kind)))
+    }
+
     fn entity_field(&self, kind: EntityKind) -> tantivy::schema::Field {
         match kind {
             EntityKind::Person => self.schema.person,
@@ -304,8 +392,17 @@ impl SearchEngine {
         request: &SearchRequest,
         query: Box<dyn Query>,
         facet_names: &Arc<FacetNames>,
+        rescorer: Option<&Rescorer>,
     ) -> Result<Ranked, SearchError> {
-        let top = TopDocs::with_limit(request.size).and_offset(request.offset());
+        // Rescoring reorders the best candidates: they are collected from the first, and the
+        // page is cut from the new order.
+        let rescorer = rescorer.filter(|_| request.sort == SortOrder::Relevance);
+        let top = match rescorer {
+            Some(rescorer) => {
+                TopDocs::with_limit(rescorer.depth().max(request.offset() + request.size))
+            }
+            None => TopDocs::with_limit(request.size).and_offset(request.offset()),
+        };
         let facet_fields: Vec<&str> = FACET_FIELDS
             .iter()
             .filter(|(name, _)| request.wants_facet(name))
@@ -337,6 +434,18 @@ impl SearchEngine {
                     .collect();
                 (total, page, facets, days)
             }
+        };
+        let page = match rescorer {
+            Some(rescorer) => {
+                let mut ranked = page;
+                rescorer.rescore(searcher, &mut ranked)?;
+                ranked
+                    .into_iter()
+                    .skip(request.offset())
+                    .take(request.size)
+                    .collect()
+            }
+            None => page,
         };
         Ok(Ranked {
             total: total as u64,

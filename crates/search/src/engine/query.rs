@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::ops::Bound;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use newsroom_entities::EntityKind;
@@ -16,15 +17,80 @@ use tantivy::{Searcher, Term};
 use crate::query_text::{neutralize_bare_comparisons, positive_terms};
 use crate::seekable_union::seekable_unions;
 use crate::snippet::Highlighter;
-use crate::{SearchError, SearchRequest};
+use crate::{Ranking, SearchError, SearchRequest};
 use newsroom_index::NameRegistry;
 
+use super::ranking::bm25f::{Bm25fModel, TextFields};
+use super::ranking::names::word_folder;
+use super::ranking::plan::QueryPlan;
+use super::ranking::{plain_search, Matching, TextSearch};
 use super::SearchEngine;
 
-/// Title weight relative to body in BM25.
+/// Title weight relative to body in classic BM25.
 const TITLE_BOOST: f32 = 2.0;
 
 impl SearchEngine {
+    /// The text query of `q` and what ranks its results: a plain query ranked as
+    /// [`super::ranking`] describes, unless the request asks for the classic ranking; any
+    /// other query parsed by tantivy's query parser and ranked by classic BM25.
+    pub(super) fn text_search(
+        &self,
+        searcher: &Searcher,
+        q: &str,
+        matching: Matching,
+        request: &SearchRequest,
+        registry: &Arc<NameRegistry>,
+    ) -> Result<TextSearch, SearchError> {
+        if request.ranking == Ranking::Newsroom {
+            let cleaned = neutralize_bare_comparisons(q);
+            let mut analyzer = newsroom_index::schema::text_analyzer();
+            let mut folder = word_folder();
+            if let Some(mut plan) = QueryPlan::parse(&cleaned, &mut analyzer, &mut folder) {
+                let params = &self.ranking;
+                let articles = searcher.num_docs().max(1) as f32;
+                let body = self.schema.body;
+                let mut share_of = |word: &str| {
+                    let term = tantivy::Term::from_field_text(body, word);
+                    searcher.doc_freq(&term).unwrap_or(0) as f32 / articles
+                };
+                plan.mark_common_words(params, &mut share_of);
+                if params.entity_weight > 0.0 || params.name_mismatch_factor != 1.0 {
+                    let names = self
+                        .name_lookup
+                        .get(searcher, &self.entity_fields(), registry)?;
+                    let body = self.schema.body;
+                    let mut articles_with = |word: &str| {
+                        searcher
+                            .doc_freq(&tantivy::Term::from_field_text(body, word))
+                            .unwrap_or(0)
+                    };
+                    plan.find_entities(&names, params, &mut articles_with);
+                }
+                let fields = TextFields {
+                    title: self.schema.title,
+                    body: self.schema.body,
+                };
+                let model = Arc::new(Bm25fModel::new(searcher, fields, params)?);
+                let idf_model = Arc::clone(&model);
+                let mut idf_of = |word: &str| idf_model.weights(searcher, word);
+                return plain_search(
+                    plan,
+                    model,
+                    &mut idf_of,
+                    &|kind| self.entity_field(kind),
+                    registry,
+                    matching,
+                    params,
+                );
+            }
+        }
+        Ok(TextSearch {
+            query: self.text_query(q, matching == Matching::All)?,
+            every_word: None,
+            rescorer: None,
+        })
+    }
+
     /// Parses the free text; `all_words` makes AND the default operator.
     pub(super) fn text_query(
         &self,

@@ -89,3 +89,18 @@ fn significant_kinds_are_listed_or_repeated_once_each() {
         assert!(params(&bad).into_request().is_err(), "{bad:?}");
     }
 }
+
+#[test]
+fn rank_classic_selects_the_baseline_ranking_and_round_trips() {
+    let request = params(&[("q", "talks"), ("rank", "classic"), ("op", "or")])
+        .into_request()
+        .unwrap();
+    assert_eq!(request.ranking, Ranking::Classic);
+    assert_eq!(request.operator, Operator::Or);
+    let pairs = request.to_pairs();
+    assert!(pairs.contains(&("rank", "classic".to_string())));
+    assert!(pairs.contains(&("op", "or".to_string())));
+    let default = params(&[("q", "talks")]).into_request().unwrap();
+    assert_eq!(default.ranking, Ranking::Newsroom);
+    assert!(params(&[("rank", "bm99")]).into_request().is_err());
+}
