@@ -39,11 +39,7 @@ pub struct BenchExploreArgs {
 pub fn run(args: BenchExploreArgs) -> anyhow::Result<ExitCode> {
     let text = std::fs::read_to_string(&args.queries)
         .with_context(|| format!("reading {}", args.queries.display()))?;
-    let queries: Vec<&str> = text
-        .lines()
-        .map(str::trim)
-        .filter(|q| !q.is_empty() && !q.starts_with('#'))
-        .collect();
+    let queries = super::bench_queries::query_lines(&text);
     let engine = SearchEngine::open(&args.index)
         .with_context(|| format!("opening {}", args.index.display()))?;
     engine.warm_columns()?;

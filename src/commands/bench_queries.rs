@@ -52,21 +52,13 @@ pub struct BenchQueriesArgs {
 pub fn run(args: BenchQueriesArgs) -> anyhow::Result<ExitCode> {
     let text = std::fs::read_to_string(&args.queries)
         .with_context(|| format!("reading {}", args.queries.display()))?;
-    let queries: Vec<&str> = text
-        .lines()
-        .map(str::trim)
-        .filter(|q| !q.is_empty() && !q.starts_with('#'))
-        .collect();
+    let queries = query_lines(&text);
     anyhow::ensure!(
         !queries.is_empty(),
         "no queries in {}",
         args.queries.display()
     );
-    let operator = match args.operator.as_str() {
-        "and" => Operator::And,
-        "or" => Operator::Or,
-        other => anyhow::bail!("--operator must be and or or, not {other:?}"),
-    };
+    let operator = parse_operator(&args.operator)?;
     let ranking = match args.ranking.as_str() {
         "newsroom" => Ranking::Newsroom,
         "classic" => Ranking::Classic,
@@ -74,14 +66,7 @@ pub fn run(args: BenchQueriesArgs) -> anyhow::Result<ExitCode> {
     };
     let mut engine = SearchEngine::open(&args.index)
         .with_context(|| format!("opening {}", args.index.display()))?;
-    let mut params = RankingParams::default();
-    for setting in &args.set {
-        let (name, value) = setting
-            .split_once('=')
-            .with_context(|| format!("--set {setting:?}: expected NAME=VALUE"))?;
-        params.set(name, value)?;
-    }
-    engine.set_ranking(params);
+    engine.set_ranking(ranking_params(&args.set)?);
     let requests: Vec<SearchRequest> = queries
         .iter()
         .map(|q| SearchRequest {
@@ -163,6 +148,35 @@ pub fn run(args: BenchQueriesArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// Percentile with linear interpolation between ranks (numpy's default), on sorted values.
+/// The queries of a query file: one per line, blank lines and `#` lines skipped.
+pub(crate) fn query_lines(text: &str) -> Vec<&str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|q| !q.is_empty() && !q.starts_with('#'))
+        .collect()
+}
+
+/// `--operator and|or`.
+pub(crate) fn parse_operator(operator: &str) -> anyhow::Result<Operator> {
+    match operator {
+        "and" => Ok(Operator::And),
+        "or" => Ok(Operator::Or),
+        other => anyhow::bail!("--operator must be and or or, not {other:?}"),
+    }
+}
+
+/// The ranking parameters with every `--set NAME=VALUE` applied.
+pub(crate) fn ranking_params(settings: &[String]) -> anyhow::Result<RankingParams> {
+    let mut params = RankingParams::default();
+    for setting in settings {
+        let (name, value) = setting
+            .split_once('=')
+            .with_context(|| format!("--set {setting:?}: expected NAME=VALUE"))?;
+        params.set(name, value)?;
+    }
+    Ok(params)
+}
+
 pub(crate) fn percentile(sorted: &[f64], p: f64) -> f64 {
     match sorted.len() {
         0 => 0.0,

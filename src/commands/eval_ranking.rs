@@ -66,20 +66,10 @@ pub fn run(args: EvalRankingArgs) -> anyhow::Result<ExitCode> {
         "no judged query in {}",
         args.qrels.display()
     );
-    let operator = match args.operator.as_str() {
-        "and" => Operator::And,
-        "or" => Operator::Or,
-        other => anyhow::bail!("--operator must be and or or, not {other:?}"),
-    };
+    let operator = super::bench_queries::parse_operator(&args.operator)?;
     let mut engine = SearchEngine::open(&args.index)
         .with_context(|| format!("opening {}", args.index.display()))?;
-    let mut base_params = RankingParams::default();
-    for setting in &args.set {
-        let (name, value) = setting
-            .split_once('=')
-            .with_context(|| format!("--set {setting:?}: expected NAME=VALUE"))?;
-        base_params.set(name, value)?;
-    }
+    let base_params = super::bench_queries::ranking_params(&args.set)?;
     let mut runs = vec![rank_all(
         &engine,
         &queries,

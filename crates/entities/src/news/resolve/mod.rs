@@ -255,6 +255,8 @@ impl<'a> Resolver<'a> {
             abbreviations.insert(short.to_string(), long);
         }
         let gazetteer = self.gazetteer;
+        // Whether a place's spelling is located in another country anywhere in the article.
+        let mut located: HashMap<&str, bool> = HashMap::default();
         for ((kind, words), known) in parts.iter().zip(&known) {
             let offset = words.first().map_or(0, |word| word.start);
             match (*kind, *known) {
@@ -279,15 +281,18 @@ impl<'a> Resolver<'a> {
                         phrase_key(words.iter().map(|word| word.text)) == gazetteer.name(country);
                     // Any of its mentions in the article located so ("Bristol's old Town
                     // Hall" beside "Bristol, New Hampshire").
-                    let located_elsewhere = || {
+                    // Each place written once in the text is scanned once per article.
+                    let mut located_elsewhere = || {
                         let surface = &self.text[words[0].start..words[words.len() - 1].end];
-                        self.text.match_indices(surface).any(|(at, _)| {
-                            senses::located_in_other_country(
-                                gazetteer,
-                                self.text,
-                                at + surface.len(),
-                                country,
-                            )
+                        *located.entry(surface).or_insert_with(|| {
+                            self.text.match_indices(surface).any(|(at, _)| {
+                                senses::located_in_other_country(
+                                    gazetteer,
+                                    self.text,
+                                    at + surface.len(),
+                                    country,
+                                )
+                            })
                         })
                     };
                     if !names_the_country && !words.is_empty() && located_elsewhere() {

@@ -378,15 +378,7 @@ fn unit_query(unit: &Unit, model: &Arc<Bm25fModel>) -> Box<dyn Query> {
             (Occur::Should, term(fields.body)),
         ]));
     }
-    let phrase = |field| -> Box<dyn Query> {
-        let terms = unit
-            .words
-            .iter()
-            .enumerate()
-            .map(|(offset, word)| (offset, Term::from_field_text(field, word)))
-            .collect();
-        Box::new(PhraseQuery::new_with_offset_and_slop(terms, unit.slop))
-    };
+    let phrase = |field| -> Box<dyn Query> { Box::new(phrase_query(unit, field)) };
     Box::new(BooleanQuery::new(vec![
         (
             Occur::Should,
@@ -394,6 +386,17 @@ fn unit_query(unit: &Unit, model: &Arc<Bm25fModel>) -> Box<dyn Query> {
         ),
         (Occur::Should, phrase(fields.body)),
     ]))
+}
+
+/// A phrase unit's words in one field, with the unit's slop.
+fn phrase_query(unit: &Unit, field: tantivy::schema::Field) -> PhraseQuery {
+    let terms = unit
+        .words
+        .iter()
+        .enumerate()
+        .map(|(offset, word)| (offset, Term::from_field_text(field, word)))
+        .collect();
+    PhraseQuery::new_with_offset_and_slop(terms, unit.slop)
 }
 
 /// Matches a unit (a word or a phrase) in the title or the body, unscored.
@@ -405,13 +408,7 @@ fn unit_match(unit: &Unit, fields: TextFields) -> Box<dyn Query> {
                 IndexRecordOption::Basic,
             ));
         }
-        let terms = unit
-            .words
-            .iter()
-            .enumerate()
-            .map(|(offset, word)| (offset, Term::from_field_text(field, word)))
-            .collect();
-        Box::new(PhraseQuery::new_with_offset_and_slop(terms, unit.slop))
+        Box::new(phrase_query(unit, field))
     };
     Box::new(BooleanQuery::new(vec![
         (Occur::Should, in_field(fields.title)),
