@@ -71,11 +71,17 @@ impl<'a> Resolver<'a> {
         // The words of every mention in running text: an organisation a title-case line
         // (a headline, a teaser) names with an ordinary word in it ("GOP Rich", "Celebrities
         // Read") must be named there too, or be known.
-        let running_text: rustc_hash::FxHashSet<String> = mentions
-            .iter()
-            .filter(|mention| !mention.title_case)
-            .map(|mention| phrase_key(trim(&mention.words).iter().map(|word| word.text)))
-            .collect();
+        // Built only for articles with a title-case line that names something.
+        let running_text: rustc_hash::FxHashSet<String> =
+            if mentions.iter().any(|mention| mention.title_case) {
+                mentions
+                    .iter()
+                    .filter(|mention| !mention.title_case)
+                    .map(|mention| phrase_key(trim(&mention.words).iter().map(|word| word.text)))
+                    .collect()
+            } else {
+                rustc_hash::FxHashSet::default()
+            };
         let supported = |kind: &str, piece: &[Word]| {
             kind != "ORG"
                 || !piece
