@@ -28,7 +28,6 @@ pub use error::EntitiesError;
 pub use extractor::GazetteerExtractor;
 pub use gazetteer::Gazetteer;
 pub use news::{is_organisation_head, NewsExtractor};
-pub use tagger::prefetch;
 pub use tokenize::{is_alphanumeric, tokenize, Token};
 
 /// One canonical entity of an article.

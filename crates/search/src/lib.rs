@@ -4,38 +4,25 @@
 #![warn(missing_docs)]
 
 mod backend;
+mod collect;
 mod engine;
-mod entity_mentions;
-mod entity_suggest;
 mod error;
 mod explore;
-mod facet_columns;
-mod facets;
-mod histogram;
-mod html;
-mod metrics;
 mod names;
-mod query_text;
 mod request;
 mod response;
-mod seekable_union;
-mod segment_cache;
-mod sentences;
 pub mod server;
 mod snippet;
 mod suggest;
-mod text_runs;
-mod word_terms;
-mod workers;
 
 pub use backend::SearchBackend;
+pub use collect::histogram::read_histogram;
 pub use engine::{RankingParams, SearchEngine};
 pub use error::SearchError;
 pub use explore::{
     EntityPage, Series, Significant, SignificantValue, Spelling, TimelineBucket, Timelines,
     Trending, TrendingValue, MAX_SERIES,
 };
-pub use histogram::read_histogram;
 pub use request::{
     Operator, Ranking, SearchParams, SearchRequest, SortOrder, MAX_PAGE_SIZE, MAX_RESULT_WINDOW,
 };

@@ -11,8 +11,6 @@ mod features;
 mod model;
 mod sweep;
 mod table;
-
-pub use table::prefetch;
 mod train;
 mod viterbi;
 

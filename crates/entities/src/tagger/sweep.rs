@@ -13,9 +13,9 @@ use super::context::{
 };
 use super::features::{WordInfo, AFTER_SENTENCE, BEFORE_SENTENCE, OFFSETS, WINDOW};
 use super::model::LabelScores;
-use super::table::prefetch;
 use super::viterbi::best_labels_with;
 use super::{type_key, Tagger, TaggerInner, TypeCache, TypeScores};
+use newsroom_prefetch::prefetch;
 
 /// One document laid out flat for tagging: sentence `s` owns `infos[ranges[s]]`, and its
 /// window (type ids padded with `WINDOW` boundary ids on each side) starts at `window_starts[s]`.

@@ -9,6 +9,8 @@
 //! stays a standard map: at half load its 80-byte slots made it twice as large, and the first
 //! pass ran slower with it even though it executed fewer instructions.)
 
+use newsroom_prefetch::prefetch;
+
 /// Key marking an empty slot. A real key equal to it is stored as [`EMPTY_STAND_IN`] (two keys
 /// sharing a 64-bit hash is as unlikely as any other hash collision the tagger already accepts).
 const EMPTY: u64 = 0;
@@ -137,28 +139,6 @@ fn stored_key(key: u64) -> u64 {
     } else {
         key
     }
-}
-
-/// Asks the processor to start loading every cache line of `value` without waiting for it (a
-/// hint: it changes no result, only when the memory arrives). Shared with facet counting.
-#[inline(always)]
-pub fn prefetch<T>(value: &T) {
-    #[cfg(target_arch = "x86_64")]
-    {
-        use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
-        const LINE: usize = 64;
-        let start = (value as *const T).cast::<i8>();
-        let misalignment = start as usize % LINE;
-        for offset in (0..misalignment + std::mem::size_of::<T>()).step_by(LINE) {
-            // SAFETY: a prefetch never faults and reads nothing the program can observe; every
-            // address lies in a cache line that `value`, borrowed for the call, overlaps.
-            unsafe {
-                _mm_prefetch::<_MM_HINT_T0>(start.wrapping_sub(misalignment).wrapping_add(offset))
-            };
-        }
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = value;
 }
 
 #[cfg(test)]

@@ -8,9 +8,9 @@ use tantivy::collector::Count;
 use tantivy::query::Query;
 use tantivy::Searcher;
 
-use crate::facets::FacetNames;
+use crate::collect::facets::FacetNames;
 use crate::response::CorrectedWord;
-use crate::suggest::{check_words, corrected_query, WordFix};
+use crate::suggest::did_you_mean::{check_words, corrected_query, WordFix};
 use crate::{SearchError, SearchRequest};
 
 use newsroom_index::NameRegistry;

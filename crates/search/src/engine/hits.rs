@@ -3,7 +3,7 @@
 use newsroom_corpus::Boilerplate;
 use newsroom_index::{article_from_doc, NameRegistry, NewsSchema, StoredArticle, StoredFields};
 
-use crate::entity_mentions::{canonical_mentions, filtered_spellings, filters_entities};
+use crate::names::mentions::{canonical_mentions, filtered_spellings, filters_entities};
 use crate::response::Hit;
 use crate::snippet::{fragments_html, Highlighter};
 use crate::SearchRequest;

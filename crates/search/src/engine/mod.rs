@@ -3,7 +3,9 @@
 mod fallback;
 mod hits;
 mod query;
+pub(crate) mod query_text;
 pub(crate) mod ranking;
+pub(crate) mod seekable_union;
 
 use fallback::{Fallback, FallbackResult};
 use hits::{article_with_mentions, hit_article, make_hit};
@@ -27,12 +29,12 @@ use tantivy::query::{Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, Index, IndexReader, Order, Searcher, Term};
 
-use crate::entity_suggest::entity_suggestions;
+use crate::collect::facets::{FacetCounter, FacetNames};
+use crate::collect::histogram::{read_histogram, DayColumns, DayCounter};
 use crate::explore::significant_values;
-use crate::facets::{FacetCounter, FacetNames};
-use crate::histogram::{read_histogram, DayColumns, DayCounter};
 use crate::names::RegistryWatch;
 use crate::response::SearchResponse;
+use crate::suggest::autocomplete::entity_suggestions;
 use crate::{Operator, SearchError, SearchRequest, SortOrder};
 use newsroom_corpus::{Boilerplate, BoilerplateLearner};
 
@@ -102,8 +104,8 @@ impl SearchEngine {
         &self.ranking
     }
 
-    /// Reads every segment's facet and day columns into memory now (see `facets.rs` and
-    /// `histogram.rs`) so the first searches do not pay for it; a server runs this in the
+    /// Reads every segment's facet and day columns into memory now (see `collect/facets.rs` and
+    /// `collect/histogram.rs`) so the first searches do not pay for it; a server runs this in the
     /// background as it starts.
     pub fn warm_columns(&self) -> Result<(), SearchError> {
         let searcher = self.reader.searcher();
@@ -275,7 +277,7 @@ impl SearchEngine {
             if all_words_total < FEW_HITS && !corrected && !request.q.trim().is_empty() {
                 let words =
                     checked_words.unwrap_or_else(|| self.check_words(&searcher, &request.q));
-                crate::suggest::did_you_mean(&words)
+                crate::suggest::did_you_mean::did_you_mean(&words)
             } else {
                 None
             };

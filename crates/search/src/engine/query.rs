@@ -14,8 +14,8 @@ use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQue
 use tantivy::schema::{Facet, IndexRecordOption};
 use tantivy::{Searcher, Term};
 
-use crate::query_text::{neutralize_bare_comparisons, positive_terms};
-use crate::seekable_union::seekable_unions;
+use crate::engine::query_text::{neutralize_bare_comparisons, positive_terms};
+use crate::engine::seekable_union::seekable_unions;
 use crate::snippet::Highlighter;
 use crate::{Ranking, SearchError, SearchRequest};
 use newsroom_index::NameRegistry;

@@ -14,8 +14,8 @@ use tantivy::columnar::Column;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 use super::significance::{SegmentCounts, SegmentSignificance};
-use crate::facet_columns::FacetNames;
-use crate::histogram::{day_number, day_of_date, DayColumn, DayColumns};
+use crate::collect::facet_columns::FacetNames;
+use crate::collect::histogram::{day_number, day_of_date, DayColumn, DayColumns};
 
 /// Counts of one kind's values over the matches of each of two periods.
 pub(super) struct PeriodsCounter {

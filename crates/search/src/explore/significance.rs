@@ -19,7 +19,7 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::query::Query;
 use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
-use crate::facet_columns::{FacetNames, ValueNames};
+use crate::collect::facet_columns::{FacetNames, ValueNames};
 use crate::{SearchError, SearchRequest};
 
 /// Fewest matched articles a value needs to be listed.

@@ -9,7 +9,7 @@ use newsroom_index::schema::field_names;
 use serde::Serialize;
 use tantivy::query::AllQuery;
 
-use crate::histogram::{read_histogram, DayCounter};
+use crate::collect::histogram::{read_histogram, DayCounter};
 use crate::{SearchEngine, SearchError, SearchRequest};
 
 /// Most series one timeline compares.

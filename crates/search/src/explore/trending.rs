@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use super::periods::PeriodsCounter;
 use super::significance::{SegmentCounts, MIN_SUPPORT};
-use crate::facet_columns::ValueNames;
+use crate::collect::facet_columns::ValueNames;
 use crate::{SearchEngine, SearchError, SearchRequest};
 use newsroom_index::schema::field_names;
 

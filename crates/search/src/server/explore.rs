@@ -9,8 +9,9 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::Json;
 use newsroom_entities::EntityKind;
 
+use super::html;
 use super::{page_error, ApiError, AppState, QueryPairs};
-use crate::{html, SearchError, SearchParams};
+use crate::{SearchError, SearchParams};
 
 /// An entity's kind and name from the path; undecodable input or an unknown kind is a JSON 400.
 pub(super) struct EntityPath(EntityKind, String);

@@ -349,7 +349,7 @@ fn soft_subsets(plan: &QueryPlan, minimum: usize, fields: TextFields) -> Option<
         .collect();
     // The constant score hides the union from `seekable_unions` (run on the whole query): its
     // intersections skip through their words' unions, so they are rewritten here.
-    Some(crate::seekable_union::seekable_unions(Box::new(
+    Some(crate::engine::seekable_union::seekable_unions(Box::new(
         BooleanQuery::new(intersections),
     )))
 }

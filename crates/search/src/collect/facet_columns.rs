@@ -3,12 +3,12 @@
 
 use std::sync::{Arc, Mutex, PoisonError};
 
-use newsroom_entities::prefetch;
 use newsroom_index::NameRegistry;
+use newsroom_prefetch::prefetch;
 use tantivy::columnar::StrColumn;
 use tantivy::{DocId, SegmentReader};
 
-use crate::segment_cache::SegmentCache;
+use crate::collect::segment_cache::SegmentCache;
 
 /// One facet column of one segment, read into memory once: every value's name by its number
 /// (values numbered by document frequency, most first), and every document's value numbers in

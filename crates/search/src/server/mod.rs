@@ -20,10 +20,13 @@ use tower_http::trace::TraceLayer;
 use tracing::info;
 
 mod explore;
+pub(crate) mod html;
+mod metrics;
+mod workers;
 
-use crate::metrics::{metrics, record_metrics, Metrics};
-use crate::workers::Workers;
-use crate::{html, SearchBackend, SearchEngine, SearchError, SearchParams, SearchRequest};
+use crate::{SearchBackend, SearchEngine, SearchError, SearchParams, SearchRequest};
+use metrics::{metrics, record_metrics, Metrics};
+use workers::Workers;
 
 /// How the server runs.
 #[derive(Debug, Clone)]
@@ -396,7 +399,7 @@ async fn script() -> Response {
 }
 
 /// The OpenAPI 3 description of the API, kept next to the code it describes.
-const OPENAPI: &str = include_str!("../static/openapi.json");
+const OPENAPI: &str = include_str!("../../static/openapi.json");
 
 async fn openapi() -> Response {
     ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()

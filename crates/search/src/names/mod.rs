@@ -1,6 +1,8 @@
 //! The index's registry of names as the engine uses it: loaded at open, reloaded when its files
 //! change (a correction with `newsroom entities merge|drop|...` shows at the next request, with
-//! no re-indexing and no restart).
+//! no re-indexing and no restart), and how an article's mentions read under the registry's names.
+
+pub(crate) mod mentions;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, PoisonError, RwLock};
@@ -9,7 +11,7 @@ use std::time::SystemTime;
 use newsroom_index::registry::{CORRECTIONS_FILE, REGISTRY_FILE};
 use newsroom_index::NameRegistry;
 
-use crate::facets::FacetNames;
+use crate::collect::facets::FacetNames;
 use crate::SearchError;
 
 /// When the two registry files last changed (`None` for a missing file).

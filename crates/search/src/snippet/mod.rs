@@ -6,14 +6,17 @@ use rustc_hash::FxHashSet as HashSet;
 use std::ops::Range;
 
 mod html;
+pub(crate) mod sentences;
+pub(crate) mod text_runs;
+pub(crate) mod word_terms;
 
 #[cfg(test)]
 use html::byte_ranges;
 use html::render_html;
 pub use html::{escape_html, fragments_html};
 
-use crate::sentences::{first_sentence, sentence_around};
-use crate::text_runs::{alphanumeric_runs, prefixed_runs};
+use crate::snippet::sentences::{first_sentence, sentence_around};
+use crate::snippet::text_runs::{alphanumeric_runs, prefixed_runs};
 use crate::Fragment;
 
 /// Longest fragment, in characters.
@@ -74,7 +77,7 @@ impl Highlighter {
 
     /// Whether one run of alphanumeric characters from stored text stems to a query term.
     fn word_matches(&self, word: &str) -> bool {
-        crate::word_terms::matches_any(word, |term| self.terms.contains(term))
+        crate::snippet::word_terms::matches_any(word, |term| self.terms.contains(term))
     }
 
     /// Byte ranges of matches in `text`: all of them sorted and merged when only spaces separate

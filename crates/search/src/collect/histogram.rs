@@ -9,8 +9,8 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
+use crate::collect::segment_cache::SegmentCache;
 use crate::response::{Histogram, HistogramBucket};
-use crate::segment_cache::SegmentCache;
 
 /// One segment's publication days, read into memory once: each document's day as an offset from
 /// the segment's first day.

@@ -16,8 +16,8 @@ use rustc_hash::FxHashMap;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
-pub(crate) use crate::facet_columns::FacetNames;
-use crate::facet_columns::ValueNames;
+pub(crate) use crate::collect::facet_columns::FacetNames;
+use crate::collect::facet_columns::ValueNames;
 use candidates::{keep_highest, lowest_of_highest};
 
 /// How many of a column's most frequent values are counted before the others: 16 KiB of

@@ -20,9 +20,9 @@ use crate::snippet::escape_html;
 use crate::{SearchRequest, SearchResponse, SortOrder};
 
 /// The page's stylesheet, served from `/static/style.css` (no inline styles: strict CSP).
-pub(crate) const STYLESHEET: &str = include_str!("../../static/style.css");
+pub(crate) const STYLESHEET: &str = include_str!("../../../static/style.css");
 /// The page's small enhancement script, served from `/static/app.js`.
-pub(crate) const SCRIPT: &str = include_str!("../../static/app.js");
+pub(crate) const SCRIPT: &str = include_str!("../../../static/app.js");
 
 fn page(title: &str, body: &str) -> String {
     format!(

@@ -1,7 +1,7 @@
 //! Choosing a segment's candidate values among its counts: the last place among the highest
 //! counts, and the values kept at it (ties by name).
 
-use crate::facet_columns::ValueNames;
+use crate::collect::facet_columns::ValueNames;
 
 /// Counts from this one up share a histogram bucket.
 pub(super) const COUNT_BUCKETS: usize = 256;
