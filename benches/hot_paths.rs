@@ -14,7 +14,7 @@ use std::time::Duration;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use newsroom_corpus::{read_paths, Article, ReadOptions, Record};
 use newsroom_entities::{EntityExtractor, GazetteerExtractor, NewsExtractor};
-use newsroom_index::{build_index, BuildOptions};
+use newsroom_index::{build_index, BuildOptions, FacetKind};
 use newsroom_search::{SearchEngine, SearchRequest};
 
 /// The allocator the `newsroom` binary ships with, so the benches measure what users run.
@@ -325,18 +325,16 @@ fn query_cases(top_person: &str) -> Vec<(&'static str, SearchRequest)> {
         ("single_term", request("election")),
         ("two_terms_and", request("health care")),
         ("phrase", request("\"supreme court\"")),
-        (
-            "person_filter",
-            SearchRequest {
-                persons: vec![top_person.to_string()],
-                ..request("election")
-            },
-        ),
+        ("person_filter", {
+            let mut filtered = request("election");
+            filtered.filters.add(FacetKind::Person, top_person);
+            filtered
+        }),
         (
             "facets_person_country",
             SearchRequest {
                 facet_size: 10,
-                facet_kinds: vec!["person".into(), "country".into()],
+                facet_kinds: vec![FacetKind::Person, FacetKind::Country],
                 ..request("election")
             },
         ),
@@ -354,16 +352,16 @@ fn query_cases(top_person: &str) -> Vec<(&'static str, SearchRequest)> {
                 ..request("election")
             },
         ),
-        (
-            "all_together",
-            SearchRequest {
-                persons: vec![top_person.to_string()],
+        ("all_together", {
+            let mut together = SearchRequest {
                 facet_size: 10,
                 snippets: true,
                 histogram: true,
                 ..request("election")
-            },
-        ),
+            };
+            together.filters.add(FacetKind::Person, top_person);
+            together
+        }),
     ]
 }
 

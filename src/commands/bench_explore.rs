@@ -10,6 +10,7 @@ use std::time::Instant;
 use anyhow::Context;
 use clap::Args;
 use newsroom_entities::EntityKind;
+use newsroom_index::FacetKind;
 use newsroom_search::{SearchEngine, SearchParams, SearchRequest};
 
 use super::bench_queries::percentile;
@@ -77,7 +78,7 @@ pub fn run(args: BenchExploreArgs) -> anyhow::Result<ExitCode> {
             engine.entity(EntityKind::Person, &person.name, &scope)?;
         }
         for month in &months {
-            engine.trending("person", month)?;
+            engine.trending(FacetKind::Person, month)?;
         }
     }
     let (mut plain_ms, mut significant_ms, mut added_ms, mut entity_ms, mut trending_ms) =
@@ -98,7 +99,7 @@ pub fn run(args: BenchExploreArgs) -> anyhow::Result<ExitCode> {
         }
         for month in &months {
             let started = Instant::now();
-            engine.trending("person", month)?;
+            engine.trending(FacetKind::Person, month)?;
             trending_ms.push(started.elapsed().as_secs_f64() * 1000.0);
         }
     }

@@ -8,6 +8,7 @@ use std::time::Instant;
 
 use anyhow::Context;
 use clap::Args;
+use newsroom_index::FacetKind;
 use newsroom_search::{Operator, Ranking, RankingParams, SearchEngine, SearchRequest};
 
 /// Arguments of `newsroom bench-queries`.
@@ -75,7 +76,7 @@ pub fn run(args: BenchQueriesArgs) -> anyhow::Result<ExitCode> {
             snippets: args.snippets,
             facet_size: if args.facets { 10 } else { 0 },
             // The comparison measures person and country counts, as the peers are asked for.
-            facet_kinds: vec!["person".into(), "country".into()],
+            facet_kinds: vec![FacetKind::Person, FacetKind::Country],
             histogram: false,
             operator,
             ranking,

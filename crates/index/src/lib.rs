@@ -18,5 +18,5 @@ pub use document::{article_from_doc, StoredArticle, StoredFields};
 pub use error::IndexError;
 pub use mentions::EntityMentions;
 pub use registry::NameRegistry;
-pub use schema::{create_or_open, open_existing, NewsSchema};
+pub use schema::{create_or_open, open_existing, FacetKind, NewsSchema};
 pub use stats::{count_terms, index_stats, IndexStats, NameCount};

@@ -11,7 +11,7 @@ use tantivy::query::Query;
 use tantivy::Searcher;
 
 use crate::registry::canonical_counts;
-use crate::schema::field_names;
+use crate::schema::{field_names, FacetKind};
 use crate::{open_existing, IndexError, NameRegistry};
 
 /// A value with the number of documents that have it.
@@ -72,26 +72,29 @@ pub fn index_stats(dir: &Path, top: usize) -> Result<IndexStats, IndexError> {
         }
         _ => None,
     };
-    let fields = [("source", field_names::SOURCE)];
+    let source = FacetKind::Source;
+    let fields = [(source.as_str(), source.field_name())];
     let mut counts = count_terms(&searcher, &tantivy::query::AllQuery, &fields, top)?;
     // Entities as the registry of names counts them.
     let registry = NameRegistry::load(dir)?;
-    for field in [field_names::PERSON, field_names::COUNTRY, field_names::ORG] {
+    for kind in [FacetKind::Person, FacetKind::Country, FacetKind::Org] {
         counts.insert(
-            field.to_string(),
-            canonical_counts(&searcher, field, &registry)?,
+            kind.as_str().to_string(),
+            canonical_counts(&searcher, kind.field_name(), &registry)?,
         );
     }
-    let distinct = |counts: &HashMap<String, Vec<NameCount>>, field: &str| {
-        counts.get(field).map_or(0, |values| values.len() as u64)
+    let distinct = |kind: FacetKind| {
+        counts
+            .get(kind.as_str())
+            .map_or(0, |values| values.len() as u64)
     };
     let (distinct_persons, distinct_countries, distinct_organizations) = (
-        distinct(&counts, field_names::PERSON),
-        distinct(&counts, field_names::COUNTRY),
-        distinct(&counts, field_names::ORG),
+        distinct(FacetKind::Person),
+        distinct(FacetKind::Country),
+        distinct(FacetKind::Org),
     );
-    let mut take = |name: &str| {
-        let mut values = counts.remove(name).unwrap_or_default();
+    let mut take = |kind: FacetKind| {
+        let mut values = counts.remove(kind.as_str()).unwrap_or_default();
         values.truncate(top);
         values
     };
@@ -100,10 +103,10 @@ pub fn index_stats(dir: &Path, top: usize) -> Result<IndexStats, IndexError> {
         index_bytes: folder_bytes(dir),
         date_range,
         segments: searcher.segment_readers().len(),
-        top_sources: take("source"),
-        top_persons: take("person"),
-        top_countries: take("country"),
-        top_organizations: take("org"),
+        top_sources: take(FacetKind::Source),
+        top_persons: take(FacetKind::Person),
+        top_countries: take(FacetKind::Country),
+        top_organizations: take(FacetKind::Org),
         distinct_persons,
         distinct_countries,
         distinct_organizations,

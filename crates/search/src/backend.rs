@@ -2,7 +2,7 @@
 //! the local index or by a remote engine (Quickwit) when an archive outgrows one machine.
 
 use newsroom_entities::EntityKind;
-use newsroom_index::{NameCount, StoredArticle};
+use newsroom_index::{FacetKind, NameCount, StoredArticle};
 
 use crate::{
     EntityPage, SearchEngine, SearchError, SearchRequest, SearchResponse, Timelines, Trending,
@@ -38,7 +38,7 @@ pub trait SearchBackend: Send + Sync + 'static {
     }
     /// The values of `kind` rising most in the request's period against the period before it.
     /// Only the local index answers it; other backends say so with a 400.
-    fn trending(&self, kind: &str, request: &SearchRequest) -> Result<Trending, SearchError> {
+    fn trending(&self, kind: FacetKind, request: &SearchRequest) -> Result<Trending, SearchError> {
         let _ = (kind, request);
         Err(SearchError::BadRequest(format!(
             "trending values are counted by the local index only, not by the {} backend",
@@ -96,7 +96,7 @@ impl SearchBackend for SearchEngine {
         SearchEngine::entity(self, kind, name, scope)
     }
 
-    fn trending(&self, kind: &str, request: &SearchRequest) -> Result<Trending, SearchError> {
+    fn trending(&self, kind: FacetKind, request: &SearchRequest) -> Result<Trending, SearchError> {
         SearchEngine::trending(self, kind, request)
     }
 

@@ -24,7 +24,8 @@ pub use explore::{
     Trending, TrendingValue, MAX_SERIES,
 };
 pub use request::{
-    Operator, Ranking, SearchParams, SearchRequest, SortOrder, MAX_PAGE_SIZE, MAX_RESULT_WINDOW,
+    Filters, Operator, Ranking, SearchParams, SearchRequest, SortOrder, MAX_PAGE_SIZE,
+    MAX_RESULT_WINDOW,
 };
 pub use response::{CorrectedWord, Fragment, Histogram, HistogramBucket, Hit, SearchResponse};
 pub use snippet::escape_html;

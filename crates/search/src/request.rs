@@ -2,9 +2,14 @@
 //! the CLI, the JSON API and the page.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use newsroom_index::FacetKind;
 use serde::Serialize;
 
 use crate::SearchError;
+
+mod filters;
+
+pub use filters::Filters;
 
 /// Largest page size a request may ask for.
 pub const MAX_PAGE_SIZE: usize = 100;
@@ -16,8 +21,6 @@ pub const MAX_QUERY_BYTES: usize = 4096;
 pub const MAX_QUERY_NESTING: usize = 16;
 /// Most whitespace-separated terms accepted in a query.
 pub const MAX_QUERY_TERMS: usize = 64;
-/// The facet kinds a request may ask for.
-pub const FACET_KINDS: [&str; 4] = ["person", "country", "org", "source"];
 /// Most facet values per kind a request may ask for.
 pub const MAX_FACET_SIZE: usize = 100;
 /// Significant values per kind when a request does not say (`significant_size`).
@@ -87,14 +90,9 @@ pub enum Ranking {
 pub struct SearchRequest {
     /// Free-text query (words, "phrases", -exclusions, OR, field:term); empty matches everything.
     pub q: String,
-    /// Person filters (OR within, AND with other fields).
-    pub persons: Vec<String>,
-    /// Country filters.
-    pub countries: Vec<String>,
-    /// Organisation filters.
-    pub orgs: Vec<String>,
-    /// Source filters.
-    pub sources: Vec<String>,
+    /// Facet filters by kind (OR within a kind, AND across kinds).
+    #[serde(flatten)]
+    pub filters: Filters,
     /// Earliest publication date (inclusive).
     pub from: Option<NaiveDate>,
     /// Latest publication date (inclusive).
@@ -111,8 +109,8 @@ pub struct SearchRequest {
     pub size: usize,
     /// Facet values per kind; 0 turns facets off.
     pub facet_size: usize,
-    /// Which facet kinds to count (`person`, `country`, `org`, `source`); empty means all.
-    pub facet_kinds: Vec<String>,
+    /// Which facet kinds to count; empty means all.
+    pub facet_kinds: Vec<FacetKind>,
     /// Whether to build snippets.
     pub snippets: bool,
     /// Whether to compute the date histogram.
@@ -122,7 +120,7 @@ pub struct SearchRequest {
     pub autocorrect: bool,
     /// Kinds whose values over-represented in the matches are listed (`significant=person,org`);
     /// empty lists none.
-    pub significant: Vec<String>,
+    pub significant: Vec<FacetKind>,
     /// Significant values per kind (1..=[`MAX_FACET_SIZE`]).
     pub significant_size: usize,
 }
@@ -131,10 +129,7 @@ impl Default for SearchRequest {
     fn default() -> Self {
         SearchRequest {
             q: String::new(),
-            persons: Vec::new(),
-            countries: Vec::new(),
-            orgs: Vec::new(),
-            sources: Vec::new(),
+            filters: Filters::default(),
             from: None,
             to: None,
             sort: SortOrder::Relevance,
@@ -168,12 +163,15 @@ impl SearchParams {
         let mut sort_given = false;
         for (key, value) in self.pairs {
             let value = value.trim().to_string();
+            let filter_kind = FacetKind::ALL.into_iter().find(|kind| kind.as_str() == key);
+            if let Some(kind) = filter_kind {
+                if !value.is_empty() {
+                    request.filters.add(kind, value);
+                }
+                continue;
+            }
             match key.as_str() {
                 "q" => request.q = value,
-                "person" if !value.is_empty() => request.persons.push(value),
-                "country" if !value.is_empty() => request.countries.push(value),
-                "org" if !value.is_empty() => request.orgs.push(value),
-                "source" if !value.is_empty() => request.sources.push(value),
                 "from" if !value.is_empty() => request.from = Some(parse_day("from", &value)?),
                 "to" if !value.is_empty() => request.to = Some(parse_day("to", &value)?),
                 "sort" => {
@@ -211,24 +209,22 @@ impl SearchParams {
                         request.facet_size = parse_number("facets", &value)?
                     } else {
                         for kind in value.split(',').map(str::trim).filter(|k| !k.is_empty()) {
-                            request.facet_kinds.push(parse_facet_kind(kind)?);
+                            request.facet_kinds.push(parse_kind("facet", kind)?);
                         }
                     }
                 }
                 "facet_size" if !value.is_empty() => {
                     request.facet_size = parse_number("facet_size", &value)?
                 }
-                "facet" if !value.is_empty() => request.facet_kinds.push(parse_facet_kind(&value)?),
+                "facet" if !value.is_empty() => {
+                    request.facet_kinds.push(parse_kind("facet", &value)?)
+                }
                 // Repeated or comma-separated, like `facets`.
                 "significant" if !value.is_empty() => {
-                    for kind in value.split(',').map(str::trim).filter(|k| !k.is_empty()) {
-                        if !FACET_KINDS.contains(&kind) {
-                            return Err(SearchError::BadRequest(format!(
-                                "unknown significant kind {kind:?}: expected kinds among person, country, org and source"
-                            )));
-                        }
-                        if !request.significant.iter().any(|known| known == kind) {
-                            request.significant.push(kind.to_string());
+                    for name in value.split(',').map(str::trim).filter(|k| !k.is_empty()) {
+                        let kind = parse_kind("significant", name)?;
+                        if !request.significant.contains(&kind) {
+                            request.significant.push(kind);
                         }
                     }
                 }
@@ -318,9 +314,8 @@ impl SearchRequest {
     }
 
     /// Whether the response counts facet `kind`.
-    pub fn wants_facet(&self, kind: &str) -> bool {
-        self.facet_size > 0
-            && (self.facet_kinds.is_empty() || self.facet_kinds.iter().any(|k| k == kind))
+    pub fn wants_facet(&self, kind: FacetKind) -> bool {
+        self.facet_size > 0 && (self.facet_kinds.is_empty() || self.facet_kinds.contains(&kind))
     }
 
     /// Offset of the page's first hit.
@@ -334,14 +329,9 @@ impl SearchRequest {
         if !self.q.is_empty() {
             pairs.push(("q", self.q.clone()));
         }
-        for (key, values) in [
-            ("person", &self.persons),
-            ("country", &self.countries),
-            ("org", &self.orgs),
-            ("source", &self.sources),
-        ] {
+        for (kind, values) in self.filters.iter() {
             for value in values {
-                pairs.push((key, value.clone()));
+                pairs.push((kind.as_str(), value.clone()));
             }
         }
         if let Some(from) = self.from {
@@ -396,15 +386,23 @@ fn parse_day(name: &str, text: &str) -> Result<NaiveDate, SearchError> {
     })
 }
 
-/// A facet kind named in a request, or a 400 listing the kinds there are.
-fn parse_facet_kind(kind: &str) -> Result<String, SearchError> {
-    if FACET_KINDS.contains(&kind) {
-        Ok(kind.to_string())
-    } else {
-        Err(SearchError::BadRequest(format!(
-            "unknown facet kind {kind:?}: expected a number of values or kinds among person, country, org and source"
-        )))
-    }
+/// A facet kind named by parameter `parameter`, or a 400 listing the kinds there are.
+fn parse_kind(parameter: &str, name: &str) -> Result<FacetKind, SearchError> {
+    FacetKind::ALL
+        .into_iter()
+        .find(|kind| kind.as_str() == name)
+        .ok_or_else(|| {
+            let kinds: Vec<&str> = FacetKind::ALL.iter().map(|kind| kind.as_str()).collect();
+            let number = if parameter == "facet" {
+                "a number of values or "
+            } else {
+                ""
+            };
+            SearchError::BadRequest(format!(
+                "unknown {parameter} kind {name:?}: expected {number}kinds among {}",
+                kinds.join(", ")
+            ))
+        })
 }
 
 fn parse_number(name: &str, text: &str) -> Result<usize, SearchError> {

@@ -4,6 +4,7 @@
 
 mod common;
 
+use newsroom_index::FacetKind;
 use newsroom_search::{SearchEngine, SearchRequest};
 
 fn facets_of(engine: &SearchEngine, q: &str) -> Vec<(String, String, u64)> {
@@ -28,13 +29,8 @@ fn filtered_total(engine: &SearchEngine, q: &str, kind: &str, value: &str) -> u6
         q: q.to_string(),
         ..SearchRequest::default()
     };
-    match kind {
-        "person" => request.persons.push(value.to_string()),
-        "country" => request.countries.push(value.to_string()),
-        "org" => request.orgs.push(value.to_string()),
-        "source" => request.sources.push(value.to_string()),
-        other => panic!("unexpected facet kind {other}"),
-    }
+    let kind = FacetKind::parse(kind).unwrap_or_else(|| panic!("unexpected facet kind {kind}"));
+    request.filters.add(kind, value);
     engine.search(&request).unwrap().total
 }
 

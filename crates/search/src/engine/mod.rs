@@ -23,7 +23,9 @@ use std::time::Instant;
 use chrono::NaiveDate;
 use newsroom_entities::EntityKind;
 use newsroom_index::schema::field_names;
-use newsroom_index::{open_existing, NameCount, NewsSchema, StoredArticle, StoredFields};
+use newsroom_index::{
+    open_existing, FacetKind, NameCount, NewsSchema, StoredArticle, StoredFields,
+};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
@@ -111,8 +113,8 @@ impl SearchEngine {
         let searcher = self.reader.searcher();
         let facet_names = self.names.current();
         for segment in searcher.segment_readers() {
-            for (_, field) in FACET_FIELDS {
-                facet_names.load(segment, field)?;
+            for kind in FacetKind::ALL {
+                facet_names.load(segment, kind.field_name())?;
             }
             self.day_columns.load(segment, field_names::PUBLISHED);
         }
@@ -251,11 +253,11 @@ impl SearchEngine {
         let mut facets = BTreeMap::new();
         if let Some(counted) = ranked.facets {
             // The counter counts only the requested kinds, in table order.
-            let requested = FACET_FIELDS
-                .iter()
-                .filter(|(name, _)| request.wants_facet(name));
-            for ((name, _), values) in requested.zip(counted) {
-                facets.insert(name.to_string(), values);
+            let requested = FacetKind::ALL
+                .into_iter()
+                .filter(|kind| request.wants_facet(*kind));
+            for (kind, values) in requested.zip(counted) {
+                facets.insert(kind.as_str().to_string(), values);
             }
             let query = with_filters(used_query.box_clone(), &filters);
             self.keep_selected_visible(&searcher, query.as_ref(), request, &registry, &mut facets)?;
@@ -405,10 +407,10 @@ impl SearchEngine {
             }
             None => TopDocs::with_limit(request.size).and_offset(request.offset()),
         };
-        let facet_fields: Vec<&str> = FACET_FIELDS
-            .iter()
-            .filter(|(name, _)| request.wants_facet(name))
-            .map(|(_, field)| *field)
+        let facet_fields: Vec<&str> = FacetKind::ALL
+            .into_iter()
+            .filter(|kind| request.wants_facet(*kind))
+            .map(FacetKind::field_name)
             .collect();
         let facets = (!facet_fields.is_empty())
             .then(|| FacetCounter::new(&facet_fields, request.facet_size, Arc::clone(facet_names)));
@@ -457,14 +459,6 @@ impl SearchEngine {
         })
     }
 }
-
-/// The facet kinds of a response and the fast fields that count them.
-const FACET_FIELDS: [(&str, &str); 4] = [
-    ("person", field_names::PERSON),
-    ("country", field_names::COUNTRY),
-    ("org", field_names::ORG),
-    ("source", field_names::SOURCE),
-];
 
 /// A query the schema cannot run (`title:*` needs a fast field, `nosuchfield:*` names no
 /// field) is the user's mistake: 400, not 500.

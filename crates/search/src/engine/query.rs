@@ -7,8 +7,7 @@ use std::ops::Bound;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use newsroom_entities::EntityKind;
-use newsroom_index::NameCount;
+use newsroom_index::{FacetKind, NameCount, NameRegistry};
 use tantivy::collector::Count;
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption};
@@ -18,7 +17,6 @@ use crate::engine::query_text::{neutralize_bare_comparisons, positive_terms};
 use crate::engine::seekable_union::seekable_unions;
 use crate::snippet::Highlighter;
 use crate::{Ranking, SearchError, SearchRequest};
-use newsroom_index::NameRegistry;
 
 use super::ranking::bm25f::{Bm25fModel, TextFields};
 use super::ranking::names::word_folder;
@@ -123,35 +121,21 @@ impl SearchEngine {
         registry: &NameRegistry,
     ) -> Vec<Box<dyn Query>> {
         let mut filters: Vec<Box<dyn Query>> = Vec::new();
-        for (kind, values) in [
-            (EntityKind::Person, &request.persons),
-            (EntityKind::Country, &request.countries),
-            (EntityKind::Org, &request.orgs),
-        ] {
-            if values.is_empty() {
-                continue;
-            }
-            // A canonical value matches every raw value the registry counts as it.
+        for (kind, values) in request.filters.iter() {
+            // A canonical value matches every raw value the registry counts as it. Entities are
+            // matched in the facet field of all entities, sources in their own field.
             let any_of = values
                 .iter()
-                .flat_map(|value| registry.variants(kind.as_str(), value))
+                .flat_map(|value| registry.variants(kind.field_name(), value))
                 .map(|value| {
-                    let facet = Facet::from_path([kind.as_str(), value]);
-                    let term = Term::from_facet(self.schema.entity, &facet);
-                    (
-                        Occur::Should,
-                        Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>,
-                    )
-                })
-                .collect();
-            filters.push(Box::new(BooleanQuery::new(any_of)));
-        }
-        if !request.sources.is_empty() {
-            let any_of = request
-                .sources
-                .iter()
-                .map(|source| {
-                    let term = Term::from_field_text(self.schema.source, source);
+                    let term = if kind.entity_kind().is_some() {
+                        Term::from_facet(
+                            self.schema.entity,
+                            &Facet::from_path([kind.as_str(), value]),
+                        )
+                    } else {
+                        Term::from_field_text(self.schema.facet_field(kind), value)
+                    };
                     (
                         Occur::Should,
                         Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>,
@@ -191,22 +175,18 @@ impl SearchEngine {
         registry: &NameRegistry,
         facets: &mut BTreeMap<String, Vec<NameCount>>,
     ) -> Result<(), SearchError> {
-        for (name, field, selected) in [
-            ("person", self.schema.person, &request.persons),
-            ("country", self.schema.country, &request.countries),
-            ("org", self.schema.org, &request.orgs),
-            ("source", self.schema.source, &request.sources),
-        ] {
-            if !request.wants_facet(name) {
+        for (kind, selected) in request.filters.iter() {
+            if !request.wants_facet(kind) {
                 continue;
             }
-            let values = facets.entry(name.to_string()).or_default();
+            let field = self.schema.facet_field(kind);
+            let values = facets.entry(kind.as_str().to_string()).or_default();
             for value in selected {
                 if values.iter().any(|known| &known.name == value) {
                     continue;
                 }
                 let any_variant = registry
-                    .variants(name, value)
+                    .variants(kind.field_name(), value)
                     .into_iter()
                     .map(|variant| {
                         let term = Term::from_field_text(field, variant);
@@ -243,15 +223,15 @@ impl SearchEngine {
             .collect();
         // A filtered entity is highlighted by its full name and, for people, by the surname that
         // later mentions use ("Putin" for "Vladimir Putin").
-        let surnames = request.persons.iter().filter_map(|name| {
+        let persons = request.filters.of(FacetKind::Person);
+        let surnames = persons.iter().filter_map(|name| {
             let surname = name.rsplit(' ').next()?;
             (surname.len() > 2 && surname != name).then(|| surname.to_string())
         });
-        let literals = request
-            .persons
+        let literals = persons
             .iter()
-            .chain(&request.countries)
-            .chain(&request.orgs)
+            .chain(request.filters.of(FacetKind::Country))
+            .chain(request.filters.of(FacetKind::Org))
             .cloned()
             .chain(surnames)
             .collect();

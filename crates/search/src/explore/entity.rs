@@ -6,6 +6,7 @@ use std::time::Instant;
 
 use chrono::NaiveDate;
 use newsroom_entities::EntityKind;
+use newsroom_index::FacetKind;
 use serde::Serialize;
 use tantivy::schema::Facet;
 use tantivy::Term;
@@ -16,8 +17,8 @@ use crate::{Histogram, Hit, SearchEngine, SearchError, SearchRequest};
 /// Everything the entity page shows, as `GET /api/entities/{kind}/{name}` answers it.
 #[derive(Debug, Clone, Serialize)]
 pub struct EntityPage {
-    /// `person`, `country` or `org`.
-    pub kind: &'static str,
+    /// The entity's kind (a person, a country or an organisation).
+    pub kind: FacetKind,
     /// The canonical name.
     pub name: String,
     /// The scope as validated: a query and filters narrowing the articles (none by default).
@@ -85,11 +86,7 @@ impl SearchEngine {
             });
         }
         let mut request = scope.clone();
-        let filter = match kind {
-            EntityKind::Person => &mut request.persons,
-            EntityKind::Country => &mut request.countries,
-            EntityKind::Org => &mut request.orgs,
-        };
+        let filter = request.filters.of_mut(FacetKind::of_entity(kind));
         // Filters of one kind widen each other (OR): a scope naming another value of this kind
         // would count articles without the entity.
         if filter.iter().any(|value| value != name) {
@@ -103,10 +100,7 @@ impl SearchEngine {
         }
         request.facet_size = 0;
         request.histogram = true;
-        request.significant = RELATED_KINDS
-            .iter()
-            .map(|kind| kind.as_str().to_string())
-            .collect();
+        request.significant = RELATED_KINDS.map(FacetKind::of_entity).to_vec();
         // The entity is a filter, so it is left out of its own related values.
         let response = self.search(&request)?;
         let related = response.significant.unwrap_or_else(|| Significant {
@@ -136,7 +130,7 @@ impl SearchEngine {
             .as_ref()
             .map_or((None, None), |histogram| (histogram.first, histogram.last));
         Ok(EntityPage {
-            kind: kind.as_str(),
+            kind: FacetKind::of_entity(kind),
             name: name.to_string(),
             request: scope.clone(),
             articles: response.total,

@@ -9,6 +9,7 @@
 use std::sync::Arc;
 
 use chrono::NaiveDate;
+use newsroom_index::FacetKind;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
@@ -19,8 +20,8 @@ use crate::collect::histogram::{day_number, day_of_date, DayColumn, DayColumns};
 
 /// Counts of one kind's values over the matches of each of two periods.
 pub(super) struct PeriodsCounter {
-    /// The kind counted (a fast text field).
-    pub(super) kind: String,
+    /// The kind counted.
+    pub(super) kind: FacetKind,
     /// Value names of the index's facet columns.
     pub(super) names: Arc<FacetNames>,
     /// The engine's day columns.
@@ -71,8 +72,8 @@ impl Collector for PeriodsCounter {
         _segment: SegmentOrdinal,
         reader: &SegmentReader,
     ) -> tantivy::Result<SegmentPeriods> {
-        let column = match reader.fast_fields().str(&self.kind)? {
-            Some(column) => Some(self.names.names(reader, &self.kind, &column)?),
+        let column = match reader.fast_fields().str(self.kind.field_name())? {
+            Some(column) => Some(self.names.names(reader, self.kind.field_name(), &column)?),
             None => None,
         };
         let days = match self.days.days(reader, self.field) {
@@ -145,8 +146,8 @@ impl PeriodsCounter {
             let Some(days) = self.days.days(reader, self.field) else {
                 return Ok(None);
             };
-            let column = match reader.fast_fields().str(&self.kind)? {
-                Some(column) => Some(self.names.names(reader, &self.kind, &column)?),
+            let column = match reader.fast_fields().str(self.kind.field_name())? {
+                Some(column) => Some(self.names.names(reader, self.kind.field_name(), &column)?),
                 None => None,
             };
             let live = |docs: &[DocId]| -> Vec<DocId> {

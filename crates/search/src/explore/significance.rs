@@ -13,6 +13,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use newsroom_index::FacetKind;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 use tantivy::collector::{Collector, SegmentCollector};
@@ -73,15 +74,11 @@ pub(crate) fn significant_values(
 ) -> Result<Significant, SearchError> {
     let counter = SignificanceCounter {
         kinds: request.significant.clone(),
-        filtered: [
-            ("person", &request.persons),
-            ("country", &request.countries),
-            ("org", &request.orgs),
-            ("source", &request.sources),
-        ]
-        .into_iter()
-        .flat_map(|(kind, values)| values.iter().map(move |value| (kind, value.clone())))
-        .collect(),
+        filtered: request
+            .filters
+            .iter()
+            .flat_map(|(kind, values)| values.iter().map(move |value| (kind, value.clone())))
+            .collect(),
         size: request.significant_size,
         index: searcher.num_docs(),
         names: Arc::clone(names),
@@ -92,9 +89,9 @@ pub(crate) fn significant_values(
 /// Counts every value of the chosen columns over the matching documents, then scores them
 /// against the columns' document frequencies.
 struct SignificanceCounter {
-    kinds: Vec<String>,
+    kinds: Vec<FacetKind>,
     /// The values the request filters by, by kind, left out.
-    filtered: Vec<(&'static str, String)>,
+    filtered: Vec<(FacetKind, String)>,
     size: usize,
     /// Live documents in the index.
     index: u64,
@@ -126,8 +123,9 @@ impl Collector for SignificanceCounter {
     ) -> tantivy::Result<SegmentSignificance> {
         let mut columns = Vec::with_capacity(self.kinds.len());
         for kind in &self.kinds {
-            let column = match reader.fast_fields().str(kind)? {
-                Some(column) => Some(self.names.names(reader, kind, &column)?),
+            let field = kind.field_name();
+            let column = match reader.fast_fields().str(field)? {
+                Some(column) => Some(self.names.names(reader, field, &column)?),
                 None => None,
             };
             columns.push(column);
@@ -164,7 +162,7 @@ impl Collector for SignificanceCounter {
                 score_column(&columns, matched, self.index, self.size + filtered.len());
             scored.retain(|value| !filtered.contains(&value.name.as_str()));
             scored.truncate(self.size);
-            values.insert(kind.clone(), scored);
+            values.insert(kind.as_str().to_string(), scored);
         }
         Ok(Significant {
             score: "jlh",

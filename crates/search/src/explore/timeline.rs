@@ -10,7 +10,8 @@ use serde::Serialize;
 use tantivy::query::AllQuery;
 
 use crate::collect::histogram::{read_histogram, DayCounter};
-use crate::{SearchEngine, SearchError, SearchRequest};
+use crate::{Filters, SearchEngine, SearchError, SearchRequest};
+use newsroom_index::FacetKind;
 
 /// Most series one timeline compares.
 pub const MAX_SERIES: usize = 10;
@@ -62,15 +63,11 @@ impl SearchEngine {
     pub fn timelines(&self, request: &SearchRequest) -> Result<Timelines, SearchError> {
         let started = Instant::now();
         request.validate()?;
-        let asked: Vec<(&'static str, &String)> = [
-            ("person", &request.persons),
-            ("country", &request.countries),
-            ("org", &request.orgs),
-            ("source", &request.sources),
-        ]
-        .into_iter()
-        .flat_map(|(kind, values)| values.iter().map(move |value| (kind, value)))
-        .collect();
+        let asked: Vec<(FacetKind, &String)> = request
+            .filters
+            .iter()
+            .flat_map(|(kind, values)| values.iter().map(move |value| (kind, value)))
+            .collect();
         if asked.len() > MAX_SERIES {
             return Err(SearchError::BadRequest(format!(
                 "a timeline compares at most {MAX_SERIES} series, got {}",
@@ -78,23 +75,15 @@ impl SearchEngine {
             )));
         }
         let scope = SearchRequest {
-            persons: Vec::new(),
-            countries: Vec::new(),
-            orgs: Vec::new(),
-            sources: Vec::new(),
+            filters: Filters::default(),
             ..request.clone()
         };
         let mut wanted: Vec<(&'static str, String, SearchRequest)> = asked
             .iter()
             .map(|(kind, value)| {
                 let mut one = scope.clone();
-                match *kind {
-                    "person" => one.persons.push(value.to_string()),
-                    "country" => one.countries.push(value.to_string()),
-                    "org" => one.orgs.push(value.to_string()),
-                    _ => one.sources.push(value.to_string()),
-                }
-                (*kind, value.to_string(), one)
+                one.filters.add(*kind, value.as_str());
+                (kind.as_str(), value.to_string(), one)
             })
             .collect();
         if wanted.is_empty() {

@@ -10,6 +10,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use chrono::{Duration, NaiveDate};
+use newsroom_index::FacetKind;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
@@ -25,8 +26,8 @@ pub const Z_THRESHOLD: f64 = 1.645;
 /// The values that rose most in a period against the period before it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Trending {
-    /// The kind counted: `person`, `country`, `org` or `source`.
-    pub kind: String,
+    /// The kind counted.
+    pub kind: FacetKind,
     /// The test used.
     pub test: &'static str,
     /// The period, first and last day.
@@ -85,14 +86,13 @@ impl SearchEngine {
     /// The values of `kind` rising most in the period `request.from..=request.to` (both needed)
     /// against the period of equal length before it, within the request's query and filters;
     /// `request.size` values at most.
-    pub fn trending(&self, kind: &str, request: &SearchRequest) -> Result<Trending, SearchError> {
+    pub fn trending(
+        &self,
+        kind: FacetKind,
+        request: &SearchRequest,
+    ) -> Result<Trending, SearchError> {
         let started = Instant::now();
         request.validate()?;
-        if !crate::request::FACET_KINDS.contains(&kind) {
-            return Err(SearchError::BadRequest(format!(
-                "unknown kind {kind:?}: expected person, country, org or source"
-            )));
-        }
         let (Some(from), Some(to)) = (request.from, request.to) else {
             return Err(SearchError::BadRequest(
                 "trending needs a period: from and to".into(),
@@ -112,7 +112,7 @@ impl SearchEngine {
         };
         let query = self.matching_query(&undated, names.registry())?;
         let counter = PeriodsCounter {
-            kind: kind.to_string(),
+            kind,
             names: Arc::clone(&names),
             days: Arc::clone(&self.day_columns),
             field: field_names::PUBLISHED,
@@ -121,15 +121,7 @@ impl SearchEngine {
         };
         // With no query and no filter, each period's articles come straight from the day
         // columns; otherwise the collector places every match.
-        let unfiltered = undated.q.trim().is_empty()
-            && [
-                &undated.persons,
-                &undated.countries,
-                &undated.orgs,
-                &undated.sources,
-            ]
-            .iter()
-            .all(|values| values.is_empty());
+        let unfiltered = undated.q.trim().is_empty() && undated.filters.is_empty();
         let fruits = match unfiltered
             .then(|| counter.count_all(&searcher))
             .transpose()?
@@ -186,7 +178,7 @@ impl SearchEngine {
         values.sort_by(|a, b| b.z.total_cmp(&a.z).then_with(|| a.name.cmp(&b.name)));
         values.truncate(request.size);
         Ok(Trending {
-            kind: kind.to_string(),
+            kind,
             test: "two-proportion z-test (pooled), one-sided, z >= 1.645",
             from,
             to,

@@ -3,7 +3,7 @@
 //! spellings of a filtered entity that snippets prefer.
 
 use newsroom_entities::EntityKind;
-use newsroom_index::{EntityMentions, NameRegistry};
+use newsroom_index::{EntityMentions, FacetKind, NameRegistry};
 
 use crate::SearchRequest;
 
@@ -48,7 +48,9 @@ pub(crate) fn canonical_mentions(
 
 /// Whether the request filters by a person, a country or an organisation.
 pub(crate) fn filters_entities(request: &SearchRequest) -> bool {
-    !(request.persons.is_empty() && request.countries.is_empty() && request.orgs.is_empty())
+    EntityKind::ALL
+        .into_iter()
+        .any(|kind| !request.filters.of(FacetKind::of_entity(kind)).is_empty())
 }
 
 /// Every spelling an article uses for the entities the request filters by, other than the
@@ -61,11 +63,7 @@ pub(crate) fn filtered_spellings(
 ) -> Vec<String> {
     let mut spellings: Vec<String> = Vec::new();
     for mention in mentions {
-        let filtered = match mention.kind {
-            EntityKind::Person => &request.persons,
-            EntityKind::Country => &request.countries,
-            EntityKind::Org => &request.orgs,
-        };
+        let filtered = request.filters.of(FacetKind::of_entity(mention.kind));
         let Some(canonical) = registry.canonical(mention.kind.as_str(), &mention.name) else {
             continue;
         };
@@ -102,10 +100,8 @@ mod tests {
             mention(EntityKind::Country, "Russia", 2, &["Moscow", "Russian"]),
             mention(EntityKind::Person, "Vladimir Putin", 3, &["Putin"]),
         ];
-        let request = SearchRequest {
-            countries: vec!["Russia".into()],
-            ..SearchRequest::default()
-        };
+        let mut request = SearchRequest::default();
+        request.filters.add(FacetKind::Country, "Russia");
         assert!(filters_entities(&request));
         assert_eq!(
             filtered_spellings(&registry, &request, &mentions),

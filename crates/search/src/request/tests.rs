@@ -19,8 +19,8 @@ fn repeated_filters_accumulate() {
     ])
     .into_request()
     .unwrap();
-    assert_eq!(request.persons, ["A B", "C D"]);
-    assert_eq!(request.countries, ["Ukraine"]);
+    assert_eq!(request.filters.of(FacetKind::Person), ["A B", "C D"]);
+    assert_eq!(request.filters.of(FacetKind::Country), ["Ukraine"]);
 }
 
 #[test]
@@ -78,7 +78,7 @@ fn significant_kinds_are_listed_or_repeated_once_each() {
     ])
     .into_request()
     .unwrap();
-    assert_eq!(request.significant, ["person", "org"]);
+    assert_eq!(request.significant, [FacetKind::Person, FacetKind::Org]);
     assert_eq!(request.significant_size, 5);
     for bad in [
         vec![("significant", "planets")],

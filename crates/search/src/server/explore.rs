@@ -8,6 +8,7 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use axum::Json;
 use newsroom_entities::EntityKind;
+use newsroom_index::FacetKind;
 
 use super::html;
 use super::{page_error, ApiError, AppState, QueryPairs};
@@ -80,13 +81,18 @@ pub(super) async fn api_trending(
     State(state): State<AppState>,
     QueryPairs(pairs): QueryPairs,
 ) -> Result<Response, ApiError> {
-    let kind = pairs.iter().find(|(key, _)| key == "kind").map_or_else(
+    let kind_name = pairs.iter().find(|(key, _)| key == "kind").map_or_else(
         || "person".to_string(),
         |(_, value)| value.trim().to_string(),
     );
+    let kind = FacetKind::parse(&kind_name).ok_or_else(|| {
+        SearchError::BadRequest(format!(
+            "unknown kind {kind_name:?}: expected person, country, org or source"
+        ))
+    })?;
     let request = SearchParams { pairs }.into_request()?;
     let engine = Arc::clone(&state.engine);
-    let trending = state.run(move || engine.trending(&kind, &request)).await?;
+    let trending = state.run(move || engine.trending(kind, &request)).await?;
     Ok(Json(trending).into_response())
 }
 

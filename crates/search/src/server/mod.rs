@@ -336,7 +336,7 @@ async fn search_page(State(state): State<AppState>, QueryPairs(pairs): QueryPair
     // The "Unusually frequent here" panel, for a search that narrows the archive (the local
     // index only).
     if state.engine.explores() && html::narrows(&request) && page_request.significant.is_empty() {
-        page_request.significant = html::SIGNIFICANT_KINDS.map(String::from).to_vec();
+        page_request.significant = html::SIGNIFICANT_KINDS.to_vec();
     }
     // The "Rising in this period" panel, when the request chooses a period.
     let period = state.engine.explores() && request.from.is_some() && request.to.is_some();

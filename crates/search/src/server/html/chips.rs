@@ -2,25 +2,18 @@
 //! first and marked), and the article page's entities with their mention counts.
 
 use newsroom_entities::EntityKind;
-use newsroom_index::{EntityMentions, StoredArticle};
+use newsroom_index::{EntityMentions, FacetKind, StoredArticle};
 
 use crate::snippet::escape_html;
 use crate::{Hit, SearchRequest};
 
 use super::explore::entity_link;
-use super::{selected_values, thousands, toggled, url_for, url_path_segment};
+use super::{thousands, toggled, url_for, url_path_segment};
 
 /// Most chips of one kind a hit shows; the rest are counted in "+N more".
 const CHIPS_PER_KIND: usize = 6;
 /// Most chips a hit shows in all.
 const MAX_HIT_CHIPS: usize = 20;
-
-/// Each kind with its label on the page.
-const KINDS: [(EntityKind, &str, &str); 3] = [
-    (EntityKind::Person, "People", "people"),
-    (EntityKind::Country, "Countries", "countries"),
-    (EntityKind::Org, "Organisations", "organisations"),
-];
 
 /// A hit's chips: grouped by kind (kinds holding a filtered value first), each group in the
 /// order the article names them with filtered values first, a handful each and "+N more".
@@ -30,11 +23,11 @@ pub(super) fn hit_chips(request: &SearchRequest, hit: &Hit) -> String {
         EntityKind::Country => &hit.countries,
         EntityKind::Org => &hit.organizations,
     };
-    let mut groups: Vec<_> = KINDS
-        .iter()
-        .map(|(kind, label, plural)| {
-            let selected = selected_values(request, kind.as_str());
-            let names = names_of(*kind);
+    let mut groups: Vec<_> = EntityKind::ALL
+        .into_iter()
+        .map(|kind| {
+            let selected = request.filters.of(FacetKind::of_entity(kind));
+            let names = names_of(kind);
             // Filtered values first, then the others, each in article order.
             let ordered: Vec<(&String, bool)> = names
                 .iter()
@@ -47,27 +40,28 @@ pub(super) fn hit_chips(request: &SearchRequest, hit: &Hit) -> String {
                         .map(|name| (name, false)),
                 )
                 .collect();
-            (*kind, *label, *plural, ordered)
+            (FacetKind::of_entity(kind), ordered)
         })
-        .filter(|(_, _, _, ordered)| !ordered.is_empty())
+        .filter(|(_, ordered)| !ordered.is_empty())
         .collect();
     // Stable: kinds holding a filtered value come first, the others keep their order.
-    groups
-        .sort_by_key(|(_, _, _, ordered)| !ordered.first().is_some_and(|(_, selected)| *selected));
+    groups.sort_by_key(|(_, ordered)| !ordered.first().is_some_and(|(_, selected)| *selected));
     let article_url = format!("/articles/{}", escape_html(&url_path_segment(&hit.id)));
     let mut shown_in_all = 0;
     let mut html = String::from("<div class=\"chips\">");
-    for (kind, label, plural, ordered) in groups {
+    for (kind, ordered) in groups {
         let room = CHIPS_PER_KIND.min(MAX_HIT_CHIPS - shown_in_all);
         if room == 0 {
             break;
         }
         let kind_name = kind.as_str();
+        let label = kind.label();
+        let plural = label.to_lowercase();
         html.push_str(&format!(
             "<span class=\"chip-group {kind_name}\" data-kind=\"{kind_name}\" aria-label=\"{label}\">"
         ));
         for (name, selected) in ordered.iter().take(room) {
-            let url = toggled(request, kind_name, name);
+            let url = toggled(request, kind, name);
             let escaped = escape_html(name);
             if *selected {
                 html.push_str(&format!(
@@ -78,7 +72,7 @@ pub(super) fn hit_chips(request: &SearchRequest, hit: &Hit) -> String {
                     "<a class=\"chip {kind_name}\" href=\"{url}\">{escaped}</a>"
                 ));
             }
-            html.push_str(&entity_link(kind_name, name));
+            html.push_str(&entity_link(kind, name));
         }
         let shown = ordered.len().min(room);
         shown_in_all += shown;
@@ -101,7 +95,8 @@ pub(super) fn hit_chips(request: &SearchRequest, hit: &Hit) -> String {
 pub(super) fn article_entities(article: &StoredArticle) -> String {
     let mut html =
         String::from("<section class=\"entities\" aria-label=\"Named in this article\">");
-    for (kind, label, _) in KINDS {
+    for kind in EntityKind::ALL {
+        let label = FacetKind::of_entity(kind).label();
         let names = match kind {
             EntityKind::Person => &article.persons,
             EntityKind::Country => &article.countries,

@@ -1,8 +1,10 @@
 //! Timelines side by side: one server-rendered SVG line chart per measure (articles, share of
 //! all articles), one line per series, with a legend; no script needed.
 
+use newsroom_index::FacetKind;
+
 use crate::snippet::escape_html;
-use crate::{SearchRequest, Timelines};
+use crate::{Filters, SearchRequest, Timelines};
 
 use super::explore::entity_url;
 use super::{page, search_form, thousands};
@@ -18,23 +20,17 @@ const HEIGHT: f64 = 160.0;
 /// The page of `GET /timeline`.
 pub(crate) fn timelines_page(request: &SearchRequest, timelines: &Timelines) -> String {
     let mut body = search_form(&SearchRequest {
-        persons: Vec::new(),
-        countries: Vec::new(),
-        orgs: Vec::new(),
-        sources: Vec::new(),
+        filters: Filters::default(),
         ..request.clone()
     });
     body.push_str("<main class=\"compare\"><h1>Over time</h1>");
     body.push_str("<ul class=\"legend\" id=\"legend\">");
     for (series, colour) in timelines.series.iter().zip(COLOURS.iter().cycle()) {
         let name = escape_html(&series.name);
-        let label = if series.kind == "query" || series.kind == "source" {
-            name.clone()
-        } else {
-            format!(
-                "<a href=\"{}\">{name}</a>",
-                entity_url(series.kind, &series.name)
-            )
+        let entity_kind = FacetKind::parse(series.kind).filter(|kind| kind.entity_kind().is_some());
+        let label = match entity_kind {
+            Some(kind) => format!("<a href=\"{}\">{name}</a>", entity_url(kind, &series.name)),
+            None => name.clone(),
         };
         body.push_str(&format!(
             "<li><svg width=\"14\" height=\"14\" aria-hidden=\"true\"><rect width=\"14\" height=\"14\" fill=\"{colour}\"></rect></svg> {label} <span class=\"count\">{} articles</span></li>",

@@ -1,6 +1,8 @@
 //! Exploring by entity on the page: the entity page, the "Unusually frequent here" panel of a
 //! search, and the small links from chips and facet values to an entity's page.
 
+use newsroom_index::FacetKind;
+
 use crate::snippet::escape_html;
 use crate::{EntityPage, SearchRequest, Significant, SignificantValue, Trending};
 
@@ -8,38 +10,29 @@ use super::timeline::timeline;
 use super::{page, search_form, thousands, toggled, url_for, url_path_segment};
 
 /// The kinds the page lists significant values of.
-pub(crate) const SIGNIFICANT_KINDS: [&str; 3] = ["person", "country", "org"];
+pub(crate) const SIGNIFICANT_KINDS: [FacetKind; 3] =
+    [FacetKind::Person, FacetKind::Country, FacetKind::Org];
 
 /// Rising values per kind the search page lists for a period.
 pub(crate) const TRENDING_VALUES: usize = 8;
-
-/// Each kind with its labels on the page.
-const KIND_LABELS: [(&str, &str, &str); 3] = [
-    ("person", "People", "Person"),
-    ("country", "Countries", "Country"),
-    ("org", "Organisations", "Organisation"),
-];
 
 /// Whether a request narrows the archive (a query or a filter), so that values unusually
 /// frequent in its matches mean something.
 pub(crate) fn narrows(request: &SearchRequest) -> bool {
     !request.q.trim().is_empty()
-        || !request.persons.is_empty()
-        || !request.countries.is_empty()
-        || !request.orgs.is_empty()
-        || !request.sources.is_empty()
+        || !request.filters.is_empty()
         || request.from.is_some()
         || request.to.is_some()
 }
 
 /// The URL of an entity's page.
-pub(super) fn entity_url(kind: &str, name: &str) -> String {
+pub(super) fn entity_url(kind: FacetKind, name: &str) -> String {
     format!("/entities/{kind}/{}", escape_html(&url_path_segment(name)))
 }
 
 /// A small link to an entity's page, next to a chip or facet value whose own click filters.
-pub(super) fn entity_link(kind: &str, name: &str) -> String {
-    if !SIGNIFICANT_KINDS.contains(&kind) {
+pub(super) fn entity_link(kind: FacetKind, name: &str) -> String {
+    if kind.entity_kind().is_none() {
         return String::new();
     }
     let escaped = escape_html(name);
@@ -50,7 +43,7 @@ pub(super) fn entity_link(kind: &str, name: &str) -> String {
 }
 
 /// One significant value: its name (to its page), the filter toggle, both counts and the score.
-fn significant_item(request: &SearchRequest, kind: &str, value: &SignificantValue) -> String {
+fn significant_item(request: &SearchRequest, kind: FacetKind, value: &SignificantValue) -> String {
     let escaped = escape_html(&value.name);
     format!(
         "<li><a class=\"significant-name\" href=\"{}\">{escaped}</a>\
@@ -69,11 +62,15 @@ fn significant_item(request: &SearchRequest, kind: &str, value: &SignificantValu
 /// The sidebar panel of a search: values unusually frequent in its matches, by kind.
 pub(super) fn significant_panel(request: &SearchRequest, significant: &Significant) -> String {
     let mut lists = String::new();
-    for (kind, label, _) in KIND_LABELS {
-        let Some(values) = significant.values.get(kind).filter(|v| !v.is_empty()) else {
+    for kind in SIGNIFICANT_KINDS {
+        let Some(values) = significant
+            .values
+            .get(kind.as_str())
+            .filter(|v| !v.is_empty())
+        else {
             continue;
         };
-        lists.push_str(&format!("<h4>{label}</h4><ul>"));
+        lists.push_str(&format!("<h4>{}</h4><ul>", kind.label()));
         for value in values {
             lists.push_str(&significant_item(request, kind, value));
         }
@@ -90,18 +87,11 @@ pub(super) fn significant_panel(request: &SearchRequest, significant: &Significa
 
 /// The page of one entity.
 pub(crate) fn entity_page(entity: &EntityPage) -> String {
-    let label = KIND_LABELS
-        .iter()
-        .find(|(kind, _, _)| *kind == entity.kind)
-        .map_or("", |(_, _, singular)| *singular);
+    let label = entity.kind.singular_label();
     // The search page for the entity's articles: the scope with the entity as a filter.
     let mut filtered = entity.request.clone();
     filtered.page = 1;
-    let list = match entity.kind {
-        "person" => &mut filtered.persons,
-        "country" => &mut filtered.countries,
-        _ => &mut filtered.orgs,
-    };
+    let list = filtered.filters.of_mut(entity.kind);
     if !list.contains(&entity.name) {
         list.push(entity.name.clone());
     }
@@ -132,7 +122,7 @@ pub(crate) fn entity_page(entity: &EntityPage) -> String {
     // Side by side over time with the person most unusually frequent with it.
     if let Some(top) = entity.related.values.get("person").and_then(|v| v.first()) {
         let mut pairs = vec![
-            (entity.kind, entity.name.clone()),
+            (entity.kind.as_str(), entity.name.clone()),
             ("person", top.name.clone()),
         ];
         if !entity.request.q.is_empty() {
@@ -152,17 +142,18 @@ pub(crate) fn entity_page(entity: &EntityPage) -> String {
         "<h2>Unusually frequent with {name}</h2><p class=\"note\">in {} articles / in the archive (JLH score)</p>",
         thousands(entity.articles)
     ));
-    for (kind, kind_label, _) in KIND_LABELS {
+    for kind in SIGNIFICANT_KINDS {
         let values = entity
             .related
             .values
-            .get(kind)
+            .get(kind.as_str())
             .map_or(&[][..], Vec::as_slice);
         if values.is_empty() {
             continue;
         }
         body.push_str(&format!(
-            "<section class=\"facet\" data-kind=\"{kind}\"><h3>{kind_label}</h3><ul>"
+            "<section class=\"facet\" data-kind=\"{kind}\"><h3>{}</h3><ul>",
+            kind.label()
         ));
         for value in values {
             body.push_str(&significant_item(&filtered, kind, value));
@@ -200,10 +191,7 @@ pub(crate) fn entity_page(entity: &EntityPage) -> String {
 pub(super) fn trending_panel(request: &SearchRequest, trending: &[Trending]) -> String {
     let mut lists = String::new();
     for values in trending.iter().filter(|values| !values.values.is_empty()) {
-        let label = KIND_LABELS
-            .iter()
-            .find(|(kind, _, _)| *kind == values.kind)
-            .map_or("", |(_, plural, _)| *plural);
+        let label = values.kind.label();
         lists.push_str(&format!("<h4>{label}</h4><ul>"));
         for value in &values.values {
             let escaped = escape_html(&value.name);
@@ -211,8 +199,8 @@ pub(super) fn trending_panel(request: &SearchRequest, trending: &[Trending]) -> 
                 "<li><a class=\"significant-name\" href=\"{}\">{escaped}</a>\
 <a class=\"significant-filter\" href=\"{}\" title=\"Filter by {escaped}\" aria-label=\"Filter by {escaped}\">+</a>\
 <span class=\"count\" title=\"{} of {} articles in this period, {} of {} before; z = {:.1}\">{:.1}% ← {:.1}%</span></li>",
-                entity_url(&values.kind, &value.name),
-                toggled(request, &values.kind, &value.name),
+                entity_url(values.kind, &value.name),
+                toggled(request, values.kind, &value.name),
                 thousands(value.count),
                 thousands(values.articles),
                 thousands(value.baseline_count),

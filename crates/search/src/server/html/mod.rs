@@ -14,7 +14,7 @@ use notices::notices;
 pub(crate) use notices::thousands;
 use timeline::timeline;
 
-use newsroom_index::{NameCount, StoredArticle};
+use newsroom_index::{FacetKind, NameCount, StoredArticle};
 
 use crate::snippet::escape_html;
 use crate::{SearchRequest, SearchResponse, SortOrder};
@@ -99,14 +99,9 @@ pub(crate) fn search_page(
     let mut body = search_form(request);
     body.push_str("<div class=\"layout\"><aside class=\"facets\" aria-label=\"Filters\">");
     body.push_str(&filter_form(request));
-    for (kind, label) in [
-        ("person", "People"),
-        ("country", "Countries"),
-        ("org", "Organisations"),
-        ("source", "Sources"),
-    ] {
-        if let Some(values) = response.facets.get(kind) {
-            body.push_str(&facet_list(request, kind, label, values));
+    for kind in FacetKind::ALL {
+        if let Some(values) = response.facets.get(kind.as_str()) {
+            body.push_str(&facet_list(request, kind, values));
         }
     }
     if let Some(significant) = &response.significant {
@@ -171,11 +166,12 @@ fn filter_form(request: &SearchRequest) -> String {
     )
 }
 
-fn facet_list(request: &SearchRequest, kind: &str, label: &str, values: &[NameCount]) -> String {
+fn facet_list(request: &SearchRequest, kind: FacetKind, values: &[NameCount]) -> String {
     if values.is_empty() {
         return String::new();
     }
-    let selected = selected_values(request, kind);
+    let selected = request.filters.of(kind);
+    let label = kind.label();
     let mut html = format!("<section class=\"facet\" data-kind=\"{kind}\"><h3>{label}</h3><ul>");
     for value in values {
         let is_selected = selected.contains(&value.name);
@@ -193,25 +189,11 @@ fn facet_list(request: &SearchRequest, kind: &str, label: &str, values: &[NameCo
     html
 }
 
-pub(super) fn selected_values<'a>(request: &'a SearchRequest, kind: &str) -> &'a [String] {
-    match kind {
-        "person" => &request.persons,
-        "country" => &request.countries,
-        "org" => &request.orgs,
-        _ => &request.sources,
-    }
-}
-
 /// The URL of the request with a filter value added, or removed when present; back to page 1.
-pub(super) fn toggled(request: &SearchRequest, kind: &str, value: &str) -> String {
+pub(super) fn toggled(request: &SearchRequest, kind: FacetKind, value: &str) -> String {
     let mut next = request.clone();
     next.page = 1;
-    let list = match kind {
-        "person" => &mut next.persons,
-        "country" => &mut next.countries,
-        "org" => &mut next.orgs,
-        _ => &mut next.sources,
-    };
+    let list = next.filters.of_mut(kind);
     if let Some(position) = list.iter().position(|existing| existing == value) {
         list.remove(position);
     } else {
@@ -222,8 +204,8 @@ pub(super) fn toggled(request: &SearchRequest, kind: &str, value: &str) -> Strin
 
 fn active_filters(request: &SearchRequest) -> String {
     let mut chips = String::new();
-    for kind in ["person", "country", "org", "source"] {
-        for value in selected_values(request, kind) {
+    for (kind, values) in request.filters.iter() {
+        for value in values {
             chips.push_str(&format!(
                 "<a class=\"chip active {kind}\" href=\"{}\" aria-label=\"Remove filter {}\">{} ×</a>",
                 toggled(request, kind, value),
@@ -385,14 +367,12 @@ mod tests {
             q: "talks".into(),
             ..SearchRequest::default()
         };
-        let added = toggled(&request, "person", "Vladimir Putin");
+        let added = toggled(&request, FacetKind::Person, "Vladimir Putin");
         assert_eq!(added, "/?q=talks&amp;person=Vladimir+Putin");
-        let with_person = SearchRequest {
-            persons: vec!["Vladimir Putin".into()],
-            ..request
-        };
+        let mut with_person = request.clone();
+        with_person.filters.add(FacetKind::Person, "Vladimir Putin");
         assert_eq!(
-            toggled(&with_person, "person", "Vladimir Putin"),
+            toggled(&with_person, FacetKind::Person, "Vladimir Putin"),
             "/?q=talks"
         );
     }
