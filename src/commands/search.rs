@@ -165,7 +165,7 @@ pub fn run(args: SearchArgs) -> anyhow::Result<ExitCode> {
         for (label, names) in [
             ("people", &hit.persons),
             ("countries", &hit.countries),
-            ("orgs", &hit.organizations),
+            ("orgs", &hit.orgs),
         ] {
             if !names.is_empty() {
                 writeln!(out, "    {label}: {}", names.join(", "))?;

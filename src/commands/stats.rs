@@ -56,14 +56,14 @@ pub fn run(args: StatsArgs) -> anyhow::Result<ExitCode> {
         ("sources", &stats.top_sources),
         ("people", &stats.top_persons),
         ("countries", &stats.top_countries),
-        ("orgs", &stats.top_organizations),
+        ("orgs", &stats.top_orgs),
     ] {
         writeln!(out, "top {label:<10} {}", list(values))?;
     }
     writeln!(
         out,
         "distinct   {} people, {} countries, {} organisations",
-        stats.distinct_persons, stats.distinct_countries, stats.distinct_organizations
+        stats.distinct_persons, stats.distinct_countries, stats.distinct_orgs
     )?;
     Ok(ExitCode::SUCCESS)
 }

@@ -474,3 +474,29 @@ fn every_subset_of_facet_kinds_is_answered_under_its_own_keys() {
     }
     server.json("/api/search?facets=person,planets", 400);
 }
+
+#[test]
+fn json_keeps_its_names_for_each_kind_of_entity() {
+    let (_dir, server) = server();
+    let response = server.json("/api/search?q=&size=100", 200);
+    let hits = response["hits"].as_array().unwrap();
+    for hit in hits {
+        for key in ["persons", "countries", "organizations"] {
+            assert!(hit[key].is_array(), "hit {} lacks {key}: {hit}", hit["id"]);
+        }
+    }
+    assert!(
+        hits.iter()
+            .any(|hit| !hit["organizations"].as_array().unwrap().is_empty()),
+        "some fixture article names an organisation"
+    );
+    for key in ["persons", "countries", "orgs", "sources"] {
+        assert!(
+            response["request"][key].is_array(),
+            "request echo lacks {key}"
+        );
+    }
+    let article_id = hits[0]["id"].as_str().unwrap();
+    let article = server.json(&format!("/api/articles/{}", encode(article_id)), 200);
+    assert!(article["organizations"].is_array(), "{article}");
+}

@@ -94,8 +94,10 @@ pub struct StoredArticle {
     pub persons: Vec<String>,
     /// Countries named, in the same order.
     pub countries: Vec<String>,
-    /// Organisations named, in the same order.
-    pub organizations: Vec<String>,
+    /// Organisations named, in the same order (`organizations` in JSON, as the API has always
+    /// written it).
+    #[serde(rename = "organizations")]
+    pub orgs: Vec<String>,
     /// How the article names each entity, as stored (see [`StoredArticle::decoded_mentions`]);
     /// `None` for indexes written before it was stored. Not part of the article's JSON.
     #[serde(skip)]
@@ -107,7 +109,7 @@ pub struct StoredArticle {
 }
 
 impl StoredArticle {
-    /// How the article names each entity of `persons`, `countries` and `organizations`, under
+    /// How the article names each entity of `persons`, `countries` and `orgs`, under
     /// those names: call it before the names are mapped through the registry of names (the
     /// stored lines follow the stored names). Empty for indexes that store no mentions.
     pub fn decoded_mentions(&self) -> Vec<EntityMentions> {
@@ -117,7 +119,7 @@ impl StoredArticle {
         let names = [
             (EntityKind::Person, &self.persons),
             (EntityKind::Country, &self.countries),
-            (EntityKind::Org, &self.organizations),
+            (EntityKind::Org, &self.orgs),
         ]
         .into_iter()
         .flat_map(|(kind, names)| names.iter().map(move |name| (kind, name)));
@@ -160,7 +162,7 @@ pub fn article_from_doc(schema: &NewsSchema, document: StoredFields) -> StoredAr
         category: None,
         persons: Vec::new(),
         countries: Vec::new(),
-        organizations: Vec::new(),
+        orgs: Vec::new(),
         encoded_mentions: None,
         mentions: Vec::new(),
     };
@@ -199,7 +201,7 @@ pub fn article_from_doc(schema: &NewsSchema, document: StoredFields) -> StoredAr
                 let list = match EntityKind::parse(kind) {
                     Some(EntityKind::Person) => &mut stored.persons,
                     Some(EntityKind::Country) => &mut stored.countries,
-                    Some(EntityKind::Org) => &mut stored.organizations,
+                    Some(EntityKind::Org) => &mut stored.orgs,
                     None => continue,
                 };
                 list.push(name.to_string());
@@ -239,6 +241,6 @@ mod tests {
         assert_eq!(article.title, "First title");
         assert_eq!(article.persons, ["Jean-Luc Picard", "O'Neill \\ Smith"]);
         assert_eq!(article.countries, ["Bosnia and Herzegovina"]);
-        assert_eq!(article.organizations, ["AC/DC"]);
+        assert_eq!(article.orgs, ["AC/DC"]);
     }
 }

@@ -40,14 +40,16 @@ pub struct IndexStats {
     pub top_persons: Vec<NameCount>,
     /// Most frequently named countries (by documents).
     pub top_countries: Vec<NameCount>,
-    /// Most frequently named organisations (by documents).
-    pub top_organizations: Vec<NameCount>,
+    /// Most frequently named organisations (by documents); `top_organizations` in JSON.
+    #[serde(rename = "top_organizations")]
+    pub top_orgs: Vec<NameCount>,
     /// Distinct people named across the index.
     pub distinct_persons: u64,
     /// Distinct countries named across the index.
     pub distinct_countries: u64,
-    /// Distinct organisations named across the index.
-    pub distinct_organizations: u64,
+    /// Distinct organisations named across the index; `distinct_organizations` in JSON.
+    #[serde(rename = "distinct_organizations")]
+    pub distinct_orgs: u64,
 }
 
 /// Reads statistics of the index in `dir`.
@@ -88,7 +90,7 @@ pub fn index_stats(dir: &Path, top: usize) -> Result<IndexStats, IndexError> {
             .get(kind.as_str())
             .map_or(0, |values| values.len() as u64)
     };
-    let (distinct_persons, distinct_countries, distinct_organizations) = (
+    let (distinct_persons, distinct_countries, distinct_orgs) = (
         distinct(FacetKind::Person),
         distinct(FacetKind::Country),
         distinct(FacetKind::Org),
@@ -106,10 +108,10 @@ pub fn index_stats(dir: &Path, top: usize) -> Result<IndexStats, IndexError> {
         top_sources: take(FacetKind::Source),
         top_persons: take(FacetKind::Person),
         top_countries: take(FacetKind::Country),
-        top_organizations: take(FacetKind::Org),
+        top_orgs: take(FacetKind::Org),
         distinct_persons,
         distinct_countries,
-        distinct_organizations,
+        distinct_orgs,
     })
 }
 

@@ -60,7 +60,7 @@ pub fn document_json(article: &StoredArticle) -> Value {
         "body": article.body,
         "person": article.persons,
         "country": article.countries,
-        "org": article.organizations,
+        "org": article.orgs,
     });
     let optional = [
         ("published", article.published.map(|date| date.to_rfc3339())),
@@ -271,7 +271,7 @@ mod tests {
             category: None,
             persons: vec!["Vladimir Putin".into()],
             countries: vec!["Russia".into(), "Ukraine".into()],
-            organizations: Vec::new(),
+            orgs: Vec::new(),
             encoded_mentions: None,
             mentions: Vec::new(),
         };

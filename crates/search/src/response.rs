@@ -78,8 +78,10 @@ pub struct Hit {
     pub persons: Vec<String>,
     /// Countries named in the article, in the same order.
     pub countries: Vec<String>,
-    /// Organisations named in the article, in the same order.
-    pub organizations: Vec<String>,
+    /// Organisations named in the article, in the same order (`organizations` in JSON, as the
+    /// API has always written it).
+    #[serde(rename = "organizations")]
+    pub orgs: Vec<String>,
 }
 
 /// A plain-text snippet fragment with its highlighted ranges.

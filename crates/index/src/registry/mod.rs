@@ -154,7 +154,7 @@ impl NameRegistry {
     pub fn canonical_article(&self, mut article: crate::StoredArticle) -> crate::StoredArticle {
         article.persons = self.map_names("person", &article.persons);
         article.countries = self.map_names("country", &article.countries);
-        article.organizations = self.map_names("org", &article.organizations);
+        article.orgs = self.map_names("org", &article.orgs);
         article
     }
 

@@ -88,7 +88,7 @@ pub fn article_from_hit(hit: &Value) -> StoredArticle {
         category: optional_string(&hit["category"]),
         persons: strings(&hit[FacetKind::Person.field_name()]),
         countries: strings(&hit[FacetKind::Country.field_name()]),
-        organizations: strings(&hit[FacetKind::Org.field_name()]),
+        orgs: strings(&hit[FacetKind::Org.field_name()]),
         encoded_mentions: None,
         mentions: Vec::new(),
     }
@@ -145,7 +145,7 @@ pub fn response_from_quickwit(
                 score: 0.0,
                 persons: article.persons,
                 countries: article.countries,
-                organizations: article.organizations,
+                orgs: article.orgs,
             }
         })
         .collect();

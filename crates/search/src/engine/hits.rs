@@ -81,6 +81,6 @@ pub(super) fn make_hit(
         score,
         persons: article.persons,
         countries: article.countries,
-        organizations: article.organizations,
+        orgs: article.orgs,
     }
 }

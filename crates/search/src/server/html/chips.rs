@@ -21,7 +21,7 @@ pub(super) fn hit_chips(request: &SearchRequest, hit: &Hit) -> String {
     let names_of = |kind: EntityKind| match kind {
         EntityKind::Person => &hit.persons,
         EntityKind::Country => &hit.countries,
-        EntityKind::Org => &hit.organizations,
+        EntityKind::Org => &hit.orgs,
     };
     let mut groups: Vec<_> = EntityKind::ALL
         .into_iter()
@@ -100,7 +100,7 @@ pub(super) fn article_entities(article: &StoredArticle) -> String {
         let names = match kind {
             EntityKind::Person => &article.persons,
             EntityKind::Country => &article.countries,
-            EntityKind::Org => &article.organizations,
+            EntityKind::Org => &article.orgs,
         };
         if names.is_empty() {
             continue;
