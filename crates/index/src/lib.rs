@@ -3,6 +3,7 @@
 #![warn(missing_docs)]
 
 mod analyzer;
+mod articles;
 mod builder;
 mod document;
 mod error;
@@ -11,6 +12,7 @@ pub mod registry;
 pub mod schema;
 mod stats;
 
+pub use articles::StoredArticles;
 pub use builder::{
     build_index, BuildOptions, BuildProgress, BuildSummary, SegmentMerge, BOILERPLATE_FILE,
 };

@@ -5,9 +5,8 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use newsroom_index::{article_from_doc, open_existing, NameRegistry, StoredArticle, StoredFields};
+use newsroom_index::{open_existing, StoredArticle, StoredArticles};
 use serde_json::{json, Value};
-use tantivy::DocAddress;
 
 use crate::mapping::{opensearch_index_body, quickwit_index_config};
 use crate::ScaleOutError;
@@ -77,27 +76,16 @@ pub fn document_json(article: &StoredArticle) -> Value {
 }
 
 /// Calls `visit` with every live article of the index, one at a time, and the number of
-/// articles in all.
+/// articles in all. Entities leave as the registry of names counts them, so the remote facets
+/// and filters match the local ones (a later correction needs a new push).
 pub fn for_each_article(
     index_dir: &Path,
     mut visit: impl FnMut(StoredArticle, u64) -> Result<(), ScaleOutError>,
 ) -> Result<(), ScaleOutError> {
-    let (index, schema) = open_existing(index_dir)?;
-    // Entities leave as the registry of names counts them, so the remote facets and filters
-    // match the local ones (a later correction needs a new push).
-    let registry = NameRegistry::load(index_dir)?;
-    let reader = index.reader()?;
-    let searcher = reader.searcher();
-    let total = searcher.num_docs();
-    for (segment_ord, segment) in searcher.segment_readers().iter().enumerate() {
-        for doc_id in segment.doc_ids_alive() {
-            let document: StoredFields =
-                searcher.doc(DocAddress::new(segment_ord as u32, doc_id))?;
-            visit(
-                registry.canonical_article(article_from_doc(&schema, document)),
-                total,
-            )?;
-        }
+    let articles = StoredArticles::open(index_dir)?;
+    let total = articles.total();
+    for article in articles {
+        visit(article?, total)?;
     }
     Ok(())
 }
@@ -199,11 +187,11 @@ pub fn export(
     let (config, text) = match options.format {
         ExportFormat::Quickwit => (
             options.out_dir.join("index-config.json"),
-            quickwit_index_config(&schema.schema, &options.index_id).to_json(),
+            quickwit_index_config(&schema.exported_fields(), &options.index_id).to_json(),
         ),
         ExportFormat::OpenSearch => (
             options.out_dir.join("index.json"),
-            serde_json::to_string_pretty(&opensearch_index_body(&schema.schema))
+            serde_json::to_string_pretty(&opensearch_index_body(&schema.exported_fields()))
                 .unwrap_or_default(),
         ),
     };

@@ -24,9 +24,6 @@ pub enum ScaleOutError {
     /// The newsroom index could not be read.
     #[error(transparent)]
     Index(#[from] newsroom_index::IndexError),
-    /// Tantivy failed while reading documents.
-    #[error("reading the index: {0}")]
-    Tantivy(#[from] tantivy::TantivyError),
     /// A file could not be written.
     #[error("{path}: {source}")]
     Io {

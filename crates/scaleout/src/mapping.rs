@@ -1,87 +1,9 @@
 //! Index definitions for the remote engines, generated from the newsroom schema so they follow it
 //! when it changes: a Quickwit 0.9 index config (`index-config.json`) and an OpenSearch mapping.
 
-use newsroom_index::schema::field_names;
+use newsroom_index::schema::ExportedField;
 use serde::Serialize;
 use serde_json::{json, Map, Value};
-use tantivy::schema::{FieldType, IndexRecordOption, Schema};
-
-/// How one newsroom field is exported.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ExportedField {
-    /// Analysed full text (title, body): searched, with positions for phrases.
-    Text {
-        /// Field name.
-        name: String,
-    },
-    /// An exact string, fast (id, source, category, language).
-    Keyword {
-        /// Field name.
-        name: String,
-    },
-    /// Several exact strings per document (person, country, org), fast for terms aggregations.
-    KeywordArray {
-        /// Field name.
-        name: String,
-    },
-    /// A date (RFC 3339 in the export), fast; the timestamp field.
-    Date {
-        /// Field name.
-        name: String,
-    },
-    /// Kept with the document but not searchable (url).
-    StoredOnly {
-        /// Field name.
-        name: String,
-    },
-}
-
-impl ExportedField {
-    /// The field's name.
-    pub fn name(&self) -> &str {
-        match self {
-            ExportedField::Text { name }
-            | ExportedField::Keyword { name }
-            | ExportedField::KeywordArray { name }
-            | ExportedField::Date { name }
-            | ExportedField::StoredOnly { name } => name,
-        }
-    }
-}
-
-/// Fields holding several canonical entity names per article.
-const MULTI_VALUED: [&str; 3] = [field_names::PERSON, field_names::COUNTRY, field_names::ORG];
-
-/// The exported fields of a newsroom schema, in schema order. The `entity` facet field is left
-/// out: its content is exported as the `person`, `country` and `org` arrays.
-pub fn exported_fields(schema: &Schema) -> Vec<ExportedField> {
-    schema
-        .fields()
-        .filter_map(|(_, entry)| {
-            let name = entry.name().to_string();
-            match entry.field_type() {
-                FieldType::Str(options) => {
-                    let indexing = options.get_indexing_options();
-                    Some(match indexing {
-                        None => ExportedField::StoredOnly { name },
-                        Some(_) if MULTI_VALUED.contains(&name.as_str()) => {
-                            ExportedField::KeywordArray { name }
-                        }
-                        Some(indexing)
-                            if indexing.tokenizer() == "raw"
-                                || indexing.index_option() == IndexRecordOption::Basic =>
-                        {
-                            ExportedField::Keyword { name }
-                        }
-                        Some(_) => ExportedField::Text { name },
-                    })
-                }
-                FieldType::Date(_) => Some(ExportedField::Date { name }),
-                _ => None,
-            }
-        })
-        .collect()
-}
 
 /// A Quickwit 0.9 index configuration (`POST /api/v1/indexes`, or `quickwit index create
 /// --index-config index-config.json`), serialised by serde from [`QuickwitIndexConfig`].
@@ -92,12 +14,12 @@ pub fn exported_fields(schema: &Schema) -> Vec<ExportedField> {
 /// on the `published` fast field instead). Quickwit 0.9 has no stemming tokenizer (`en_stem` is
 /// refused, "unknown tokenizer", on a 0.9.0 node), so text uses `default`: matching there is
 /// unstemmed.
-pub fn quickwit_index_config(schema: &Schema, index_id: &str) -> QuickwitIndexConfig {
+pub fn quickwit_index_config(fields: &[ExportedField], index_id: &str) -> QuickwitIndexConfig {
     let mut field_mappings = Vec::new();
     let mut default_search_fields = Vec::new();
-    for field in exported_fields(schema) {
+    for field in fields {
         let name = field.name().to_string();
-        let mapping = match &field {
+        let mapping = match field {
             ExportedField::Text { .. } => {
                 default_search_fields.push(name.clone());
                 QuickwitField {
@@ -245,10 +167,10 @@ impl QuickwitIndexConfig {
 
 /// An OpenSearch index body (`PUT /{index}`) for the schema: `english`-analysed text with
 /// offsets for highlighting, `keyword` facets, `date` dates.
-pub fn opensearch_index_body(schema: &Schema) -> Value {
+pub fn opensearch_index_body(fields: &[ExportedField]) -> Value {
     let mut properties = Map::new();
-    for field in exported_fields(schema) {
-        let mapping = match &field {
+    for field in fields {
+        let mapping = match field {
             ExportedField::Text { .. } => {
                 json!({ "type": "text", "analyzer": "english", "index_options": "offsets" })
             }
@@ -268,7 +190,6 @@ pub fn opensearch_index_body(schema: &Schema) -> Value {
 #[cfg(test)]
 mod tests {
     use newsroom_index::NewsSchema;
-    use tantivy::schema::{STORED, STRING};
 
     use super::*;
 
@@ -286,7 +207,10 @@ mod tests {
 
     #[test]
     fn quickwit_config_has_every_field_with_its_options() {
-        let config = parsed(&quickwit_index_config(&NewsSchema::build().schema, "news"));
+        let config = parsed(&quickwit_index_config(
+            &NewsSchema::build().exported_fields(),
+            "news",
+        ));
         assert_eq!(config["version"], "0.9");
         assert_eq!(config["index_id"], "news");
         for name in ["title", "body"] {
@@ -330,12 +254,10 @@ mod tests {
 
     #[test]
     fn configs_follow_schema_changes() {
-        let mut builder = Schema::builder();
-        for (_, entry) in NewsSchema::build().schema.fields() {
-            builder.add_field(entry.clone());
-        }
-        builder.add_text_field("desk", STRING | STORED);
-        let changed = builder.build();
+        let mut changed = NewsSchema::build().exported_fields();
+        changed.push(ExportedField::Keyword {
+            name: "desk".into(),
+        });
         let config = parsed(&quickwit_index_config(&changed, "news"));
         assert_eq!(field(&config, "desk")["tokenizer"], "raw");
         let body = opensearch_index_body(&changed);
@@ -344,7 +266,7 @@ mod tests {
 
     #[test]
     fn opensearch_mapping_types() {
-        let body = opensearch_index_body(&NewsSchema::build().schema);
+        let body = opensearch_index_body(&NewsSchema::build().exported_fields());
         let properties = &body["mappings"]["properties"];
         assert_eq!(properties["title"]["analyzer"], "english");
         assert_eq!(properties["body"]["index_options"], "offsets");
@@ -356,7 +278,7 @@ mod tests {
 
     #[test]
     fn odd_index_ids_are_escaped_json() {
-        let config = quickwit_index_config(&NewsSchema::build().schema, "a\"b");
+        let config = quickwit_index_config(&NewsSchema::build().exported_fields(), "a\"b");
         assert_eq!(parsed(&config)["index_id"], "a\"b");
     }
 }

@@ -98,7 +98,7 @@ pub fn push(
     let mut summary = PushSummary {
         created_index: match format {
             ExportFormat::Quickwit => {
-                let config = quickwit_index_config(&schema.schema, index).to_json();
+                let config = quickwit_index_config(&schema.exported_fields(), index).to_json();
                 ensure_index(
                     &http,
                     &format!("{base}/api/v1/indexes/{index}"),
@@ -114,7 +114,7 @@ pub fn push(
                 )?
             }
             ExportFormat::OpenSearch => {
-                let body = opensearch_index_body(&schema.schema).to_string();
+                let body = opensearch_index_body(&schema.exported_fields()).to_string();
                 ensure_index(&http, &format!("{base}/{index}"), "HEAD", || {
                     (
                         "PUT",

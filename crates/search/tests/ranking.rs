@@ -27,7 +27,7 @@ fn ids(engine: &SearchEngine, q: &str) -> Vec<String> {
 
 #[test]
 fn an_article_missing_one_word_of_three_is_found_below_those_with_all() {
-    let (_dir, engine) = common::engine_of("ranking.jsonl", 100);
+    let (_dir, engine) = common::production_engine_of("ranking.jsonl", 100);
     let (total, ids, notice) = search(&engine, "dollar falls sharply", |_| {});
     assert_eq!(
         ids,
@@ -48,14 +48,14 @@ fn an_article_missing_one_word_of_three_is_found_below_those_with_all() {
 
 #[test]
 fn two_word_queries_still_need_both_words() {
-    let (_dir, engine) = common::engine_of("ranking.jsonl", 100);
+    let (_dir, engine) = common::production_engine_of("ranking.jsonl", 100);
     let (total, _, notice) = search(&engine, "dollar steady", |_| {});
     assert_eq!((total, notice), (1, None));
 }
 
 #[test]
 fn when_no_article_has_every_word_the_notice_says_most_of_them() {
-    let (_dir, engine) = common::engine_of("ranking.jsonl", 100);
+    let (_dir, engine) = common::production_engine_of("ranking.jsonl", 100);
     let (total, ids, notice) = search(&engine, "dollar sharply volcano", |request| {
         request.autocorrect = false
     });
@@ -66,7 +66,7 @@ fn when_no_article_has_every_word_the_notice_says_most_of_them() {
 
 #[test]
 fn a_misspelt_word_of_a_long_query_is_still_corrected() {
-    let (_dir, engine) = common::engine_of("ranking.jsonl", 100);
+    let (_dir, engine) = common::production_engine_of("ranking.jsonl", 100);
     let request = SearchRequest {
         q: "dolar falls sharply".to_string(),
         ..SearchRequest::default()
@@ -81,7 +81,7 @@ fn a_misspelt_word_of_a_long_query_is_still_corrected() {
 
 #[test]
 fn or_matches_any_word() {
-    let (_dir, engine) = common::engine_of("ranking.jsonl", 100);
+    let (_dir, engine) = common::production_engine_of("ranking.jsonl", 100);
     let (total, _, notice) = search(&engine, "harvest auction", |request| {
         request.operator = Operator::Or
     });
@@ -96,7 +96,7 @@ fn or_matches_any_word() {
 
 #[test]
 fn a_country_ranks_above_a_person_whose_name_stems_like_it() {
-    let (_dir, mut engine) = common::engine_of("ranking.jsonl", 100);
+    let (_dir, mut engine) = common::production_engine_of("ranking.jsonl", 100);
     // The fixture names Brazil and Donna Brazile twice each: every name counts.
     engine.set_ranking(RankingParams {
         entity_min_articles: 1,
@@ -118,7 +118,7 @@ fn a_country_ranks_above_a_person_whose_name_stems_like_it() {
 
 #[test]
 fn words_close_together_rank_above_scattered_ones() {
-    let (_dir, mut engine) = common::engine_of("ranking.jsonl", 100);
+    let (_dir, mut engine) = common::production_engine_of("ranking.jsonl", 100);
     let (_, classic, _) = search(&engine, "bond yields", |request| {
         request.ranking = Ranking::Classic
     });
@@ -132,7 +132,7 @@ fn words_close_together_rank_above_scattered_ones() {
 
 #[test]
 fn quoted_phrases_and_exclusions_keep_their_meaning() {
-    let (_dir, engine) = common::engine_of("ranking.jsonl", 100);
+    let (_dir, engine) = common::production_engine_of("ranking.jsonl", 100);
     assert_eq!(ids(&engine, "\"bond yields\""), ["rk-20"]);
     let mut without = ids(&engine, "dollar -sharply");
     without.sort();
