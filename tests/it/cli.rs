@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use crate::support::{build_index, fixture_corpus, run, shared_corpus};
+use crate::support::{build_index, fixture_corpus, run, run_failing, run_ok, shared_corpus};
 
 #[test]
 fn index_summary_adds_up_and_exit_code_reflects_success() {
@@ -14,14 +14,13 @@ fn index_summary_adds_up_and_exit_code_reflects_success() {
     )
     .unwrap();
     let index = dir.path().join("index");
-    let output = run(&[
+    let output = run_ok(&[
         "index",
         bad.to_str().unwrap(),
         "--index",
         index.to_str().unwrap(),
     ]);
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "{stderr}");
     assert!(stderr.contains("read      3"), "{stderr}");
     assert!(stderr.contains("indexed   1"), "{stderr}");
     assert!(stderr.contains("rejected  2"), "{stderr}");
@@ -33,31 +32,25 @@ fn index_summary_adds_up_and_exit_code_reflects_success() {
 
     let only_bad = dir.path().join("only-bad.jsonl");
     std::fs::write(&only_bad, "nope\n").unwrap();
-    let output = run(&[
+    run_failing(&[
         "index",
         only_bad.to_str().unwrap(),
         "--index",
         dir.path().join("other").to_str().unwrap(),
     ]);
-    assert!(!output.status.success(), "nothing indexed must fail");
 }
 
 #[test]
 fn search_json_has_hits_snippets_entities_and_facets() {
     let dir = tempfile::tempdir().unwrap();
     build_index(&fixture_corpus(), dir.path());
-    let output = run(&[
+    let output = run_ok(&[
         "search",
         "prisoner exchange",
         "--index",
         dir.path().to_str().unwrap(),
         "--json",
     ]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
     let response: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(response["total"], 1);
     let hit = &response["hits"][0];
@@ -92,7 +85,7 @@ fn search_filters_by_person_and_date_from_the_cli() {
     let dir = tempfile::tempdir().unwrap();
     build_index(&fixture_corpus(), dir.path());
     let index = dir.path().to_str().unwrap();
-    let output = run(&[
+    let output = run_ok(&[
         "search",
         "",
         "--index",
@@ -105,11 +98,6 @@ fn search_filters_by_person_and_date_from_the_cli() {
         "newest",
         "--json",
     ]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
     let response: Value = serde_json::from_slice(&output.stdout).unwrap();
     let ids: Vec<&str> = response["hits"]
         .as_array()
@@ -132,7 +120,7 @@ fn search_filters_by_person_and_date_from_the_cli() {
 fn bad_search_arguments_fail_with_a_message() {
     let dir = tempfile::tempdir().unwrap();
     build_index(&fixture_corpus(), dir.path());
-    let output = run(&[
+    let output = run_failing(&[
         "search",
         "x",
         "--index",
@@ -140,15 +128,13 @@ fn bad_search_arguments_fail_with_a_message() {
         "--from",
         "yesterday",
     ]);
-    assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("invalid date"));
-    let output = run(&[
+    let output = run_failing(&[
         "search",
         "x",
         "--index",
         dir.path().join("nothing").to_str().unwrap(),
     ]);
-    assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("no index at"));
 }
 
@@ -156,8 +142,7 @@ fn bad_search_arguments_fail_with_a_message() {
 fn stats_json_reports_documents_size_and_dates() {
     let dir = tempfile::tempdir().unwrap();
     build_index(&fixture_corpus(), dir.path());
-    let output = run(&["stats", "--index", dir.path().to_str().unwrap(), "--json"]);
-    assert!(output.status.success());
+    let output = run_ok(&["stats", "--index", dir.path().to_str().unwrap(), "--json"]);
     let stats: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(stats["documents"], 12);
     assert!(stats["index_bytes"].as_u64().unwrap() > 1000);
@@ -215,14 +200,13 @@ fn bbc_corpus_end_to_end_time_warner_first() {
     };
     let dir = tempfile::tempdir().unwrap();
     let index = dir.path().join("bbc");
-    let output = run(&[
+    let output = run_ok(&[
         "index",
         bbc.to_str().unwrap(),
         "--index",
         index.to_str().unwrap(),
     ]);
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "{stderr}");
     assert!(
         stderr.contains("read      2127")
             && stderr.contains("indexed   2127")
@@ -263,7 +247,7 @@ fn bench_queries_prints_the_harness_json_line_and_writes_results() {
     )
     .unwrap();
     let out = dir.path().join("out.json");
-    let output = run(&[
+    let output = run_ok(&[
         "bench-queries",
         "--index",
         dir.path().to_str().unwrap(),
@@ -280,11 +264,6 @@ fn bench_queries_prints_the_harness_json_line_and_writes_results() {
         "--out",
         out.to_str().unwrap(),
     ]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
     let line: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(line["engine"], "newsroom");
     assert_eq!(line["queries"], 3);

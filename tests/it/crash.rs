@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::support::{newsroom, run};
+use crate::support::{newsroom, run, run_ok};
 
 const ARTICLES: usize = 6000;
 const COMMIT_EVERY: usize = 500;
@@ -23,12 +23,7 @@ fn write_corpus(path: &Path) {
 }
 
 fn document_count(index: &Path) -> u64 {
-    let output = run(&["stats", "--index", index.to_str().unwrap(), "--json"]);
-    assert!(
-        output.status.success(),
-        "the index opens: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let output = run_ok(&["stats", "--index", index.to_str().unwrap(), "--json"]);
     let stats: Value = serde_json::from_slice(&output.stdout).unwrap();
     stats["documents"].as_u64().unwrap()
 }
@@ -111,7 +106,7 @@ fn sigkill_mid_index_keeps_whole_commits_and_rerun_completes() {
             );
         }
         previous_count = count;
-        let search = run(&[
+        let search = run_ok(&[
             "search",
             "Geneva talks",
             "--index",
@@ -120,7 +115,6 @@ fn sigkill_mid_index_keeps_whole_commits_and_rerun_completes() {
             "--limit",
             "1",
         ]);
-        assert!(search.status.success(), "search works after a kill");
         let response: Value = serde_json::from_slice(&search.stdout).unwrap();
         assert_eq!(response["total"].as_u64().unwrap(), count);
     }

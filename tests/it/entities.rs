@@ -1,7 +1,7 @@
 //! The entity tagger through the CLI: training reproducibly from CoNLL data, scoring, and the
 //! quality gate on CoNLL-2003 dev.
 
-use crate::support::{repo_root, run, shared_file};
+use crate::support::{repo_root, run_failing, run_ok, shared_file};
 
 /// F1 the built-in model must reach on CoNLL-2003 dev (issue targets).
 const TARGETS: [(&str, f64); 3] = [("PER", 0.95), ("LOC", 0.94), ("ORG", 0.88)];
@@ -12,18 +12,13 @@ fn builtin_model_meets_the_f1_targets_on_conll_dev() {
     let Some(dev) = shared_file("ner/conll2003/dev.txt") else {
         return;
     };
-    let output = run(&[
+    let output = run_ok(&[
         "entities",
         "eval",
         "--data",
         dev.to_str().unwrap(),
         "--json",
     ]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
     let scores: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(scores["tokens"], 51_362);
     for (kind, target) in TARGETS {
@@ -44,7 +39,7 @@ fn training_is_reproducible_and_the_model_scores_its_data() {
     let mut models = Vec::new();
     for name in ["a.bin", "b.bin"] {
         let out = dir.path().join(name);
-        let output = run(&[
+        run_ok(&[
             "entities",
             "train",
             "--data",
@@ -54,11 +49,6 @@ fn training_is_reproducible_and_the_model_scores_its_data() {
             "--epochs",
             "5",
         ]);
-        assert!(
-            output.status.success(),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
         models.push(std::fs::read(&out).unwrap());
     }
     assert_eq!(
@@ -66,7 +56,7 @@ fn training_is_reproducible_and_the_model_scores_its_data() {
         "same data and seed give the same model"
     );
     let model = dir.path().join("a.bin");
-    let output = run(&[
+    let output = run_ok(&[
         "entities",
         "eval",
         "--data",
@@ -75,11 +65,6 @@ fn training_is_reproducible_and_the_model_scores_its_data() {
         model.to_str().unwrap(),
         "--json",
     ]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
     let scores: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(scores["overall"]["gold"], 20);
     let f1 = scores["overall"]["f1"].as_f64().unwrap();
@@ -94,8 +79,7 @@ fn bad_conll_data_and_models_fail_with_a_message() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("bad.conll");
     std::fs::write(&bad, "Paris X X B-CITY\n").unwrap();
-    let output = run(&["entities", "eval", "--data", bad.to_str().unwrap()]);
-    assert!(!output.status.success());
+    let output = run_failing(&["entities", "eval", "--data", bad.to_str().unwrap()]);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
         stderr.contains("bad.conll:1") && stderr.contains("B-CITY"),
@@ -104,7 +88,7 @@ fn bad_conll_data_and_models_fail_with_a_message() {
     let model = dir.path().join("model.bin");
     std::fs::write(&model, "not a model").unwrap();
     let data = repo_root().join("tests/fixtures/tiny.conll");
-    let output = run(&[
+    let output = run_failing(&[
         "entities",
         "eval",
         "--data",
@@ -112,7 +96,6 @@ fn bad_conll_data_and_models_fail_with_a_message() {
         "--model",
         model.to_str().unwrap(),
     ]);
-    assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("model"));
 }
 
@@ -130,26 +113,20 @@ fn extra_alias_files_merge_names_without_recompiling() {
         "Janie Example spoke on Monday. Later JQX left the hall.",
     )
     .unwrap();
-    let output = run(&[
+    let output = run_ok(&[
         "entities",
         story.to_str().unwrap(),
         "--json",
         "--gazetteer",
         dir.path().to_str().unwrap(),
     ]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
     let found: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(found["persons"][0]["name"], "Jane Q. Example");
     assert_eq!(found["persons"][0]["count"], 2);
-    let output = run(&[
+    run_failing(&[
         "entities",
         story.to_str().unwrap(),
         "--gazetteer",
         "/no/such/dir",
     ]);
-    assert!(!output.status.success());
 }

@@ -274,10 +274,20 @@ fn hit_chips_follow_the_article_lead_with_the_filter_and_group_by_kind() {
     ] {
         assert!(page.contains(label), "{label}: {page}");
     }
+    // Most mentioned first, each with its count (the article names Putin more than anyone).
+    let people_start = page.find("<h2>People</h2><ul>").unwrap();
+    let people = &page[people_start..people_start + page[people_start..].find("</ul>").unwrap()];
     assert!(
-        page.contains("<h2>People</h2><ul><li><a class=\"chip person\" href=\"/?person=Vladimir+Putin\">Vladimir Putin</a> <span class=\"count\" title=\"3 mentions\">3</span></li>"),
-        "{page}"
+        people.starts_with("<h2>People</h2><ul><li><a class=\"chip person\" href=\"/?person=Vladimir+Putin\">Vladimir Putin</a> <span class=\"count\" title=\""),
+        "{people}"
     );
+    let counts: Vec<u32> = people
+        .split("<span class=\"count\" title=\"")
+        .skip(1)
+        .map(|rest| rest.split(' ').next().unwrap().parse().unwrap())
+        .collect();
+    assert!(counts.len() >= 2 && counts[0] > 1, "{people}");
+    assert!(counts.windows(2).all(|pair| pair[0] >= pair[1]), "{people}");
 }
 
 /// The HTML of the first hit's chip group of `kind`.

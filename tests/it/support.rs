@@ -20,6 +20,31 @@ pub fn run(args: &[&str]) -> Output {
         .expect("the newsroom binary runs")
 }
 
+/// Runs the binary and asserts that it succeeded (its arguments and stderr show when not).
+pub fn run_ok(args: &[&str]) -> Output {
+    let output = run(args);
+    assert!(
+        output.status.success(),
+        "newsroom {} failed ({}):\n{}",
+        args.join(" "),
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output
+}
+
+/// Runs the binary and asserts that it failed (as bad input must make it).
+pub fn run_failing(args: &[&str]) -> Output {
+    let output = run(args);
+    assert!(
+        !output.status.success(),
+        "newsroom {} succeeded, expected a failure:\n{}",
+        args.join(" "),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output
+}
+
 /// The repository root.
 pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -30,8 +55,7 @@ pub fn fixture_corpus() -> PathBuf {
     repo_root().join("tests/fixtures/world.jsonl")
 }
 
-/// A corpus from `../shared/corpora`, or `None` with a message when it is absent. Panics when
-/// `NEWSROOM_REQUIRE_SHARED=1` (set by `.ci/run`) and the corpus is missing.
+/// A corpus from `../shared/corpora`, or `None` when it is absent (see [`shared_file`]).
 pub fn shared_corpus(name: &str) -> Option<PathBuf> {
     shared_file(&format!("corpora/{name}"))
 }
@@ -48,29 +72,20 @@ pub fn skip_or_fail(reason: &str) {
     eprintln!("skipping: {reason}");
 }
 
-/// A file under `../shared` (a corpus, the NER data), or `None` with a message when absent;
-/// panics when `NEWSROOM_REQUIRE_SHARED=1` (set by `.ci/run`) and it is missing.
+/// A file under `../shared` (a corpus, the NER data), or `None` when absent, through the one
+/// gate of [`skip_or_fail`].
 pub fn shared_file(relative: &str) -> Option<PathBuf> {
     let path = repo_root().join("../shared").join(relative);
     if path.exists() {
         return Some(path);
     }
-    if std::env::var("NEWSROOM_REQUIRE_SHARED").as_deref() == Ok("1") {
-        panic!(
-            "NEWSROOM_REQUIRE_SHARED=1 but {} is missing",
-            path.display()
-        );
-    }
-    eprintln!(
-        "skipping: {} not present (set NEWSROOM_REQUIRE_SHARED=1 to make this fail)",
-        path.display()
-    );
+    skip_or_fail(&format!("{} not present", path.display()));
     None
 }
 
 /// Builds an index of `corpus` in `dir` with the binary.
 pub fn build_index(corpus: &Path, dir: &Path) {
-    let output = run(&[
+    run_ok(&[
         "index",
         corpus.to_str().unwrap(),
         "--index",
@@ -78,11 +93,6 @@ pub fn build_index(corpus: &Path, dir: &Path) {
         "--threads",
         "2",
     ]);
-    assert!(
-        output.status.success(),
-        "index failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
 }
 
 /// A running `newsroom serve`, killed on drop.
