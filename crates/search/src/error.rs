@@ -1,4 +1,5 @@
-//! The search crate's error: each variant maps to one HTTP status and a JSON error body.
+//! The search crate's one error type: each variant maps to one HTTP status and a JSON error
+//! body (the server's own failures to listen or serve included).
 
 /// Errors of a search request; each maps to one HTTP status.
 #[derive(Debug, thiserror::Error)]
@@ -39,6 +40,14 @@ pub enum SearchError {
         /// What went wrong.
         message: String,
     },
+    /// The server could not listen on its address, or failed while serving.
+    #[error("server error on {addr}: {source}")]
+    Serve {
+        /// The listen address.
+        addr: std::net::SocketAddr,
+        /// The underlying error.
+        source: std::io::Error,
+    },
 }
 
 impl SearchError {
@@ -47,7 +56,10 @@ impl SearchError {
         match self {
             SearchError::BadRequest(_) | SearchError::QuerySyntax(_) => 400,
             SearchError::NotFound(_) | SearchError::UnknownEntity { .. } => 404,
-            SearchError::Index(_) | SearchError::Tantivy(_) | SearchError::Internal(_) => 500,
+            SearchError::Index(_)
+            | SearchError::Tantivy(_)
+            | SearchError::Internal(_)
+            | SearchError::Serve { .. } => 500,
             SearchError::Remote { status, .. } => *status,
         }
     }

@@ -41,22 +41,6 @@ pub struct ServerConfig {
     pub timeout: Duration,
 }
 
-/// Errors starting the server.
-#[derive(Debug, thiserror::Error)]
-pub enum ServerError {
-    /// The index could not be opened.
-    #[error(transparent)]
-    Search(#[from] SearchError),
-    /// The address could not be bound or the server failed.
-    #[error("server error on {addr}: {source}")]
-    Io {
-        /// The listen address.
-        addr: SocketAddr,
-        /// The underlying error.
-        source: std::io::Error,
-    },
-}
-
 #[derive(Clone)]
 pub(crate) struct AppState {
     pub(crate) engine: Arc<dyn SearchBackend>,
@@ -69,14 +53,11 @@ pub(crate) struct AppState {
 pub async fn serve(
     config: ServerConfig,
     listening: impl FnOnce(SocketAddr),
-) -> Result<(), ServerError> {
+) -> Result<(), SearchError> {
     let index_dir = config.index_dir.clone();
     let engine = tokio::task::spawn_blocking(move || SearchEngine::open(&index_dir))
         .await
-        .map_err(|error| ServerError::Io {
-            addr: config.addr,
-            source: std::io::Error::other(error),
-        })??;
+        .map_err(|error| SearchError::Internal(format!("opening the index failed: {error}")))??;
     let engine = Arc::new(engine);
     let warming = Arc::clone(&engine);
     tokio::task::spawn_blocking(move || {
@@ -100,16 +81,16 @@ pub async fn serve_backend(
     backend: Arc<dyn SearchBackend>,
     config: ServerConfig,
     listening: impl FnOnce(SocketAddr),
-) -> Result<(), ServerError> {
+) -> Result<(), SearchError> {
     let backend_name = backend.name();
     let app = router(backend, &config);
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
-        .map_err(|source| ServerError::Io {
+        .map_err(|source| SearchError::Serve {
             addr: config.addr,
             source,
         })?;
-    let local = listener.local_addr().map_err(|source| ServerError::Io {
+    let local = listener.local_addr().map_err(|source| SearchError::Serve {
         addr: config.addr,
         source,
     })?;
@@ -118,7 +99,7 @@ pub async fn serve_backend(
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await
-        .map_err(|source| ServerError::Io {
+        .map_err(|source| SearchError::Serve {
             addr: local,
             source,
         })
