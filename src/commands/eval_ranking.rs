@@ -22,9 +22,10 @@ pub struct EvalRankingArgs {
     /// Query file: one query per line (a judgment's query number is its line number)
     #[arg(long)]
     queries: PathBuf,
-    /// Judgments: QUERY_LINE<TAB>DOC_ID<TAB>GRADE (0, 1 or 2)
-    #[arg(long)]
-    qrels: PathBuf,
+    /// Judgments: QUERY_LINE<TAB>DOC_ID<TAB>GRADE (0, 1 or 2); repeatable (a pair judged in
+    /// an earlier file keeps that grade)
+    #[arg(long, required = true)]
+    qrels: Vec<PathBuf>,
     /// Cut-off of the figures
     #[arg(long, default_value_t = 10)]
     k: usize,
@@ -59,12 +60,16 @@ pub fn run(args: EvalRankingArgs) -> anyhow::Result<ExitCode> {
     let text = std::fs::read_to_string(&args.queries)
         .with_context(|| format!("reading {}", args.queries.display()))?;
     let queries: Vec<&str> = text.lines().map(str::trim).collect();
-    let qrels = Qrels::read(&args.qrels)?;
+    let qrels = Qrels::read_all(&args.qrels)?;
     let scored = qrels.scored_queries(queries.len());
     anyhow::ensure!(
         !scored.is_empty(),
         "no judged query in {}",
-        args.qrels.display()
+        args.qrels
+            .iter()
+            .map(|path| path.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
     );
     let operator = super::bench_queries::parse_operator(&args.operator)?;
     let mut engine = SearchEngine::open(&args.index)

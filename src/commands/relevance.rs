@@ -4,7 +4,7 @@
 //! and judged@k (share of the top k that was judged), over the queries with a relevant article.
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
@@ -43,6 +43,23 @@ impl Qrels {
             grades.entry(query).or_default().insert(doc, grade);
         }
         Ok(Qrels { grades })
+    }
+
+    /// Reads several judgment files into one: a pair judged in an earlier file keeps that
+    /// grade (a project's own judgments add to a shared set, never overrule it).
+    pub fn read_all(paths: &[PathBuf]) -> anyhow::Result<Qrels> {
+        let mut merged = Qrels {
+            grades: HashMap::new(),
+        };
+        for path in paths {
+            for (query, judged) in Qrels::read(path)?.grades {
+                let known = merged.grades.entry(query).or_default();
+                for (doc, grade) in judged {
+                    known.entry(doc).or_insert(grade);
+                }
+            }
+        }
+        Ok(merged)
     }
 
     /// The query lines (from 1) with at least one relevant article, in order.
@@ -197,6 +214,20 @@ mod tests {
         assert_eq!(family("G20 summit"), "topic");
         assert_eq!(family("\"trade war\""), "phrase");
         assert_eq!(family("interest rates"), "topic");
+    }
+
+    #[test]
+    fn a_later_judgment_file_adds_pairs_and_never_overrules_an_earlier_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let shared = dir.path().join("shared.tsv");
+        let extra = dir.path().join("extra.tsv");
+        std::fs::write(&shared, "1\ta\t2\n1\tb\t0\n").unwrap();
+        std::fs::write(&extra, "# our judgments\n1\tb\t2\n1\tc\t1\n2\td\t2\n").unwrap();
+        let qrels = Qrels::read_all(&[shared, extra]).unwrap();
+        assert_eq!(qrels.grade(1, "a"), Some(2));
+        assert_eq!(qrels.grade(1, "b"), Some(0), "the shared grade stands");
+        assert_eq!(qrels.grade(1, "c"), Some(1));
+        assert_eq!(qrels.scored_queries(2), [1, 2]);
     }
 
     #[test]
