@@ -385,9 +385,15 @@ mod tests {
         0.25 + 0.75 * FieldNormReader::id_to_fieldnorm(id) as f32 / average
     }
 
+    /// The model with k1 1.2, b 0.75 and a title weight of 2 (the formulas below spell them
+    /// out, whatever the defaults).
     fn model(bm25f: bool) -> (Bm25fModel, WordWeights) {
         let params = RankingParams {
             bm25f,
+            k1: 1.2,
+            b_title: 0.75,
+            b_body: 0.75,
+            title_weight: 2.0,
             ..RankingParams::default()
         };
         let fields = TextFields {
