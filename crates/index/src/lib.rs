@@ -6,6 +6,7 @@ mod analyzer;
 mod builder;
 mod document;
 mod error;
+mod indexing_time;
 mod mentions;
 pub mod registry;
 pub mod schema;
@@ -16,6 +17,7 @@ pub use builder::{
 };
 pub use document::{article_from_doc, StoredArticle, StoredFields};
 pub use error::IndexError;
+pub use indexing_time::newest_indexing_time;
 pub use mentions::EntityMentions;
 pub use registry::NameRegistry;
 pub use schema::{create_or_open, open_existing, NewsSchema};

@@ -4,6 +4,7 @@
 #![warn(missing_docs)]
 
 mod backend;
+pub mod batch;
 mod collect;
 mod engine;
 mod error;

@@ -2,7 +2,7 @@
 
 mod fallback;
 mod hits;
-mod query;
+pub(crate) mod query;
 pub(crate) mod query_text;
 pub(crate) mod ranking;
 pub(crate) mod seekable_union;
@@ -380,7 +380,7 @@ impl SearchEngine {
             .map(|kind| (kind, self.entity_field(kind)))
     }
 
-    fn entity_field(&self, kind: EntityKind) -> tantivy::schema::Field {
+    pub(crate) fn entity_field(&self, kind: EntityKind) -> tantivy::schema::Field {
         match kind {
             EntityKind::Person => self.schema.person,
             EntityKind::Country => self.schema.country,
@@ -468,7 +468,7 @@ const FACET_FIELDS: [(&str, &str); 4] = [
 
 /// A query the schema cannot run (`title:*` needs a fast field, `nosuchfield:*` names no
 /// field) is the user's mistake: 400, not 500.
-fn query_error(error: tantivy::TantivyError) -> SearchError {
+pub(crate) fn query_error(error: tantivy::TantivyError) -> SearchError {
     use tantivy::TantivyError;
     match error {
         TantivyError::SchemaError(message) | TantivyError::InvalidArgument(message) => {

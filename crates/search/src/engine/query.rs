@@ -131,20 +131,7 @@ impl SearchEngine {
             if values.is_empty() {
                 continue;
             }
-            // A canonical value matches every raw value the registry counts as it.
-            let any_of = values
-                .iter()
-                .flat_map(|value| registry.variants(kind.as_str(), value))
-                .map(|value| {
-                    let facet = Facet::from_path([kind.as_str(), value]);
-                    let term = Term::from_facet(self.schema.entity, &facet);
-                    (
-                        Occur::Should,
-                        Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>,
-                    )
-                })
-                .collect();
-            filters.push(Box::new(BooleanQuery::new(any_of)));
+            filters.push(self.entity_filter(kind, values, registry));
         }
         if !request.sources.is_empty() {
             let any_of = request
@@ -160,26 +147,58 @@ impl SearchEngine {
                 .collect();
             filters.push(Box::new(BooleanQuery::new(any_of)));
         }
-        if request.from.is_some() || request.to.is_some() {
-            let day_term = |day: NaiveDate| {
-                let seconds = day
-                    .and_hms_opt(0, 0, 0)
-                    .map_or(0, |t| t.and_utc().timestamp());
-                Term::from_field_date(
-                    self.schema.published,
-                    tantivy::DateTime::from_timestamp_secs(seconds),
-                )
-            };
-            let lower = request
-                .from
-                .map_or(Bound::Unbounded, |from| Bound::Included(day_term(from)));
-            let upper = request
-                .to
-                .and_then(|to| to.succ_opt())
-                .map_or(Bound::Unbounded, |after| Bound::Excluded(day_term(after)));
-            filters.push(Box::new(RangeQuery::new(lower, upper)));
+        if let Some(dates) = self.date_filter(request.from, request.to) {
+            filters.push(dates);
         }
         filters
+    }
+
+    /// The articles naming any of `values` of `kind`: a canonical value matches every raw value
+    /// the registry counts as it.
+    pub(crate) fn entity_filter(
+        &self,
+        kind: EntityKind,
+        values: &[String],
+        registry: &NameRegistry,
+    ) -> Box<dyn Query> {
+        let any_of = values
+            .iter()
+            .flat_map(|value| registry.variants(kind.as_str(), value))
+            .map(|value| {
+                let facet = Facet::from_path([kind.as_str(), value]);
+                let term = Term::from_facet(self.schema.entity, &facet);
+                (
+                    Occur::Should,
+                    Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>,
+                )
+            })
+            .collect();
+        Box::new(BooleanQuery::new(any_of))
+    }
+
+    /// The articles published from `from` to `to` (days included), `None` when neither is set.
+    pub(crate) fn date_filter(
+        &self,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+    ) -> Option<Box<dyn Query>> {
+        if from.is_none() && to.is_none() {
+            return None;
+        }
+        let day_term = |day: NaiveDate| {
+            let seconds = day
+                .and_hms_opt(0, 0, 0)
+                .map_or(0, |t| t.and_utc().timestamp());
+            Term::from_field_date(
+                self.schema.published,
+                tantivy::DateTime::from_timestamp_secs(seconds),
+            )
+        };
+        let lower = from.map_or(Bound::Unbounded, |from| Bound::Included(day_term(from)));
+        let upper = to
+            .and_then(|to| to.succ_opt())
+            .map_or(Bound::Unbounded, |after| Bound::Excluded(day_term(after)));
+        Some(Box::new(RangeQuery::new(lower, upper)))
     }
 
     /// A selected filter value stays in its facet list with its count even when not in the top N.
@@ -260,7 +279,7 @@ impl SearchEngine {
 }
 
 /// The text query with the filters as required clauses, ready to run (see `seekable_union`).
-pub(super) fn with_filters(
+pub(crate) fn with_filters(
     text_query: Box<dyn Query>,
     filters: &[Box<dyn Query>],
 ) -> Box<dyn Query> {
