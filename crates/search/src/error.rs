@@ -38,6 +38,9 @@ pub enum SearchError {
         #[source]
         source: std::io::Error,
     },
+    /// The server lacks what the request needs (the entity extractor failed to load).
+    #[error("{0}")]
+    Unavailable(String),
     /// The answers could not be written.
     #[error("cannot write the output: {0}")]
     Output(#[source] std::io::Error),
@@ -74,6 +77,7 @@ impl SearchError {
             | SearchError::Tantivy(_)
             | SearchError::Internal(_)
             | SearchError::Output(_) => 500,
+            SearchError::Unavailable(_) => 503,
             SearchError::Remote { status, .. } => *status,
         }
     }

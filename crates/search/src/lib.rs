@@ -3,6 +3,7 @@
 //! sentence-aligned highlighted snippets. The `server` module serves it over HTTP.
 #![warn(missing_docs)]
 
+mod annotate;
 mod backend;
 pub mod batch;
 mod collect;
@@ -16,6 +17,7 @@ pub mod server;
 mod snippet;
 mod suggest;
 
+pub use annotate::KnownEntity;
 pub use backend::SearchBackend;
 pub use collect::histogram::read_histogram;
 pub use engine::{RankingParams, SearchEngine};

@@ -62,6 +62,16 @@ impl<W: Write> BatchWriter<W> {
         Ok(BatchWriter { top, output })
     }
 
+    /// A writer that continues an output already begun: no CSV header (the server writes a
+    /// streamed answer one chunk of lines at a time).
+    pub fn continuing(format: BatchFormat, top: usize, output: W) -> Self {
+        let output = match format {
+            BatchFormat::Csv => Output::Csv(csv::Writer::from_writer(output)),
+            BatchFormat::Jsonl => Output::Jsonl(output),
+        };
+        BatchWriter { top, output }
+    }
+
     /// Writes one record.
     pub fn write(&mut self, record: &BatchRecord) -> Result<(), SearchError> {
         match &mut self.output {
