@@ -3,6 +3,7 @@
 
 mod api;
 mod bad_input;
+mod batch;
 mod boilerplate;
 mod browser;
 mod cli;
