@@ -84,11 +84,23 @@ fn batch_jsonl_honours_kind_dates_and_top() {
     let (ok, stdout, stderr) = batch(
         &list,
         index.path(),
-        &["--format", "jsonl", "--top", "1", "--from", "2019-06-01", "--to", "2020-12-31"],
+        &[
+            "--format",
+            "jsonl",
+            "--top",
+            "1",
+            "--from",
+            "2019-06-01",
+            "--to",
+            "2020-12-31",
+        ],
     );
     assert!(ok, "{stderr}");
     let answers = json_lines(&stdout);
-    assert_eq!(answers[0]["count"], 1, "only the June article is in the dates");
+    assert_eq!(
+        answers[0]["count"], 1,
+        "only the June article is in the dates"
+    );
     assert_eq!(answers[0]["top"].as_array().unwrap().len(), 1);
     assert_eq!(answers[0]["top"][0]["id"], "w-02");
     // A country is not a person: with --kind person, "France" is only a phrase (in no text).
@@ -100,7 +112,11 @@ fn batch_jsonl_honours_kind_dates_and_top() {
     assert_eq!(answers[1]["matched_by"], "country");
     assert_eq!(answers[1]["name"], "France");
     assert_eq!(answers[1]["count"], 2);
-    assert_eq!(answers[1]["top"].as_array().unwrap().len(), 2, "top 5 by default");
+    assert_eq!(
+        answers[1]["top"].as_array().unwrap().len(),
+        2,
+        "top 5 by default"
+    );
 
     let (ok, _, stderr) = batch(&list, index.path(), &["--top", "500"]);
     assert!(!ok);
@@ -174,8 +190,14 @@ fn bad_lines_are_reported_with_their_number_and_the_totals_add_up() {
     let records = json_lines(&stdout);
     assert_eq!(records.len(), 5, "one record per line: {stdout}");
     assert_eq!(records[1]["error"], "empty line");
-    assert!(records[2]["error"].as_str().unwrap().contains("10240 bytes"));
-    assert!(records[3]["error"].as_str().unwrap().contains("invalid UTF-8"));
+    assert!(records[2]["error"]
+        .as_str()
+        .unwrap()
+        .contains("10240 bytes"));
+    assert!(records[3]["error"]
+        .as_str()
+        .unwrap()
+        .contains("invalid UTF-8"));
     assert_eq!(records[4]["count"], 2);
     for line in [2, 3, 4] {
         assert!(
@@ -204,7 +226,10 @@ fn a_100_megabyte_list_streams_through_the_cli() {
     assert!(ok, "{stderr}");
     let records = json_lines(&stdout);
     assert_eq!(records.len(), 3);
-    assert!(records[1]["error"].as_str().unwrap().contains("104857600 bytes"));
+    assert!(records[1]["error"]
+        .as_str()
+        .unwrap()
+        .contains("104857600 bytes"));
     assert_eq!(records[2]["count"], 2);
 }
 
@@ -237,9 +262,16 @@ fn api_batch_streams_answers_in_input_order_and_refuses_lists_too_large() {
     let server = Server::start(index.path());
     // 600 lines: several chunks, streamed one after the other in input order.
     let body: String = (0..600)
-        .map(|number| if number % 2 == 0 { "Angela Merkel\n" } else { "\n" })
+        .map(|number| {
+            if number % 2 == 0 {
+                "Angela Merkel\n"
+            } else {
+                "\n"
+            }
+        })
         .collect();
-    let (status, content_type, text) = post(&server, "/api/batch?top=1", "text/plain", body.as_bytes());
+    let (status, content_type, text) =
+        post(&server, "/api/batch?top=1", "text/plain", body.as_bytes());
     assert_eq!(status, 200, "{text}");
     assert_eq!(content_type, "application/x-ndjson");
     let records = json_lines(&text);
@@ -262,16 +294,30 @@ fn api_batch_streams_answers_in_input_order_and_refuses_lists_too_large() {
     assert_eq!(status, 200, "{text}");
     assert!(content_type.starts_with("text/csv"));
     let mut lines = text.lines();
-    assert!(lines.next().unwrap().starts_with("line_number,line,matched_by"));
-    assert!(lines.next().unwrap().starts_with("1,France,country,France,,2,"));
-    assert!(lines.next().unwrap().starts_with("2,harbour tariff scheme,phrase,,,2,"));
+    assert!(lines
+        .next()
+        .unwrap()
+        .starts_with("line_number,line,matched_by"));
+    assert!(lines
+        .next()
+        .unwrap()
+        .starts_with("1,France,country,France,,2,"));
+    assert!(lines
+        .next()
+        .unwrap()
+        .starts_with("2,harbour tariff scheme,phrase,,,2,"));
 
     let too_many = "Angela Merkel\n".repeat(10_001);
     let (status, _, text) = post(&server, "/api/batch", "text/plain", too_many.as_bytes());
     assert_eq!(status, 413);
     assert!(text.contains("at most 10000"), "{text}");
     for (query, body) in [("", ""), ("?top=1000", "x"), ("?sort=newest", "x")] {
-        let (status, content_type, text) = post(&server, &format!("/api/batch{query}"), "text/plain", body.as_bytes());
+        let (status, content_type, text) = post(
+            &server,
+            &format!("/api/batch{query}"),
+            "text/plain",
+            body.as_bytes(),
+        );
         assert_eq!(status, 400, "{query} {text}");
         assert_eq!(content_type, "application/json");
     }
@@ -325,7 +371,12 @@ fn api_annotate_and_entities_index_resolve_a_new_story_against_the_archive() {
     let story = "Angela Merkel met Quentin Zaborowski-Feld in Berlin on Thursday. Angela Merkel said little.";
     let server = Server::start(index.path());
     let article = serde_json::json!({ "title": "A meeting in Berlin", "body": story }).to_string();
-    let (status, _, text) = post(&server, "/api/annotate", "application/json", article.as_bytes());
+    let (status, _, text) = post(
+        &server,
+        "/api/annotate",
+        "application/json",
+        article.as_bytes(),
+    );
     assert_eq!(status, 200, "{text}");
     let answer: Value = serde_json::from_str(&text).unwrap();
     let entities = answer["entities"].as_array().unwrap();
@@ -342,13 +393,18 @@ fn api_annotate_and_entities_index_resolve_a_new_story_against_the_archive() {
         .filter(|entity| entity["articles"] == 0)
         .collect();
     assert!(
-        new_names.iter().all(|entity| entity["filter_link"].is_null()),
+        new_names
+            .iter()
+            .all(|entity| entity["filter_link"].is_null()),
         "{text}"
     );
 
     let (status, _, text) = post(&server, "/api/annotate", "text/plain", story.as_bytes());
     assert_eq!(status, 200, "{text}");
-    assert!(text.contains("\"filter_link\":\"/?person=Angela+Merkel\""), "{text}");
+    assert!(
+        text.contains("\"filter_link\":\"/?person=Angela+Merkel\""),
+        "{text}"
+    );
     for (content_type, body) in [
         ("application/json", "{\"text\": 1}".as_bytes()),
         ("text/plain", b"  ".as_slice()),
@@ -366,7 +422,11 @@ fn api_annotate_and_entities_index_resolve_a_new_story_against_the_archive() {
         index.path().to_str().unwrap(),
         "--json",
     ]);
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let printed: Value = serde_json::from_slice(&output.stdout).unwrap();
     let merkel = printed["entities"]
         .as_array()
@@ -400,7 +460,12 @@ fn openapi_documents_the_batch_and_annotate_routes_and_every_batch_parameter() {
     ];
     for (name, value) in examples {
         assert!(documented.contains(&name), "{name} undocumented");
-        let (status, _, text) = post(&server, &format!("/api/batch?{name}={value}"), "text/plain", b"Angela Merkel");
+        let (status, _, text) = post(
+            &server,
+            &format!("/api/batch?{name}={value}"),
+            "text/plain",
+            b"Angela Merkel",
+        );
         assert_eq!(status, 200, "{name}: {text}");
     }
     assert_eq!(documented.len(), examples.len(), "{documented:?}");

@@ -27,7 +27,13 @@ fn answers(engine: &SearchEngine, options: BatchOptions, texts: &[&str]) -> Vec<
 }
 
 /// People, countries and a phrase of `world.jsonl`, with one line that matches nothing.
-const LINES: [&str; 5] = ["Vladimir Putin", "Ukraine", "oil prices", "Russia", "zzz qqq"];
+const LINES: [&str; 5] = [
+    "Vladimir Putin",
+    "Ukraine",
+    "oil prices",
+    "Russia",
+    "zzz qqq",
+];
 
 #[test]
 fn answers_do_not_depend_on_how_the_index_is_cut_into_segments() {
@@ -68,7 +74,8 @@ fn since_last_on_an_index_without_indexing_times_is_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
     let edition = NewsSchema::build_edition(SchemaEdition::Mentions);
     tantivy::Index::create_in_dir(dir.path(), edition.schema).unwrap();
-    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/world.jsonl");
+    let corpus =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/world.jsonl");
     let mut build = newsroom_index::BuildOptions::new(dir.path().to_path_buf(), vec![corpus]);
     build.threads = 1;
     build.memory_budget_bytes = 32 * 1024 * 1024;
@@ -87,8 +94,5 @@ fn since_last_on_an_index_without_indexing_times_is_a_clear_error() {
     };
     let error = engine.batch_scope(since_last).err().unwrap();
     assert_eq!(error.status_code(), 400);
-    assert!(
-        error.to_string().contains("indexing time"),
-        "{error}"
-    );
+    assert!(error.to_string().contains("indexing time"), "{error}");
 }

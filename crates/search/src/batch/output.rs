@@ -44,7 +44,8 @@ pub struct BatchWriter<W: Write> {
 }
 
 enum Output<W: Write> {
-    Csv(csv::Writer<W>),
+    /// Boxed: the CSV writer's buffer state is large next to a bare writer.
+    Csv(Box<csv::Writer<W>>),
     Jsonl(W),
 }
 
@@ -55,7 +56,7 @@ impl<W: Write> BatchWriter<W> {
             BatchFormat::Csv => {
                 let mut csv = csv::Writer::from_writer(output);
                 csv.write_record(csv_header(top)).map_err(csv_error)?;
-                Output::Csv(csv)
+                Output::Csv(Box::new(csv))
             }
             BatchFormat::Jsonl => Output::Jsonl(output),
         };
@@ -66,7 +67,7 @@ impl<W: Write> BatchWriter<W> {
     /// streamed answer one chunk of lines at a time).
     pub fn continuing(format: BatchFormat, top: usize, output: W) -> Self {
         let output = match format {
-            BatchFormat::Csv => Output::Csv(csv::Writer::from_writer(output)),
+            BatchFormat::Csv => Output::Csv(Box::new(csv::Writer::from_writer(output))),
             BatchFormat::Jsonl => Output::Jsonl(output),
         };
         BatchWriter { top, output }

@@ -20,11 +20,12 @@ use crate::SearchError;
 /// Largest article accepted, in bytes.
 pub(super) const MAX_ANNOTATE_BODY_BYTES: usize = 1024 * 1024;
 
+/// A function loading the entity extractor (its error as text).
+type LoadExtractor = dyn Fn() -> Result<Arc<dyn EntityExtractor>, String> + Send + Sync;
+
 /// What loads the entity extractor, for the server to call when it first needs it.
 #[derive(Clone)]
-pub struct ExtractorLoader(
-    Option<Arc<dyn Fn() -> Result<Arc<dyn EntityExtractor>, String> + Send + Sync>>,
-);
+pub struct ExtractorLoader(Option<Arc<LoadExtractor>>);
 
 impl ExtractorLoader {
     /// A loader calling `load` (once, on the first annotation).
