@@ -17,6 +17,7 @@ use crate::collect::facets::FacetNames;
 use crate::engine::query::with_filters;
 use crate::engine::query_error;
 use crate::engine::ranking::bm25f::TextFields;
+use crate::engine::ranking::names::{folded_words, word_folder, NameLookup};
 use crate::engine::ranking::words_match;
 use crate::explore::index_count;
 use crate::{SearchEngine, SearchError};
@@ -27,6 +28,8 @@ use crate::{SearchEngine, SearchError};
 pub struct BatchScope {
     searcher: Searcher,
     facet_names: Arc<FacetNames>,
+    /// Entity names by their folded words, for lines that write a name otherwise.
+    names_by_words: Arc<NameLookup>,
     /// Publication dates and indexing time, as the options ask.
     filters: Vec<Box<dyn Query>>,
     options: BatchOptions,
@@ -55,6 +58,9 @@ impl SearchEngine {
         let searcher = self.reader.searcher();
         let facet_names = self.names.current();
         let newest_indexed = newest_indexing_time(&searcher, &self.schema)?;
+        let names_by_words =
+            self.name_lookup
+                .get(&searcher, &self.entity_fields(), facet_names.registry())?;
         let mut filters = Vec::new();
         if let Some(dates) = self.date_filter(options.from, options.to) {
             filters.push(dates);
@@ -74,6 +80,7 @@ impl SearchEngine {
         Ok(BatchScope {
             searcher,
             facet_names,
+            names_by_words,
             filters,
             options,
             newest_indexed,
@@ -120,6 +127,17 @@ impl SearchEngine {
             )?;
             if articles > 0 {
                 known.push((kind, canonical.to_string()));
+            }
+        }
+        if known.is_empty() {
+            // Written otherwise ("angela merkel", "Osama bin-Laden"): the name its folded words
+            // spell, when the index names it in a few articles (see `NameLookup`).
+            let words = folded_words(&mut word_folder(), &text);
+            let spelled = scope.names_by_words.get(&words);
+            for &kind in scope.options.kind.kinds() {
+                if let Some(entity) = spelled.iter().find(|entity| entity.kind == kind) {
+                    known.push((kind, entity.canonical.clone()));
+                }
             }
         }
         let mut answer = BatchAnswer {

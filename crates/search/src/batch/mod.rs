@@ -4,7 +4,9 @@
 //!
 //! Each line is looked up as an entity value first (the registry of names maps a spelling to its
 //! canonical value, and the filter on that value matches all its raw variants, as a search
-//! filter does), then, failing that, as the exact phrase in the title or the body. An answer
+//! filter does), then by its lowercased, folded words (the names a query may name, read for the
+//! ranking: "angela merkel" finds Angela Merkel when the index names her in at least two
+//! articles), then, failing that, as the exact phrase in the title or the body. An answer
 //! gives how the line matched, the number of articles in scope, the first and last publication
 //! day, and the newest K articles. Lines are answered in parallel, a chunk at a time, in input
 //! order; nothing per line is bigger than its answer, and no facet, snippet or timeline is

@@ -56,7 +56,7 @@ pub struct SearchEngine {
     /// The parameters of the ranking (see `ranking`).
     ranking: RankingParams,
     /// The entity names a query may name, read once per set of segments and registry.
-    name_lookup: NameLookupCache,
+    pub(crate) name_lookup: NameLookupCache,
 }
 
 /// One search pass: the count, the page (score, address), facet counts and days, as asked.
@@ -375,7 +375,7 @@ impl SearchEngine {
     }
 
     /// The fields of entity names, by kind.
-    fn entity_fields(&self) -> [(EntityKind, tantivy::schema::Field); 3] {
+    pub(crate) fn entity_fields(&self) -> [(EntityKind, tantivy::schema::Field); 3] {
         [EntityKind::Person, EntityKind::Country, EntityKind::Org]
             .map(|kind| (kind, self.entity_field(kind)))
     }
