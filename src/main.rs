@@ -33,6 +33,11 @@ enum Command {
         after_help = "Examples:\n  newsroom search \"Time Warner profit\"\n  newsroom search talks --person \"Vladimir Putin\" --country Ukraine --from 2025-03-01 --json"
     )]
     Search(commands::search::SearchArgs),
+    /// Check a list of names or queries against an index: count, first and last day, newest articles
+    #[command(
+        after_help = "Examples:\n  newsroom batch names.txt --index ix > answers.csv\n  newsroom batch names.txt --index ix --kind any --format jsonl --top 3\n  newsroom batch names.txt --index ix --since-last names.state --out new-today.csv   # a daily cron job"
+    )]
+    Batch(commands::batch::BatchArgs),
     /// Show what an index holds: documents, dates, top sources and entities, size
     #[command(after_help = "Example:\n  newsroom stats --index ix --json")]
     Stats(commands::stats::StatsArgs),
@@ -96,6 +101,7 @@ fn main() -> ExitCode {
         Command::Index(args) => commands::index::run(args),
         Command::Search(args) => commands::search::run(args),
         Command::Stats(args) => commands::stats::run(args),
+        Command::Batch(args) => commands::batch::run(args),
         Command::Serve(args) => commands::serve::run(args),
         Command::Entities(args) => commands::entities::run(args),
         Command::BenchQueries(args) => commands::bench_queries::run(args),

@@ -121,3 +121,47 @@ impl CountProgress {
         }
     }
 }
+
+/// A count of lines answered on a terminal (the length of a list read from a stream is not
+/// known in advance); nothing otherwise, where the totals at the end say it all.
+pub struct LineProgress {
+    bar: Option<ProgressBar>,
+}
+
+impl LineProgress {
+    /// A spinner when stderr is a terminal.
+    pub fn new() -> Self {
+        let bar = std::io::stderr().is_terminal().then(|| {
+            let bar = ProgressBar::new_spinner();
+            bar.set_style(
+                ProgressStyle::with_template("{spinner} {elapsed_precise} {pos} lines answered")
+                    .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+            );
+            bar.enable_steady_tick(Duration::from_millis(120));
+            bar
+        });
+        LineProgress { bar }
+    }
+
+    /// Adds `lines` to the count.
+    pub fn advance(&self, lines: u64) {
+        if let Some(bar) = &self.bar {
+            bar.inc(lines);
+        }
+    }
+
+    /// Prints `message` on stderr without tearing the bar.
+    pub fn print(&self, message: &str) {
+        match &self.bar {
+            Some(bar) => bar.suspend(|| eprintln!("{message}")),
+            None => eprintln!("{message}"),
+        }
+    }
+
+    /// Removes the bar.
+    pub fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}

@@ -8,6 +8,7 @@ use anyhow::Context;
 use clap::{Args, Subcommand};
 use newsroom_corpus::{read_paths, ReadOptions, Record};
 use newsroom_entities::{Entities, EntityExtractor};
+use newsroom_search::{KnownEntity, SearchEngine};
 
 /// Arguments of `newsroom entities`.
 #[derive(Args, Debug)]
@@ -24,6 +25,10 @@ pub struct EntitiesArgs {
     /// Folder of extra gazetteer files added to the built-in ones (see `newsroom index --help`)
     #[arg(long)]
     gazetteer: Option<PathBuf>,
+    /// Resolve the entities against this index: canonical name, archive articles naming it,
+    /// the link to its filter
+    #[arg(long)]
+    index: Option<PathBuf>,
 }
 
 /// Training and evaluating the entity tagger; correcting an index's registry of names.
@@ -75,8 +80,19 @@ pub fn run(args: EntitiesArgs) -> anyhow::Result<ExitCode> {
         Some(ModelAction::Kind(args)) => return super::entities_names::kind(args),
         None => args.input.context("an input file (or -) is required")?,
     };
+    let archive = match &args.index {
+        Some(dir) => {
+            Some(SearchEngine::open(dir).with_context(|| format!("opening {}", dir.display()))?)
+        }
+        None => None,
+    };
     let extractor = crate::paths::news_extractor(args.gazetteer.as_deref())?;
     let mut out = std::io::stdout().lock();
+    let print =
+        |out: &mut std::io::StdoutLock, id: Option<&str>, entities: &Entities| match &archive {
+            Some(engine) => print_known(out, id, &engine.annotate(entities)?, args.json),
+            None => print_entities(out, id, entities, args.json),
+        };
     let is_json_input = input
         .extension()
         .is_some_and(|extension| matches!(extension.to_str(), Some("json" | "jsonl" | "gz")));
@@ -91,14 +107,14 @@ pub fn run(args: EntitiesArgs) -> anyhow::Result<ExitCode> {
                 .with_context(|| format!("reading {}", input.display()))?;
         }
         let entities = extractor.extract_text(&text);
-        print_entities(&mut out, None, &entities, args.json)?;
+        print(&mut out, None, &entities)?;
         return Ok(ExitCode::SUCCESS);
     }
     for record in read_paths(std::slice::from_ref(&input), &ReadOptions::default())? {
         match record {
             Record::Article(parsed) => {
                 let entities = extractor.extract(&parsed.article.title, &parsed.article.body);
-                print_entities(&mut out, Some(&parsed.article.id), &entities, args.json)?;
+                print(&mut out, Some(&parsed.article.id), &entities)?;
             }
             Record::Rejected(rejection) => eprintln!("skipped {rejection}"),
         }
@@ -130,6 +146,40 @@ fn print_entities(
             .map(|e| format!("{} ×{} (@{})", e.name, e.count, e.first_offset))
             .collect();
         writeln!(out, "  {label:<10} {}", names.join(", "))?;
+    }
+    Ok(())
+}
+
+/// Entities resolved against an index: what the archive knows of each.
+fn print_known(
+    out: &mut impl Write,
+    id: Option<&str>,
+    known: &[KnownEntity],
+    json: bool,
+) -> anyhow::Result<()> {
+    if json {
+        let value = serde_json::json!({ "id": id, "entities": known });
+        writeln!(out, "{value}")?;
+        return Ok(());
+    }
+    if let Some(id) = id {
+        writeln!(out, "{id}")?;
+    }
+    for entity in known {
+        let archive = match &entity.filter_link {
+            Some(link) => format!("{} archive articles  {link}", entity.articles),
+            None => "new to the archive".to_string(),
+        };
+        let renamed = if entity.name == entity.extracted {
+            String::new()
+        } else {
+            format!(" (as {})", entity.extracted)
+        };
+        writeln!(
+            out,
+            "  {:<8} {}{renamed} ×{}  {archive}",
+            entity.kind, entity.name, entity.mentions
+        )?;
     }
     Ok(())
 }

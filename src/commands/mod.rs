@@ -1,5 +1,6 @@
 //! One module per subcommand.
 
+pub mod batch;
 pub mod bench_explore;
 pub mod bench_queries;
 pub mod entities;

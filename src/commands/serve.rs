@@ -61,6 +61,15 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         addr: args.addr,
         cors_origins: args.cors_origin,
         timeout: std::time::Duration::from_secs(args.timeout_secs.max(1)),
+        // The extractor `POST /api/annotate` runs, loaded on its first call.
+        extractor: newsroom_search::server::ExtractorLoader::new(|| {
+            paths::news_extractor(None)
+                .map(|extractor| {
+                    std::sync::Arc::new(extractor)
+                        as std::sync::Arc<dyn newsroom_entities::EntityExtractor>
+                })
+                .map_err(|error| format!("{error:#}"))
+        }),
     };
     let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
     runtime.block_on(newsroom_search::server::serve(config, announce))?;
@@ -88,6 +97,7 @@ fn run_quickwit(args: ServeArgs) -> anyhow::Result<ExitCode> {
         addr: args.addr,
         cors_origins: args.cors_origin,
         timeout,
+        extractor: newsroom_search::server::ExtractorLoader::none(),
     };
     let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
     runtime.block_on(newsroom_search::server::serve_backend(

@@ -3,6 +3,8 @@
 
 mod api;
 mod bad_input;
+mod batch;
+mod batch_api;
 mod boilerplate;
 mod browser;
 mod cli;

@@ -21,5 +21,6 @@ pub use article::{stable_id, Article};
 pub use boilerplate::{Boilerplate, BoilerplateLearner};
 pub use dates::{parse_date, SUPPORTED_YEARS};
 pub use error::{CorpusError, Location, Rejection};
+pub use lines::{BoundedLines, Line};
 pub use mapping::{FieldMap, MappedField};
 pub use reader::{read_paths, Format, ParsedArticle, ReadOptions, Record};

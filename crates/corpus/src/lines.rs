@@ -5,7 +5,7 @@ use std::io::{self, BufRead};
 
 /// One physical line of input, or the size of a line too long to keep.
 #[derive(Debug, PartialEq, Eq)]
-pub(crate) enum Line {
+pub enum Line {
     /// The line's bytes without the trailing `\n` / `\r\n`.
     Complete(Vec<u8>),
     /// The line's full length in bytes; its content was discarded while reading.
@@ -14,7 +14,7 @@ pub(crate) enum Line {
 
 /// Splits a reader into lines without ever holding more than `max_line_bytes` of one line, so a
 /// 50 MB line costs no more memory than a short one.
-pub(crate) struct BoundedLines<R> {
+pub struct BoundedLines<R> {
     reader: R,
     max_line_bytes: usize,
     line_number: u64,
@@ -22,7 +22,8 @@ pub(crate) struct BoundedLines<R> {
 }
 
 impl<R: BufRead> BoundedLines<R> {
-    pub(crate) fn new(reader: R, max_line_bytes: usize) -> Self {
+    /// Lines of `reader`, each kept only when at most `max_line_bytes` long; numbered from 1.
+    pub fn new(reader: R, max_line_bytes: usize) -> Self {
         BoundedLines {
             reader,
             max_line_bytes,

@@ -7,6 +7,7 @@ mod articles;
 mod builder;
 mod document;
 mod error;
+mod indexing_time;
 mod mentions;
 pub mod registry;
 pub mod schema;
@@ -18,6 +19,7 @@ pub use builder::{
 };
 pub use document::{article_from_doc, StoredArticle, StoredFields};
 pub use error::IndexError;
+pub use indexing_time::newest_indexing_time;
 pub use mentions::EntityMentions;
 pub use registry::NameRegistry;
 pub use schema::{create_or_open, open_existing, FacetKind, NewsSchema};

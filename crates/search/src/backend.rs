@@ -4,8 +4,10 @@
 use newsroom_entities::EntityKind;
 use newsroom_index::{FacetKind, NameCount, StoredArticle};
 
+use crate::batch::{BatchLine, BatchOptions, BatchRecord};
 use crate::{
-    EntityPage, SearchEngine, SearchError, SearchRequest, SearchResponse, Timelines, Trending,
+    EntityPage, KnownEntity, SearchEngine, SearchError, SearchRequest, SearchResponse, Timelines,
+    Trending,
 };
 
 /// A search engine the server can answer requests with. Calls block; the server runs them off
@@ -51,6 +53,31 @@ pub trait SearchBackend: Send + Sync + 'static {
         let _ = request;
         Err(SearchError::BadRequest(format!(
             "timelines side by side are counted by the local index only, not by the {} backend",
+            self.name()
+        )))
+    }
+    /// Answers a chunk of watch-list lines (see [`crate::batch`]). Only the local index
+    /// answers it; other backends say so with a 400.
+    fn answer_batch(
+        &self,
+        options: &BatchOptions,
+        lines: Vec<BatchLine>,
+    ) -> Result<Vec<BatchRecord>, SearchError> {
+        let _ = (options, lines);
+        Err(SearchError::BadRequest(format!(
+            "batch search is answered by the local index only, not by the {} backend",
+            self.name()
+        )))
+    }
+    /// The entities of an article resolved against the index (see [`crate::KnownEntity`]).
+    /// Only the local index answers it; other backends say so with a 400.
+    fn annotate(
+        &self,
+        entities: &newsroom_entities::Entities,
+    ) -> Result<Vec<KnownEntity>, SearchError> {
+        let _ = entities;
+        Err(SearchError::BadRequest(format!(
+            "annotations are resolved by the local index only, not by the {} backend",
             self.name()
         )))
     }
@@ -102,6 +129,22 @@ impl SearchBackend for SearchEngine {
 
     fn timelines(&self, request: &SearchRequest) -> Result<Timelines, SearchError> {
         SearchEngine::timelines(self, request)
+    }
+
+    fn answer_batch(
+        &self,
+        options: &BatchOptions,
+        lines: Vec<BatchLine>,
+    ) -> Result<Vec<BatchRecord>, SearchError> {
+        let scope = self.batch_scope(options.clone())?;
+        self.answer_lines(&scope, lines)
+    }
+
+    fn annotate(
+        &self,
+        entities: &newsroom_entities::Entities,
+    ) -> Result<Vec<KnownEntity>, SearchError> {
+        SearchEngine::annotate(self, entities)
     }
 
     fn document_count(&self) -> Result<u64, SearchError> {

@@ -30,6 +30,29 @@ pub enum SearchError {
     /// The server failed to run the request (a bug: the search task panicked).
     #[error("{0}")]
     Internal(String),
+    /// A watch-list could not be read.
+    #[error("cannot read line {line_number} of the input: {source}")]
+    Input {
+        /// The line being read.
+        line_number: u64,
+        /// What the reader reported.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The server lacks what the request needs (the entity extractor failed to load).
+    #[error("{0}")]
+    Unavailable(String),
+    /// The answers could not be written.
+    #[error("cannot write the output: {0}")]
+    Output(#[source] std::io::Error),
+    /// The state file of a "new since last time" batch cannot be used.
+    #[error("state file {path}: {reason}")]
+    State {
+        /// The state file.
+        path: std::path::PathBuf,
+        /// What is wrong with it.
+        reason: String,
+    },
     /// A remote search engine refused the request or could not be reached.
     #[error("{backend}: {message}")]
     Remote {
@@ -54,12 +77,17 @@ impl SearchError {
     /// The HTTP status this error is reported with.
     pub fn status_code(&self) -> u16 {
         match self {
-            SearchError::BadRequest(_) | SearchError::QuerySyntax(_) => 400,
+            SearchError::BadRequest(_)
+            | SearchError::QuerySyntax(_)
+            | SearchError::Input { .. }
+            | SearchError::State { .. } => 400,
             SearchError::NotFound(_) | SearchError::UnknownEntity { .. } => 404,
             SearchError::Index(_)
             | SearchError::Tantivy(_)
             | SearchError::Internal(_)
-            | SearchError::Serve { .. } => 500,
+            | SearchError::Serve { .. }
+            | SearchError::Output(_) => 500,
+            SearchError::Unavailable(_) => 503,
             SearchError::Remote { status, .. } => *status,
         }
     }

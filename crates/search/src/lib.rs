@@ -3,7 +3,9 @@
 //! sentence-aligned highlighted snippets. The `server` module serves it over HTTP.
 #![warn(missing_docs)]
 
+mod annotate;
 mod backend;
+pub mod batch;
 mod collect;
 mod engine;
 mod error;
@@ -15,6 +17,7 @@ pub mod server;
 mod snippet;
 mod suggest;
 
+pub use annotate::KnownEntity;
 pub use backend::SearchBackend;
 pub use collect::histogram::read_histogram;
 pub use engine::{RankingParams, SearchEngine};

@@ -1,8 +1,10 @@
 //! The streaming index builder: reader thread → entity workers → tantivy writer, bounded channels.
 
+mod clock;
 mod options;
 mod report;
 
+use clock::IndexingClock;
 use options::KEPT_REASONS;
 pub use options::{BuildOptions, BuildProgress, BuildSummary, SegmentMerge};
 use report::Report;
@@ -19,7 +21,7 @@ use tantivy::{IndexWriter, TantivyDocument, Term};
 use tracing::{info, warn};
 
 use crate::document::to_document;
-use crate::{create_or_open, IndexError};
+use crate::{create_or_open, newest_indexing_time, IndexError};
 
 /// The file in the index folder that keeps the line counts boilerplate is learned from.
 pub const BOILERPLATE_FILE: &str = "boilerplate.bin";
@@ -85,6 +87,8 @@ pub fn build_index(
         );
     }
     let existing = index.reader()?.searcher();
+    let mut indexing_clock =
+        IndexingClock::after(newest_indexing_time(&existing, &schema)?.unwrap_or_default());
     let merge_at_end = match options.merge {
         SegmentMerge::NewIndex => existing.num_docs() == 0,
         SegmentMerge::Always => true,
@@ -228,7 +232,7 @@ pub fn build_index(
     for item in item_receiver {
         let Prepared {
             parsed,
-            document,
+            mut document,
             boilerplate_lines,
             removed,
         } = match item {
@@ -251,6 +255,10 @@ pub fn build_index(
             summary.updated += 1;
         } else {
             summary.indexed += 1;
+        }
+        if let Some(field) = schema.indexed {
+            // Stamped here, in the order of adding, not by the workers: see `clock.rs`.
+            document.add_u64(field, indexing_clock.next_time());
         }
         writer.add_document(document)?;
         summary.boilerplate_lines += boilerplate_lines as u64;

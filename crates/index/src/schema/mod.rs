@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use tantivy::schema::{
-    DateOptions, DateTimePrecision, FacetOptions, Field, IndexRecordOption, Schema,
+    DateOptions, DateTimePrecision, FacetOptions, Field, IndexRecordOption, NumericOptions, Schema,
     TextFieldIndexing, TextOptions, FAST, STORED, STRING,
 };
 use tantivy::Index;
@@ -50,6 +50,30 @@ pub mod field_names {
     /// Names the article calls works ("the film Sideways"), raw, fast: the name registry's
     /// evidence that a value is a title, not a person or an organisation. No facet.
     pub const WORK: &str = "work";
+    /// When the article was written into the index (microseconds since 1970, strictly
+    /// increasing in the order documents are added), fast only: what `batch --since-last`
+    /// compares with its watermark. Not the publication date.
+    pub const INDEXED: &str = "indexed";
+}
+
+/// The schemas newsroom has written, oldest first; every one of them still opens and updates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SchemaEdition {
+    /// The first schema: no entity mentions, no works, no indexing time.
+    Original,
+    /// Adds the stored entity mentions and the `work` column.
+    Mentions,
+    /// Adds the `indexed` time of each document (the current schema).
+    IndexingTime,
+}
+
+impl SchemaEdition {
+    /// Every edition, oldest first.
+    pub const ALL: [SchemaEdition; 3] = [
+        SchemaEdition::Original,
+        SchemaEdition::Mentions,
+        SchemaEdition::IndexingTime,
+    ];
 }
 
 /// The schema with resolved field handles.
@@ -85,6 +109,8 @@ pub struct NewsSchema {
     pub entity_mentions: Option<Field>,
     /// See [`field_names::WORK`]; `None` in indexes written before it existed.
     pub work: Option<Field>,
+    /// See [`field_names::INDEXED`]; `None` in indexes written before it existed.
+    pub indexed: Option<Field>,
 }
 
 impl NewsSchema {
@@ -105,12 +131,12 @@ impl NewsSchema {
 
     /// Builds the schema newsroom writes.
     pub fn build() -> NewsSchema {
-        Self::build_schema(true)
+        Self::build_edition(SchemaEdition::IndexingTime)
     }
 
-    /// The schema, with or without the field of entity mentions (indexes written before it
-    /// existed lack it and are still opened and updated).
-    fn build_schema(with_mentions: bool) -> NewsSchema {
+    /// The schema of one edition (indexes written by an older edition lack the later fields and
+    /// are still opened and updated).
+    pub fn build_edition(edition: SchemaEdition) -> NewsSchema {
         use field_names::*;
         let mut builder = Schema::builder();
         let analysed = TextOptions::default().set_stored().set_indexing_options(
@@ -138,9 +164,12 @@ impl NewsSchema {
         for name in [PERSON, COUNTRY, ORG] {
             builder.add_text_field(name, STRING | FAST);
         }
-        if with_mentions {
+        if edition != SchemaEdition::Original {
             builder.add_text_field(ENTITY_MENTIONS, STORED);
             builder.add_text_field(WORK, STRING | FAST);
+        }
+        if edition == SchemaEdition::IndexingTime {
+            builder.add_u64_field(INDEXED, NumericOptions::default().set_fast());
         }
         let schema = builder.build();
         NewsSchema::from_schema(schema, Path::new("<new>"))
@@ -173,6 +202,7 @@ impl NewsSchema {
             org: field(ORG)?,
             entity_mentions: schema.get_field(ENTITY_MENTIONS).ok(),
             work: schema.get_field(WORK).ok(),
+            indexed: schema.get_field(INDEXED).ok(),
             schema,
         })
     }
@@ -207,9 +237,8 @@ pub fn create_or_open(dir: &Path) -> Result<(Index, NewsSchema), IndexError> {
     };
     let index = if Index::exists(&directory).map_err(tantivy::TantivyError::from)? {
         let index = Index::open(directory)?;
-        // The current schema, or the one before entity mentions were stored.
-        let known =
-            [true, false].map(|with_mentions| NewsSchema::build_schema(with_mentions).schema);
+        // The current schema or an older edition.
+        let known = SchemaEdition::ALL.map(|edition| NewsSchema::build_edition(edition).schema);
         if !known.contains(&index.schema()) {
             return Err(schema_error(
                 tantivy::TantivyError::SchemaError(
@@ -259,7 +288,11 @@ mod tests {
     #[test]
     fn indexes_written_before_entity_mentions_open_and_update_without_them() {
         let dir = tempfile::tempdir().unwrap();
-        Index::create_in_dir(dir.path(), NewsSchema::build_schema(false).schema).unwrap();
+        Index::create_in_dir(
+            dir.path(),
+            NewsSchema::build_edition(SchemaEdition::Original).schema,
+        )
+        .unwrap();
         let (_, schema) = create_or_open(dir.path()).unwrap();
         assert_eq!(schema.entity_mentions, None);
         let (_, schema) = open_existing(dir.path()).unwrap();
@@ -270,7 +303,18 @@ mod tests {
         let (_, schema) = create_or_open(fresh.path()).unwrap();
         assert!(schema.entity_mentions.is_some());
         assert!(schema.work.is_some());
+        assert!(schema.indexed.is_some());
         assert!(create_or_open(fresh.path()).is_ok(), "opened again");
+    }
+
+    #[test]
+    fn indexes_written_before_indexing_times_open_and_update_without_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let edition = NewsSchema::build_edition(SchemaEdition::Mentions);
+        Index::create_in_dir(dir.path(), edition.schema).unwrap();
+        let (_, schema) = create_or_open(dir.path()).unwrap();
+        assert!(schema.entity_mentions.is_some());
+        assert_eq!(schema.indexed, None);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 mod fallback;
 mod hits;
-mod query;
+pub(crate) mod query;
 pub(crate) mod query_text;
 pub(crate) mod ranking;
 pub(crate) mod seekable_union;
@@ -58,7 +58,7 @@ pub struct SearchEngine {
     /// The parameters of the ranking (see `ranking`).
     ranking: RankingParams,
     /// The entity names a query may name, read once per set of segments and registry.
-    name_lookup: NameLookupCache,
+    pub(crate) name_lookup: NameLookupCache,
 }
 
 /// One search pass: the count, the page (score, address), facet counts and days, as asked.
@@ -377,12 +377,12 @@ impl SearchEngine {
     }
 
     /// The fields of entity names, by kind.
-    fn entity_fields(&self) -> [(EntityKind, tantivy::schema::Field); 3] {
+    pub(crate) fn entity_fields(&self) -> [(EntityKind, tantivy::schema::Field); 3] {
         [EntityKind::Person, EntityKind::Country, EntityKind::Org]
             .map(|kind| (kind, self.entity_field(kind)))
     }
 
-    fn entity_field(&self, kind: EntityKind) -> tantivy::schema::Field {
+    pub(crate) fn entity_field(&self, kind: EntityKind) -> tantivy::schema::Field {
         match kind {
             EntityKind::Person => self.schema.person,
             EntityKind::Country => self.schema.country,
@@ -462,7 +462,7 @@ impl SearchEngine {
 
 /// A query the schema cannot run (`title:*` needs a fast field, `nosuchfield:*` names no
 /// field) is the user's mistake: 400, not 500.
-fn query_error(error: tantivy::TantivyError) -> SearchError {
+pub(crate) fn query_error(error: tantivy::TantivyError) -> SearchError {
     use tantivy::TantivyError;
     match error {
         TantivyError::SchemaError(message) | TantivyError::InvalidArgument(message) => {

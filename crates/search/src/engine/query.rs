@@ -7,6 +7,7 @@ use std::ops::Bound;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
+use newsroom_entities::EntityKind;
 use newsroom_index::{FacetKind, NameCount, NameRegistry};
 use tantivy::collector::Count;
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
@@ -120,50 +121,80 @@ impl SearchEngine {
         request: &SearchRequest,
         registry: &NameRegistry,
     ) -> Vec<Box<dyn Query>> {
-        let mut filters: Vec<Box<dyn Query>> = Vec::new();
-        for (kind, values) in request.filters.iter() {
-            // A canonical value matches every raw value the registry counts as it. Entities are
-            // matched in the facet field of all entities, sources in their own field.
-            let any_of = values
-                .iter()
-                .flat_map(|value| registry.variants(kind.field_name(), value))
-                .map(|value| {
-                    let term = if kind.entity_kind().is_some() {
-                        Term::from_facet(
-                            self.schema.entity,
-                            &Facet::from_path([kind.as_str(), value]),
-                        )
-                    } else {
-                        Term::from_field_text(self.schema.facet_field(kind), value)
-                    };
-                    (
-                        Occur::Should,
-                        Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>,
-                    )
-                })
-                .collect();
-            filters.push(Box::new(BooleanQuery::new(any_of)));
-        }
-        if request.from.is_some() || request.to.is_some() {
-            let day_term = |day: NaiveDate| {
-                let seconds = day
-                    .and_hms_opt(0, 0, 0)
-                    .map_or(0, |t| t.and_utc().timestamp());
-                Term::from_field_date(
-                    self.schema.published,
-                    tantivy::DateTime::from_timestamp_secs(seconds),
-                )
-            };
-            let lower = request
-                .from
-                .map_or(Bound::Unbounded, |from| Bound::Included(day_term(from)));
-            let upper = request
-                .to
-                .and_then(|to| to.succ_opt())
-                .map_or(Bound::Unbounded, |after| Bound::Excluded(day_term(after)));
-            filters.push(Box::new(RangeQuery::new(lower, upper)));
+        let mut filters: Vec<Box<dyn Query>> = request
+            .filters
+            .iter()
+            .map(|(kind, values)| self.facet_filter(kind, values, registry))
+            .collect();
+        if let Some(dates) = self.date_filter(request.from, request.to) {
+            filters.push(dates);
         }
         filters
+    }
+
+    /// The articles holding any of `values` of `kind`: a canonical value matches every raw
+    /// value the registry counts as it. Entities are matched in the facet field of all
+    /// entities, sources in their own field.
+    pub(crate) fn facet_filter(
+        &self,
+        kind: FacetKind,
+        values: &[String],
+        registry: &NameRegistry,
+    ) -> Box<dyn Query> {
+        let any_of = values
+            .iter()
+            .flat_map(|value| registry.variants(kind.field_name(), value))
+            .map(|value| {
+                let term = if kind.entity_kind().is_some() {
+                    Term::from_facet(
+                        self.schema.entity,
+                        &Facet::from_path([kind.as_str(), value]),
+                    )
+                } else {
+                    Term::from_field_text(self.schema.facet_field(kind), value)
+                };
+                (
+                    Occur::Should,
+                    Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>,
+                )
+            })
+            .collect();
+        Box::new(BooleanQuery::new(any_of))
+    }
+
+    /// The articles naming any of `values` of the entity kind `kind` (see [`Self::facet_filter`]).
+    pub(crate) fn entity_filter(
+        &self,
+        kind: EntityKind,
+        values: &[String],
+        registry: &NameRegistry,
+    ) -> Box<dyn Query> {
+        self.facet_filter(FacetKind::of_entity(kind), values, registry)
+    }
+
+    /// The articles published from `from` to `to` (days included), `None` when neither is set.
+    pub(crate) fn date_filter(
+        &self,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+    ) -> Option<Box<dyn Query>> {
+        if from.is_none() && to.is_none() {
+            return None;
+        }
+        let day_term = |day: NaiveDate| {
+            let seconds = day
+                .and_hms_opt(0, 0, 0)
+                .map_or(0, |t| t.and_utc().timestamp());
+            Term::from_field_date(
+                self.schema.published,
+                tantivy::DateTime::from_timestamp_secs(seconds),
+            )
+        };
+        let lower = from.map_or(Bound::Unbounded, |from| Bound::Included(day_term(from)));
+        let upper = to
+            .and_then(|to| to.succ_opt())
+            .map_or(Bound::Unbounded, |after| Bound::Excluded(day_term(after)));
+        Some(Box::new(RangeQuery::new(lower, upper)))
     }
 
     /// A selected filter value stays in its facet list with its count even when not in the top N.
@@ -240,7 +271,7 @@ impl SearchEngine {
 }
 
 /// The text query with the filters as required clauses, ready to run (see `seekable_union`).
-pub(super) fn with_filters(
+pub(crate) fn with_filters(
     text_query: Box<dyn Query>,
     filters: &[Box<dyn Query>],
 ) -> Box<dyn Query> {

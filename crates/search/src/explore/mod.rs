@@ -13,7 +13,7 @@ mod timeline;
 mod trending;
 
 pub use entity::{EntityPage, Spelling};
-pub(crate) use significance::significant_values;
+pub(crate) use significance::{index_count, significant_values};
 pub use significance::{Significant, SignificantValue};
 pub use timeline::{Series, TimelineBucket, Timelines, MAX_SERIES};
 pub use trending::{Trending, TrendingValue};

@@ -5,12 +5,13 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
+use axum::extract::DefaultBodyLimit;
 use axum::extract::{FromRequestParts, Path, Request, State};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{Json, Router};
 use newsroom_entities::EntityKind;
 use tower_http::cors::{AllowOrigin, CorsLayer};
@@ -19,12 +20,16 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 use tracing::info;
 
+mod annotate;
+mod batch;
 mod explore;
 pub(crate) mod html;
 mod metrics;
 mod workers;
 
 use crate::{SearchBackend, SearchEngine, SearchError, SearchParams, SearchRequest};
+use annotate::Annotator;
+pub use annotate::ExtractorLoader;
 use metrics::{metrics, record_metrics, Metrics};
 use workers::Workers;
 
@@ -39,6 +44,8 @@ pub struct ServerConfig {
     pub cors_origins: Vec<String>,
     /// Longest a request may take before a 408 answer.
     pub timeout: Duration,
+    /// Loads the entity extractor `POST /api/annotate` runs, on its first call.
+    pub extractor: ExtractorLoader,
 }
 
 #[derive(Clone)]
@@ -46,6 +53,7 @@ pub(crate) struct AppState {
     pub(crate) engine: Arc<dyn SearchBackend>,
     pub(crate) metrics: Arc<Metrics>,
     workers: Workers,
+    annotator: Arc<Annotator>,
 }
 
 /// Opens the index and serves until SIGINT or SIGTERM; `listening` hears the bound address
@@ -111,8 +119,9 @@ pub fn router(engine: Arc<dyn SearchBackend>, config: &ServerConfig) -> Router {
         workers: Workers::for_backend(engine.cpu_bound()),
         engine,
         metrics: Arc::new(Metrics::default()),
+        annotator: Arc::new(Annotator::new(config.extractor.clone())),
     };
-    let mut app = Router::new()
+    let app = Router::new()
         .route("/", get(search_page))
         .route("/articles/{id}", get(article_page))
         .route("/entities/{kind}/{name}", get(explore::entity_page))
@@ -128,6 +137,17 @@ pub fn router(engine: Arc<dyn SearchBackend>, config: &ServerConfig) -> Router {
         .route("/api/openapi.json", get(openapi))
         .route("/healthz", get(health))
         .route("/metrics", get(metrics))
+        .layer(RequestBodyLimitLayer::new(64 * 1024));
+    // Lists to check are larger than any other request: their routes have a limit of their own.
+    let list_routes = Router::new()
+        .route("/api/batch", post(batch::api_batch))
+        .layer(DefaultBodyLimit::max(batch::MAX_BATCH_BODY_BYTES));
+    let article_routes = Router::new()
+        .route("/api/annotate", post(annotate::api_annotate))
+        .layer(DefaultBodyLimit::max(annotate::MAX_ANNOTATE_BODY_BYTES));
+    let mut app = app
+        .merge(list_routes)
+        .merge(article_routes)
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(
             state.clone(),
@@ -138,7 +158,6 @@ pub fn router(engine: Arc<dyn SearchBackend>, config: &ServerConfig) -> Router {
             StatusCode::REQUEST_TIMEOUT,
             config.timeout,
         ))
-        .layer(RequestBodyLimitLayer::new(64 * 1024))
         .layer(TraceLayer::new_for_http())
         .with_state(state);
     if !config.cors_origins.is_empty() {

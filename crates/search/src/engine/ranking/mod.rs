@@ -390,25 +390,35 @@ fn unit_query(unit: &Unit, model: &Arc<Bm25fModel>) -> Box<dyn Query> {
 
 /// A phrase unit's words in one field, with the unit's slop.
 fn phrase_query(unit: &Unit, field: tantivy::schema::Field) -> PhraseQuery {
-    let terms = unit
-        .words
+    words_phrase(&unit.words, unit.slop, field)
+}
+
+/// The phrase of analysed `words` in `field`, with up to `slop` words between them.
+fn words_phrase(words: &[String], slop: u32, field: tantivy::schema::Field) -> PhraseQuery {
+    let terms = words
         .iter()
         .enumerate()
         .map(|(offset, word)| (offset, Term::from_field_text(field, word)))
         .collect();
-    PhraseQuery::new_with_offset_and_slop(terms, unit.slop)
+    PhraseQuery::new_with_offset_and_slop(terms, slop)
 }
 
 /// Matches a unit (a word or a phrase) in the title or the body, unscored.
 fn unit_match(unit: &Unit, fields: TextFields) -> Box<dyn Query> {
+    words_match(&unit.words, unit.slop, fields)
+}
+
+/// Matches analysed `words` (one word, or a phrase with up to `slop` words between its words)
+/// in the title or the body, unscored; `words` is not empty.
+pub(crate) fn words_match(words: &[String], slop: u32, fields: TextFields) -> Box<dyn Query> {
     let in_field = |field| -> Box<dyn Query> {
-        if let [word] = unit.words.as_slice() {
+        if let [word] = words {
             return Box::new(TermQuery::new(
                 Term::from_field_text(field, word),
                 IndexRecordOption::Basic,
             ));
         }
-        Box::new(phrase_query(unit, field))
+        Box::new(words_phrase(words, slop, field))
     };
     Box::new(BooleanQuery::new(vec![
         (Occur::Should, in_field(fields.title)),

@@ -314,7 +314,7 @@ fn is_web_url(url: &str) -> bool {
     lowered.starts_with("http://") || lowered.starts_with("https://")
 }
 
-pub(super) fn url_path_segment(id: &str) -> String {
+pub(crate) fn url_path_segment(id: &str) -> String {
     let encoded = serde_urlencoded::to_string([("", id)]).unwrap_or_default();
     encoded.trim_start_matches('=').replace('+', "%20")
 }
