@@ -16,4 +16,5 @@ mod names;
 mod quickwit_node;
 mod reader;
 mod scaleout;
+mod stories;
 mod support;

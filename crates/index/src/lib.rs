@@ -10,6 +10,7 @@ mod mentions;
 pub mod registry;
 pub mod schema;
 mod stats;
+pub mod stories;
 
 pub use builder::{
     build_index, BuildOptions, BuildProgress, BuildSummary, SegmentMerge, BOILERPLATE_FILE,

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use tantivy::schema::{
     DateOptions, DateTimePrecision, FacetOptions, Field, IndexRecordOption, Schema,
-    TextFieldIndexing, TextOptions, FAST, STORED, STRING,
+    TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
 };
 use tantivy::Index;
 
@@ -44,6 +44,9 @@ pub mod field_names {
     /// Names the article calls works ("the film Sideways"), raw, fast: the name registry's
     /// evidence that a value is a title, not a person or an organisation. No facet.
     pub const WORK: &str = "work";
+    /// Story id (u64 under 2^53), indexed, fast, stored: articles whose bodies are
+    /// near-duplicates share one (see `stories`); search collapses on it.
+    pub const STORY: &str = "story";
 }
 
 /// The schema with resolved field handles.
@@ -79,17 +82,30 @@ pub struct NewsSchema {
     pub entity_mentions: Option<Field>,
     /// See [`field_names::WORK`]; `None` in indexes written before it existed.
     pub work: Option<Field>,
+    /// See [`field_names::STORY`]; `None` in indexes written before stories existed.
+    pub story: Option<Field>,
+}
+
+/// The schemas newsroom has written, oldest first: an index of any of them opens and updates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Generation {
+    /// Entities as facets and fast text only.
+    Original,
+    /// With the stored entity mentions and the works column.
+    Mentions,
+    /// With the story id.
+    Stories,
 }
 
 impl NewsSchema {
     /// Builds the schema newsroom writes.
     pub fn build() -> NewsSchema {
-        Self::build_schema(true)
+        Self::build_schema(Generation::Stories)
     }
 
-    /// The schema, with or without the field of entity mentions (indexes written before it
-    /// existed lack it and are still opened and updated).
-    fn build_schema(with_mentions: bool) -> NewsSchema {
+    /// The schema of one generation (indexes written before a field existed lack it and are
+    /// still opened and updated).
+    fn build_schema(generation: Generation) -> NewsSchema {
         use field_names::*;
         let mut builder = Schema::builder();
         let analysed = TextOptions::default().set_stored().set_indexing_options(
@@ -117,9 +133,12 @@ impl NewsSchema {
         for name in [PERSON, COUNTRY, ORG] {
             builder.add_text_field(name, STRING | FAST);
         }
-        if with_mentions {
+        if generation != Generation::Original {
             builder.add_text_field(ENTITY_MENTIONS, STORED);
             builder.add_text_field(WORK, STRING | FAST);
+        }
+        if generation == Generation::Stories {
+            builder.add_u64_field(STORY, INDEXED | FAST | STORED);
         }
         let schema = builder.build();
         NewsSchema::from_schema(schema, Path::new("<new>"))
@@ -152,6 +171,7 @@ impl NewsSchema {
             org: field(ORG)?,
             entity_mentions: schema.get_field(ENTITY_MENTIONS).ok(),
             work: schema.get_field(WORK).ok(),
+            story: schema.get_field(STORY).ok(),
             schema,
         })
     }
@@ -186,9 +206,13 @@ pub fn create_or_open(dir: &Path) -> Result<(Index, NewsSchema), IndexError> {
     };
     let index = if Index::exists(&directory).map_err(tantivy::TantivyError::from)? {
         let index = Index::open(directory)?;
-        // The current schema, or the one before entity mentions were stored.
-        let known =
-            [true, false].map(|with_mentions| NewsSchema::build_schema(with_mentions).schema);
+        // The current schema, or one of those before it.
+        let known = [
+            Generation::Original,
+            Generation::Mentions,
+            Generation::Stories,
+        ]
+        .map(|generation| NewsSchema::build_schema(generation).schema);
         if !known.contains(&index.schema()) {
             return Err(schema_error(
                 tantivy::TantivyError::SchemaError(
@@ -238,18 +262,37 @@ mod tests {
     #[test]
     fn indexes_written_before_entity_mentions_open_and_update_without_them() {
         let dir = tempfile::tempdir().unwrap();
-        Index::create_in_dir(dir.path(), NewsSchema::build_schema(false).schema).unwrap();
+        Index::create_in_dir(
+            dir.path(),
+            NewsSchema::build_schema(Generation::Original).schema,
+        )
+        .unwrap();
         let (_, schema) = create_or_open(dir.path()).unwrap();
         assert_eq!(schema.entity_mentions, None);
         let (_, schema) = open_existing(dir.path()).unwrap();
         assert_eq!(schema.entity_mentions, None);
         assert_eq!(schema.work, None);
+        assert_eq!(schema.story, None);
 
         let fresh = tempfile::tempdir().unwrap();
         let (_, schema) = create_or_open(fresh.path()).unwrap();
         assert!(schema.entity_mentions.is_some());
         assert!(schema.work.is_some());
+        assert!(schema.story.is_some());
         assert!(create_or_open(fresh.path()).is_ok(), "opened again");
+    }
+
+    #[test]
+    fn indexes_written_before_stories_open_without_a_story_field() {
+        let dir = tempfile::tempdir().unwrap();
+        Index::create_in_dir(
+            dir.path(),
+            NewsSchema::build_schema(Generation::Mentions).schema,
+        )
+        .unwrap();
+        let (_, schema) = create_or_open(dir.path()).unwrap();
+        assert!(schema.entity_mentions.is_some());
+        assert_eq!(schema.story, None);
     }
 
     #[test]

@@ -272,6 +272,7 @@ mod tests {
             persons: vec!["Vladimir Putin".into()],
             countries: vec!["Russia".into(), "Ukraine".into()],
             organizations: Vec::new(),
+            story: None,
             encoded_mentions: None,
             mentions: Vec::new(),
         };

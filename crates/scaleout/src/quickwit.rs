@@ -249,6 +249,7 @@ pub fn article_from_hit(hit: &Value) -> StoredArticle {
         persons: strings(&hit["person"]),
         countries: strings(&hit["country"]),
         organizations: strings(&hit["org"]),
+        story: None,
         encoded_mentions: None,
         mentions: Vec::new(),
     }
@@ -306,6 +307,8 @@ pub fn response_from_quickwit(
                 persons: article.persons,
                 countries: article.countries,
                 organizations: article.organizations,
+                story: None,
+                more_versions: 0,
             }
         })
         .collect();
@@ -343,6 +346,7 @@ pub fn response_from_quickwit(
     SearchResponse {
         request: request.clone(),
         total: answer["num_hits"].as_u64().unwrap_or(0),
+        stories: None,
         took_ms: took.as_secs_f64() * 1000.0,
         fallback_or,
         notice: fallback_or.then(|| {
@@ -365,6 +369,14 @@ impl SearchBackend for QuickwitBackend {
         if !request.significant.is_empty() {
             return Err(SearchError::BadRequest(
                 "significant values are counted by the local index only, not by the quickwit backend"
+                    .into(),
+            ));
+        }
+        // Quickwit has no collapse: its results are every matching article (`stories` absent,
+        // `collapse` has no effect), and the story id is not exported, so no story is listed.
+        if request.story.is_some() {
+            return Err(SearchError::BadRequest(
+                "stories (story=ID) are kept by the local index only, not by the quickwit backend"
                     .into(),
             ));
         }

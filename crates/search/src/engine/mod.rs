@@ -1,5 +1,6 @@
 //! Runs a [`SearchRequest`] against the index: query, filters, sort, facets, histogram, snippets.
 
+mod collapse;
 mod fallback;
 mod hits;
 mod query;
@@ -65,6 +66,10 @@ struct Ranked {
     page: Vec<(f32, DocAddress)>,
     facets: Option<Vec<Vec<NameCount>>>,
     days: Option<Vec<(NaiveDate, u64)>>,
+    /// Stories among the matches, when the page shows one article per story.
+    stories: Option<u64>,
+    /// Matches of each page hit's story (collapsed pages only).
+    versions: rustc_hash::FxHashMap<DocAddress, u64>,
 }
 
 impl SearchEngine {
@@ -135,6 +140,11 @@ impl SearchEngine {
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResponse, SearchError> {
         let started = Instant::now();
         request.validate()?;
+        if request.story.is_some() && self.schema.story.is_none() {
+            return Err(SearchError::BadRequest(
+                "this index was written before stories existed; re-index it into a new folder to list a story's articles".into(),
+            ));
+        }
         let searcher = self.reader.searcher();
         let segments: Vec<_> = searcher
             .segment_readers()
@@ -232,13 +242,18 @@ impl SearchEngine {
         for (score, address) in &ranked.page {
             let document: StoredFields = searcher.doc(*address)?;
             let (article, spellings) = hit_article(&registry, &self.schema, document, request);
-            hits.push(make_hit(
+            let mut hit = make_hit(
                 article,
                 *score,
                 (&highlighter, &spellings),
                 request.snippets,
                 &self.boilerplate,
-            ));
+            );
+            hit.more_versions = ranked
+                .versions
+                .get(address)
+                .map_or(0, |matches| matches.saturating_sub(1));
+            hits.push(hit);
         }
         if request.sort == SortOrder::Relevance {
             // Equal scores: newest first (a stable sort keeps tantivy's order otherwise).
@@ -317,6 +332,7 @@ impl SearchEngine {
             corrected_query,
             corrections,
             total: ranked.total,
+            stories: ranked.stories,
             took_ms: started.elapsed().as_secs_f64() * 1000.0,
             fallback_or,
             notice,
@@ -415,6 +431,15 @@ impl SearchEngine {
         let days = request
             .histogram
             .then(|| DayCounter::new(field_names::PUBLISHED, Arc::clone(&self.day_columns)));
+        if self.collapses(request) {
+            return self.rank_collapsed(
+                searcher,
+                request,
+                query.as_ref(),
+                (facets, days),
+                rescorer,
+            );
+        }
         let (total, page, facets, days) = match request.sort {
             SortOrder::Relevance => searcher
                 .search(query.as_ref(), &(Count, top.order_by_score(), facets, days))
@@ -454,6 +479,8 @@ impl SearchEngine {
             page,
             facets,
             days,
+            stories: None,
+            versions: rustc_hash::FxHashMap::default(),
         })
     }
 }

@@ -160,6 +160,10 @@ impl SearchEngine {
                 .collect();
             filters.push(Box::new(BooleanQuery::new(any_of)));
         }
+        if let (Some(story), Some(field)) = (request.story, self.schema.story) {
+            let term = Term::from_field_u64(field, story);
+            filters.push(Box::new(TermQuery::new(term, IndexRecordOption::Basic)));
+        }
         if request.from.is_some() || request.to.is_some() {
             let day_term = |day: NaiveDate| {
                 let seconds = day
