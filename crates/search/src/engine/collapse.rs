@@ -9,7 +9,7 @@ use tantivy::{DocAddress, Searcher};
 
 use crate::collect::facets::FacetCounter;
 use crate::collect::histogram::DayCounter;
-use crate::collect::stories::{in_page_order, StoryCollapse, StoryOrder};
+use crate::collect::stories::{StoryCollapse, StoryOrder};
 use crate::{SearchError, SearchRequest, SortOrder};
 
 use super::ranking::rescore::Rescorer;
@@ -37,17 +37,19 @@ impl SearchEngine {
             SortOrder::Newest => StoryOrder::Newest,
             SortOrder::Oldest => StoryOrder::Oldest,
         };
+        let page_end = request.offset() + request.size;
+        let depth = rescorer.map_or(page_end, |rescorer| rescorer.depth().max(page_end));
+        let membership = self.shared_stories.get(searcher).map_err(query_error)?;
+        let collapse = StoryCollapse::new(order, depth, membership);
         let (total, stories, facets, days) = searcher
-            .search(query, &(Count, StoryCollapse::new(order), facets, days))
+            .search(query, &(Count, collapse, facets, days))
             .map_err(query_error)?;
-        let story_count = stories.len() as u64;
-        let best = in_page_order(stories);
+        let best = stories.best;
         let mut versions: FxHashMap<DocAddress, u64> = FxHashMap::default();
         let page = match rescorer {
             // Rescoring reorders the best candidates, as without collapse: the stories' best
             // matches are the candidates.
             Some(rescorer) => {
-                let depth = rescorer.depth().max(request.offset() + request.size);
                 let mut candidates: Vec<(f32, DocAddress)> = best
                     .iter()
                     .take(depth)
@@ -77,7 +79,7 @@ impl SearchEngine {
             page,
             facets,
             days,
-            stories: Some(story_count),
+            stories: Some(stories.stories),
             versions,
         })
     }

@@ -54,6 +54,8 @@ pub struct SearchEngine {
     /// Boilerplate lines, kept out of snippets.
     boilerplate: Arc<Boilerplate>,
     pub(crate) day_columns: Arc<DayColumns>,
+    /// Which documents share their story with other articles (collapse's fast path).
+    shared_stories: crate::collect::stories::SharedStories,
     /// The parameters of the ranking (see `ranking`).
     ranking: RankingParams,
     /// The entity names a query may name, read once per set of segments and registry.
@@ -94,6 +96,7 @@ impl SearchEngine {
             boilerplate: Arc::new(boilerplate),
             names: RegistryWatch::open(dir)?,
             day_columns: Arc::default(),
+            shared_stories: Default::default(),
             ranking: RankingParams::default(),
             name_lookup: NameLookupCache::default(),
         })
