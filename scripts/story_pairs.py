@@ -30,7 +30,7 @@ HASHES, BANDS = 64, 16
 def load(path):
     with open(path, "rb") as f:
         data = f.read()
-    if data[:8] != b"NRSTORY2":
+    if data[:8] != b"NRSTORY3":
         sys.exit(f"{path}: not a story table")
     (count,) = struct.unpack_from("<Q", data, 8)
     offset, entries = 16, []

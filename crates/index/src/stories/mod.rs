@@ -29,7 +29,7 @@ use crate::IndexError;
 pub const STORIES_FILE: &str = "stories.bin";
 
 /// The first bytes of [`STORIES_FILE`], with its format version.
-const MAGIC: &[u8; 8] = b"NRSTORY2";
+const MAGIC: &[u8; 8] = b"NRSTORY3";
 
 /// Story ids stay under 2^53 so that JSON readers holding numbers as doubles read them exactly.
 const STORY_ID_BITS: u32 = 53;
@@ -299,7 +299,7 @@ mod tests {
     fn a_damaged_file_is_an_error_not_an_empty_table() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(STORIES_FILE);
-        std::fs::write(&path, b"NRSTORY2\x05\0\0\0\0\0\0\0").unwrap();
+        std::fs::write(&path, b"NRSTORY3\x05\0\0\0\0\0\0\0").unwrap();
         assert!(matches!(
             StoryTable::load(&path),
             Err(IndexError::Stories { .. })

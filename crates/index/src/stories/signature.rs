@@ -1,7 +1,11 @@
-//! MinHash signatures of article bodies: for each of 64 hash functions, the least hash of the
-//! body's word 3-shingles. Two signatures agree at a position with probability equal to the
-//! Jaccard similarity of the two bodies' shingle sets (Broder 1997), so the share of agreeing
-//! positions estimates how much of the text two articles have in common.
+//! MinHash signatures of article bodies, by one-permutation hashing: each of the body's word
+//! 3-shingles is hashed once, the hash's top 6 bits pick one of 64 bins and each bin keeps its
+//! least hash (Li, Owen and Zhang 2012); a bin no shingle fell into takes the value of the next
+//! filled bin, marked with its distance (densification by rotation, Shrivastava and Li 2014).
+//! Two signatures agree in a bin with probability close to the Jaccard similarity of the two
+//! bodies' shingle sets, so the share of agreeing bins estimates how much of the text two
+//! articles have in common. One hash per shingle instead of 64 (classic MinHash) keeps the
+//! signature a small part of indexing.
 //!
 //! Why MinHash rather than SimHash: SimHash (tried first) measures the whole body's direction,
 //! and on the allsides corpus articles sharing a long embedded block (a 43-caption photo
@@ -10,19 +14,16 @@
 //! separated them. MinHash estimates the shared share directly, and a Jaccard threshold does.
 //! The cost is 256 bytes per article in the story table (64 × u32) instead of 8. No maintained
 //! crate offers MinHash over word shingles with LSH tables that can be saved and extended
-//! (`gaoya` keeps its index in memory only); the signature is 30 lines.
+//! (`gaoya` keeps its index in memory only); the signature is 40 lines.
 
-use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
+use xxhash_rust::xxh3::xxh3_64;
 
 /// Words a body needs for a signature. Shorter texts (headlines, title-only records, blurbs)
 /// have too few shingles for their similarity to mean anything: they get no signature and are
 /// each a story of their own.
 pub const MIN_WORDS: usize = 50;
 
-/// Words per shingle.
-const SHINGLE_WORDS: usize = 3;
-
-/// Hash functions (positions) of a signature.
+/// Bins (hash values) of a signature.
 pub const SIGNATURE_HASHES: usize = 64;
 
 /// A MinHash signature.
@@ -33,27 +34,44 @@ pub type Signature = [u32; SIGNATURE_HASHES];
 /// sharing an embedded block, about half at most.
 pub const STORY_SIMILARITY: f64 = 0.75;
 
+/// Bits of a shingle hash below the bin number.
+const VALUE_BITS: u32 = 64 - SIGNATURE_HASHES.trailing_zeros();
+
 /// The MinHash signature of `body`'s word 3-shingles (words: runs of letters and digits,
 /// lowercased), or `None` when it has fewer than [`MIN_WORDS`] words.
 pub fn signature(body: &str) -> Option<Signature> {
+    let mut lowercase = String::new();
     let word_hashes: Vec<u64> = words(body)
-        .map(|word| xxh3_64(word.to_lowercase().as_bytes()))
+        .map(|word| {
+            if word
+                .bytes()
+                .any(|byte| !byte.is_ascii_lowercase() && !byte.is_ascii_digit())
+            {
+                lowercase.clear();
+                lowercase.extend(word.chars().flat_map(char::to_lowercase));
+                xxh3_64(lowercase.as_bytes())
+            } else {
+                xxh3_64(word.as_bytes())
+            }
+        })
         .collect();
     if word_hashes.len() < MIN_WORDS {
         return None;
     }
-    let mut signature = [u32::MAX; SIGNATURE_HASHES];
-    let mut bytes = [0u8; 8 * SHINGLE_WORDS];
-    for shingle in word_hashes.windows(SHINGLE_WORDS) {
-        for (slot, hash) in bytes.chunks_exact_mut(8).zip(shingle) {
-            slot.copy_from_slice(&hash.to_le_bytes());
-        }
-        let hash = xxh3_64_with_seed(&bytes, SHINGLE_WORDS as u64);
-        // 64 hash functions from one hash: multiply-shift with fixed odd multipliers.
-        for (position, least) in signature.iter_mut().enumerate() {
-            let permuted = (hash ^ SALTS[position]).wrapping_mul(MULTIPLIERS[position]) >> 32;
-            *least = (*least).min(permuted as u32);
-        }
+    let mut bins = [u64::MAX; SIGNATURE_HASHES];
+    for shingle in word_hashes.windows(3) {
+        let hash = mix(shingle[0] ^ shingle[1].rotate_left(21) ^ shingle[2].rotate_left(42));
+        let bin = (hash >> VALUE_BITS) as usize;
+        let value = hash & ((1 << VALUE_BITS) - 1);
+        bins[bin] = bins[bin].min(value);
+    }
+    let mut signature = [0u32; SIGNATURE_HASHES];
+    for (bin, slot) in signature.iter_mut().enumerate() {
+        // Some bin is filled: there are 48 shingles or more.
+        let (distance, value) = (0..SIGNATURE_HASHES)
+            .map(|distance| (distance, bins[(bin + distance) % SIGNATURE_HASHES]))
+            .find(|(_, value)| *value != u64::MAX)?;
+        *slot = (value >> (VALUE_BITS - 32)) as u32 ^ (distance as u32).wrapping_mul(0x9E37_79B9);
     }
     Some(signature)
 }
@@ -64,25 +82,11 @@ pub fn similarity(a: &Signature, b: &Signature) -> f64 {
     equal as f64 / SIGNATURE_HASHES as f64
 }
 
-/// Odd multipliers of the hash functions (fixed: signatures are saved and compared across runs).
-const MULTIPLIERS: [u64; SIGNATURE_HASHES] = constants(0x9E37_79B9_7F4A_7C15, 1);
-/// Values xored into the shingle hash before each multiplication.
-const SALTS: [u64; SIGNATURE_HASHES] = constants(0xD1B5_4A32_D192_ED03, 0);
-
-/// `SIGNATURE_HASHES` well-mixed constants from a SplitMix64 sequence, `| low_bit`.
-const fn constants(seed: u64, low_bit: u64) -> [u64; SIGNATURE_HASHES] {
-    let mut values = [0u64; SIGNATURE_HASHES];
-    let mut state = seed;
-    let mut index = 0;
-    while index < SIGNATURE_HASHES {
-        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        values[index] = (z ^ (z >> 31)) | low_bit;
-        index += 1;
-    }
-    values
+/// SplitMix64's finaliser: spreads the combined word hashes over all 64 bits.
+fn mix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
 }
 
 /// The words of `text`: maximal runs of alphanumeric characters.
