@@ -32,7 +32,7 @@ enum Command {
     #[command(
         after_help = "Examples:\n  newsroom search \"Time Warner profit\"\n  newsroom search talks --person \"Vladimir Putin\" --country Ukraine --from 2025-03-01 --json"
     )]
-    Search(commands::search::SearchArgs),
+    Search(Box<commands::search::SearchArgs>),
     /// Show what an index holds: documents, dates, top sources and entities, size
     #[command(after_help = "Example:\n  newsroom stats --index ix --json")]
     Stats(commands::stats::StatsArgs),
@@ -94,7 +94,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Index(args) => commands::index::run(args),
-        Command::Search(args) => commands::search::run(args),
+        Command::Search(args) => commands::search::run(*args),
         Command::Stats(args) => commands::stats::run(args),
         Command::Serve(args) => commands::serve::run(args),
         Command::Entities(args) => commands::entities::run(args),

@@ -36,8 +36,8 @@ mod tests {
     #[test]
     fn prefetching_changes_no_value_of_any_size_or_alignment() {
         let bytes: Vec<u8> = (0..=255).collect();
-        for start in 0..64 {
-            prefetch(&bytes[start]);
+        for byte in &bytes[..64] {
+            prefetch(byte);
         }
         let wide = [7u64; 40];
         prefetch(&wide);
