@@ -294,7 +294,9 @@ pub fn build_index(
         if since_commit >= options.commit_every {
             writer.commit()?;
             // The table follows the committed documents: a run stopped later loses neither.
-            stories.save(&stories_path)?;
+            if schema.story.is_some() {
+                stories.save(&stories_path)?;
+            }
             summary.commits += 1;
             since_commit = 0;
             info!(
