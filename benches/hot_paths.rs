@@ -224,6 +224,16 @@ fn analyzer(c: &mut Criterion) {
         .filter(Stemmer::new(Language::English))
         .build();
     group.bench_function("tantivy_stemmer", |b| b.iter(|| count_tokens(&mut plain)));
+    // The story signature each article's body gets at ingest (bodies only: its share of the
+    // indexing run's text is `text_bytes`' share of body bytes).
+    group.bench_function("story_signature", |b| {
+        b.iter(|| {
+            articles
+                .iter()
+                .filter_map(|article| newsroom_index::stories::signature(&article.body))
+                .count()
+        })
+    });
     group.finish();
 }
 

@@ -32,7 +32,7 @@ enum Command {
     #[command(
         after_help = "Examples:\n  newsroom search \"Time Warner profit\"\n  newsroom search talks --person \"Vladimir Putin\" --country Ukraine --from 2025-03-01 --json"
     )]
-    Search(commands::search::SearchArgs),
+    Search(Box<commands::search::SearchArgs>),
     /// Check a list of names or queries against an index: count, first and last day, newest articles
     #[command(
         after_help = "Examples:\n  newsroom batch names.txt --index ix > answers.csv\n  newsroom batch names.txt --index ix --kind any --format jsonl --top 3\n  newsroom batch names.txt --index ix --since-last names.state --out new-today.csv   # a daily cron job"
@@ -99,7 +99,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Index(args) => commands::index::run(args),
-        Command::Search(args) => commands::search::run(args),
+        Command::Search(args) => commands::search::run(*args),
         Command::Stats(args) => commands::stats::run(args),
         Command::Batch(args) => commands::batch::run(args),
         Command::Serve(args) => commands::serve::run(args),

@@ -44,6 +44,10 @@ pub struct BenchQueriesArgs {
     /// relevance ranking: newsroom (the default) or classic (BM25 of title ×2 plus body)
     #[arg(long, default_value = "newsroom")]
     ranking: String,
+    /// One hit per story (the default, as the API answers) or every matching article: true or
+    /// false
+    #[arg(long, default_value_t = true, action = clap::ArgAction::Set)]
+    collapse: bool,
     /// A ranking parameter NAME=VALUE (repeatable; see `eval-ranking` and the README)
     #[arg(long = "set", value_name = "NAME=VALUE")]
     set: Vec<String>,
@@ -80,6 +84,7 @@ pub fn run(args: BenchQueriesArgs) -> anyhow::Result<ExitCode> {
             histogram: false,
             operator,
             ranking,
+            collapse: args.collapse,
             ..SearchRequest::default()
         })
         .collect();
@@ -122,6 +127,7 @@ pub fn run(args: BenchQueriesArgs) -> anyhow::Result<ExitCode> {
         "facets": args.facets,
         "operator": args.operator,
         "ranking": args.ranking,
+        "collapse": args.collapse,
         "warmup": args.warmup,
         "p50_ms": round(percentile(&sorted, 50.0)),
         "p95_ms": round(percentile(&sorted, 95.0)),

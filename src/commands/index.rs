@@ -140,7 +140,7 @@ pub fn ensure_sample_index(index_dir: &Path) -> anyhow::Result<()> {
 
 fn print_summary(summary: &BuildSummary, index_dir: &Path) {
     eprintln!(
-        "indexed into {}\n  read      {}\n  indexed   {} (new)\n  updated   {}\n  rejected  {}\n  warnings  {}\n  boilerplate {} lines kept out of entity extraction ({} template lines learned)\n  names     {} values: {} counted under another name, {} not counted (names.tsv)\n  documents {} in the index\n  elapsed   {:.2} s — {:.0} docs/s, {:.1} MB/s input, {:.1} MB/s text",
+        "indexed into {}\n  read      {}\n  indexed   {} (new)\n  updated   {}\n  rejected  {}\n  warnings  {}\n  boilerplate {} lines kept out of entity extraction ({} template lines learned)\n  names     {} values: {} counted under another name, {} not counted (names.tsv)\n  stories   {} articles joined an earlier article's story ({} bodies long enough to compare, stories.bin)\n  documents {} in the index\n  elapsed   {:.2} s — {:.0} docs/s, {:.1} MB/s input, {:.1} MB/s text",
         index_dir.display(),
         summary.read,
         summary.indexed,
@@ -152,6 +152,8 @@ fn print_summary(summary: &BuildSummary, index_dir: &Path) {
         summary.registry.values,
         summary.registry.merged,
         summary.registry.dropped,
+        summary.joined_stories,
+        summary.with_signature,
         summary.documents_in_index,
         summary.elapsed.as_secs_f64(),
         summary.docs_per_second(),

@@ -66,6 +66,12 @@ pub struct SearchArgs {
     /// Relevance ranking: newsroom or classic (BM25 of title ×2 plus body, every word required)
     #[arg(long, default_value = "newsroom")]
     rank: String,
+    /// One article per story (near-duplicates collapsed): true or false
+    #[arg(long, default_value = "true")]
+    collapse: String,
+    /// Only the articles of this story (every version), by the story id a hit shows
+    #[arg(long)]
+    story: Option<String>,
     /// Print the JSON the API returns
     #[arg(long)]
     json: bool,
@@ -88,7 +94,13 @@ pub fn run(args: SearchArgs) -> anyhow::Result<ExitCode> {
         ("page".to_string(), args.page.to_string()),
         ("op".to_string(), args.op.clone()),
         ("rank".to_string(), args.rank.clone()),
+        ("collapse".to_string(), args.collapse.clone()),
     ];
+    pairs.extend(
+        args.story
+            .iter()
+            .map(|story| ("story".to_string(), story.clone())),
+    );
     for (key, values) in [
         ("person", &args.person),
         ("country", &args.country),
@@ -134,11 +146,18 @@ pub fn run(args: SearchArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let colour = std::io::stdout().is_terminal();
-    writeln!(
-        out,
-        "{} matches in {:.1} ms",
-        response.total, response.took_ms
-    )?;
+    match response.stories {
+        Some(stories) => writeln!(
+            out,
+            "{} matches ({stories} stories) in {:.1} ms",
+            response.total, response.took_ms
+        )?,
+        None => writeln!(
+            out,
+            "{} matches in {:.1} ms",
+            response.total, response.took_ms
+        )?,
+    }
     if let Some(notice) = &response.notice {
         writeln!(out, "note: {notice}")?;
     }
@@ -161,6 +180,14 @@ pub fn run(args: SearchArgs) -> anyhow::Result<ExitCode> {
         )?;
         for fragment in &hit.fragments {
             writeln!(out, "    {}", render_fragment(fragment, colour))?;
+        }
+        if let (Some(story), more @ 1..) = (hit.story, hit.more_versions) {
+            let versions = if more == 1 { "version" } else { "versions" };
+            writeln!(
+                out,
+                "    {more} more {versions}: newsroom search '{}' --story {story}",
+                request.q.replace('\'', "'\\''")
+            )?;
         }
         for (label, names) in [
             ("people", &hit.persons),

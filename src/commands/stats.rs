@@ -65,6 +65,28 @@ pub fn run(args: StatsArgs) -> anyhow::Result<ExitCode> {
         "distinct   {} people, {} countries, {} organisations",
         stats.distinct_persons, stats.distinct_countries, stats.distinct_orgs
     )?;
+    match &stats.stories {
+        Some(stories) => {
+            writeln!(
+                out,
+                "stories    {} ({} of two articles or more, holding {} articles)",
+                stories.stories,
+                stories.stories_with_versions,
+                stories.articles_in_versioned_stories
+            )?;
+            for story in &stories.largest {
+                writeln!(
+                    out,
+                    "  story {:<17} {:>5} articles  {}",
+                    story.story, story.articles, story.title
+                )?;
+            }
+        }
+        None => writeln!(
+            out,
+            "stories    none (index written before stories; re-index into a new folder)"
+        )?,
+    }
     Ok(ExitCode::SUCCESS)
 }
 

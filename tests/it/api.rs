@@ -356,6 +356,8 @@ fn openapi_document_describes_every_api_route_and_search_parameter() {
         ("significant", "person,org"),
         ("significant_size", "4"),
         ("rank", "classic"),
+        ("collapse", "false"),
+        ("story", "12345"),
     ]
     .into_iter()
     .collect();

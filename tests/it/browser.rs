@@ -290,5 +290,43 @@ async fn search_facet_timeline_and_back_in_a_real_browser() {
         .await
         .unwrap();
     assert!(summary.starts_with("3 articles"), "{summary}");
+
+    // One article per story, and the link to the other versions lists them.
+    let stories_index = tempfile::tempdir().unwrap();
+    build_index(
+        &crate::support::repo_root().join("tests/fixtures/stories.jsonl"),
+        stories_index.path(),
+    );
+    let stories_server = Server::start(stories_index.path());
+    client
+        .goto(&format!("{}/?q=bridge", stories_server.base))
+        .await
+        .unwrap();
+    let summary = client
+        .wait()
+        .for_element(Locator::Css("#summary"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(summary.starts_with("6 articles in 3 stories"), "{summary}");
+    let more = client.find(Locator::Css("a.more-versions")).await.unwrap();
+    assert_eq!(more.text().await.unwrap(), "3 more versions");
+    more.click().await.unwrap();
+    wait_for_url(&client, "story=").await;
+    let summary = client
+        .wait()
+        .for_element(Locator::Css("#summary"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(summary.starts_with("4 articles"), "{summary}");
+    assert_eq!(
+        client.find_all(Locator::Css(".hit")).await.unwrap().len(),
+        4
+    );
     client.close().await.unwrap();
 }

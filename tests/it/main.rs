@@ -18,4 +18,5 @@ mod names;
 mod quickwit_node;
 mod reader;
 mod scaleout;
+mod stories;
 mod support;

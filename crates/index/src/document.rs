@@ -98,6 +98,9 @@ pub struct StoredArticle {
     /// written it).
     #[serde(rename = "organizations")]
     pub orgs: Vec<String>,
+    /// The article's story (see `stories`); `None` for indexes written before stories existed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub story: Option<u64>,
     /// How the article names each entity, as stored (see [`StoredArticle::decoded_mentions`]);
     /// `None` for indexes written before it was stored. Not part of the article's JSON.
     #[serde(skip)]
@@ -163,6 +166,7 @@ pub fn article_from_doc(schema: &NewsSchema, document: StoredFields) -> StoredAr
         persons: Vec::new(),
         countries: Vec::new(),
         orgs: Vec::new(),
+        story: None,
         encoded_mentions: None,
         mentions: Vec::new(),
     };
@@ -192,6 +196,7 @@ pub fn article_from_doc(schema: &NewsSchema, document: StoredFields) -> StoredAr
             OwnedValue::Date(date) if field == schema.published && stored.published.is_none() => {
                 stored.published = DateTime::<Utc>::from_timestamp(date.into_timestamp_secs(), 0);
             }
+            OwnedValue::U64(story) if Some(field) == schema.story => stored.story = Some(story),
             OwnedValue::Facet(facet) if field == schema.entity => {
                 // The encoded form of a facet path (what `Facet::to_path` splits, without a copy).
                 let mut parts = facet.encoded_str().split(FACET_SEPARATOR);

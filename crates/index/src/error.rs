@@ -45,6 +45,16 @@ pub enum IndexError {
     /// The registry of names or its corrections file cannot be read.
     #[error("registry of names: {0}")]
     Registry(String),
+    /// The story table of the index folder is damaged.
+    #[error(
+        "story table {path} is damaged ({reason}); delete it and re-index to rebuild the stories"
+    )]
+    Stories {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong with it.
+        reason: String,
+    },
     /// An aggregation response did not have the expected shape.
     #[error("unexpected aggregation result: {0}")]
     Aggregation(String),

@@ -12,6 +12,7 @@ mod mentions;
 pub mod registry;
 pub mod schema;
 mod stats;
+pub mod stories;
 
 pub use articles::StoredArticles;
 pub use builder::{

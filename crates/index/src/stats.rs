@@ -50,11 +50,13 @@ pub struct IndexStats {
     /// Distinct organisations named across the index; `distinct_organizations` in JSON.
     #[serde(rename = "distinct_organizations")]
     pub distinct_orgs: u64,
+    /// Stories of near-duplicate articles; `None` for indexes written before stories existed.
+    pub stories: Option<crate::stories::StoryCounts>,
 }
 
 /// Reads statistics of the index in `dir`.
 pub fn index_stats(dir: &Path, top: usize) -> Result<IndexStats, IndexError> {
-    let (index, _schema) = open_existing(dir)?;
+    let (index, schema) = open_existing(dir)?;
     let searcher = index.reader()?.searcher();
     let mut earliest: Option<i64> = None;
     let mut latest: Option<i64> = None;
@@ -100,7 +102,9 @@ pub fn index_stats(dir: &Path, top: usize) -> Result<IndexStats, IndexError> {
         values.truncate(top);
         values
     };
+    let stories = crate::stories::story_counts(&searcher, &schema, top)?;
     Ok(IndexStats {
+        stories,
         documents: searcher.num_docs(),
         index_bytes: folder_bytes(dir),
         date_range,

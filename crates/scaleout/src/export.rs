@@ -260,6 +260,7 @@ mod tests {
             persons: vec!["Vladimir Putin".into()],
             countries: vec!["Russia".into(), "Ukraine".into()],
             orgs: Vec::new(),
+            story: None,
             encoded_mentions: None,
             mentions: Vec::new(),
         };

@@ -123,6 +123,11 @@ pub struct SearchRequest {
     pub significant: Vec<FacetKind>,
     /// Significant values per kind (1..=[`MAX_FACET_SIZE`]).
     pub significant_size: usize,
+    /// Whether a page shows one article per story (near-duplicates collapsed, `collapse=false`
+    /// shows every article).
+    pub collapse: bool,
+    /// Only the articles of this story (`story=ID`), every version listed.
+    pub story: Option<u64>,
 }
 
 impl Default for SearchRequest {
@@ -144,6 +149,8 @@ impl Default for SearchRequest {
             autocorrect: true,
             significant: Vec::new(),
             significant_size: DEFAULT_SIGNIFICANT_SIZE,
+            collapse: true,
+            story: None,
         }
     }
 }
@@ -234,6 +241,14 @@ impl SearchParams {
                 "snippets" => request.snippets = value != "0" && value != "false",
                 "histogram" => request.histogram = value != "0" && value != "false",
                 "autocorrect" => request.autocorrect = value != "0" && value != "false",
+                "collapse" => request.collapse = parse_switch("collapse", &value)?,
+                "story" if !value.is_empty() => {
+                    request.story = Some(value.parse::<u64>().map_err(|_| {
+                        SearchError::BadRequest(format!(
+                            "story: expected a story id (a whole number), got {value:?}"
+                        ))
+                    })?)
+                }
                 _ => {}
             }
         }
@@ -358,6 +373,12 @@ impl SearchRequest {
         if self.ranking == Ranking::Classic {
             pairs.push(("rank", "classic".to_string()));
         }
+        if !self.collapse {
+            pairs.push(("collapse", "false".to_string()));
+        }
+        if let Some(story) = self.story {
+            pairs.push(("story", story.to_string()));
+        }
         if self.size != SearchRequest::default().size {
             pairs.push(("size", self.size.to_string()));
         }
@@ -403,6 +424,18 @@ fn parse_kind(parameter: &str, name: &str) -> Result<FacetKind, SearchError> {
                 kinds.join(", ")
             ))
         })
+}
+
+/// A yes/no parameter: `true`/`1`/`yes`/`on` or `false`/`0`/`no`/`off` (empty: yes); anything
+/// else is a 400 rather than a guess.
+fn parse_switch(name: &str, text: &str) -> Result<bool, SearchError> {
+    match text.to_ascii_lowercase().as_str() {
+        "" | "true" | "1" | "yes" | "on" => Ok(true),
+        "false" | "0" | "no" | "off" => Ok(false),
+        other => Err(SearchError::BadRequest(format!(
+            "{name}: expected true or false, got {other:?}"
+        ))),
+    }
 }
 
 fn parse_number(name: &str, text: &str) -> Result<usize, SearchError> {

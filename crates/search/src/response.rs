@@ -16,6 +16,12 @@ pub struct SearchResponse {
     pub request: SearchRequest,
     /// Number of matching articles.
     pub total: u64,
+    /// Number of stories among the matching articles, when the page shows one article per story
+    /// (`collapse`, the default); `None` when it does not (`collapse=false`, `story=ID`, an
+    /// index written before stories, or a backend that cannot collapse): then left out of
+    /// the JSON.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stories: Option<u64>,
     /// Time spent searching, in milliseconds.
     pub took_ms: f64,
     /// True when no article matched all words and the results match any word instead.
@@ -82,6 +88,12 @@ pub struct Hit {
     /// API has always written it).
     #[serde(rename = "organizations")]
     pub orgs: Vec<String>,
+    /// The article's story (near-duplicate articles share one; `story=ID` lists them);
+    /// `None` for indexes written before stories and for backends without them.
+    pub story: Option<u64>,
+    /// Other matching articles of the same story the collapsed page leaves out (0 when none or
+    /// when the page is not collapsed).
+    pub more_versions: u64,
 }
 
 /// A plain-text snippet fragment with its highlighted ranges.

@@ -21,6 +21,7 @@ use tantivy::{IndexWriter, TantivyDocument, Term};
 use tracing::{info, warn};
 
 use crate::document::to_document;
+use crate::stories::{signature, story_of_id, Signature, StoryTable, STORIES_FILE};
 use crate::{create_or_open, newest_indexing_time, IndexError};
 
 /// The file in the index folder that keeps the line counts boilerplate is learned from.
@@ -37,6 +38,9 @@ struct Prepared {
     document: TantivyDocument,
     /// Lines of the body left out of extraction as boilerplate (or cut as caption furniture).
     boilerplate_lines: usize,
+    /// MinHash signature of the body without boilerplate (`None`: too short, or an index
+    /// without stories).
+    signature: Option<Box<Signature>>,
     /// Those lines' text, when `--report` lists them.
     removed: Vec<String>,
 }
@@ -109,6 +113,9 @@ pub fn build_index(
             path: boilerplate_path.clone(),
             source,
         })?;
+    // Near-duplicate bodies share a story id, with the stories of earlier runs (see `stories`).
+    let stories_path = options.index_dir.join(STORIES_FILE);
+    let mut stories = StoryTable::load(&stories_path)?;
     let records = read_paths(&options.paths, &options.read_options)?;
     let list_boilerplate = options.report_path.is_some();
 
@@ -198,10 +205,13 @@ pub fn build_index(
                             };
                             let entities = extractor.extract(&article.title, body);
                             let document = to_document(&schema, article, &entities);
+                            let signature =
+                                schema.story.and_then(|_| signature(body)).map(Box::new);
                             Item::Article(Prepared {
                                 parsed,
                                 document,
                                 boilerplate_lines,
+                                signature,
                                 removed: cleaned.map(|cleaned| cleaned.removed).unwrap_or_default(),
                             })
                         }
@@ -234,6 +244,7 @@ pub fn build_index(
             parsed,
             mut document,
             boilerplate_lines,
+            signature,
             removed,
         } = match item {
             Item::Article(prepared) => prepared,
@@ -260,6 +271,13 @@ pub fn build_index(
             // Stamped here, in the order of adding, not by the workers: see `clock.rs`.
             document.add_u64(field, indexing_clock.next_time());
         }
+        if let Some(field) = schema.story {
+            let story = stories.assign(id, signature.as_deref());
+            if signature.is_some() && story != story_of_id(id) {
+                summary.joined_stories += 1;
+            }
+            document.add_u64(field, story);
+        }
         writer.add_document(document)?;
         summary.boilerplate_lines += boilerplate_lines as u64;
         if let Some(report) = &mut report {
@@ -283,6 +301,10 @@ pub fn build_index(
         since_commit += 1;
         if since_commit >= options.commit_every {
             writer.commit()?;
+            // The table follows the committed documents: a run stopped later loses neither.
+            if schema.story.is_some() {
+                stories.save(&stories_path)?;
+            }
             summary.commits += 1;
             since_commit = 0;
             info!(
@@ -310,6 +332,10 @@ pub fn build_index(
     };
     writer.commit()?;
     summary.commits += 1;
+    if schema.story.is_some() {
+        stories.save(&stories_path)?;
+    }
+    summary.with_signature = stories.len() as u64;
     if let Some(learner) = learner {
         learner
             .save(&boilerplate_path)

@@ -87,6 +87,10 @@ pub struct BuildSummary {
     pub boilerplate_lines: u64,
     /// Template lines the corpus taught so far (over this and earlier runs).
     pub learned_boilerplate: u64,
+    /// Articles that joined a story an earlier article started (near-duplicate bodies).
+    pub joined_stories: u64,
+    /// Articles with a body signature in the index's story table after the run.
+    pub with_signature: u64,
     /// What the registry of names decided at the end of the run.
     pub registry: crate::registry::RegistrySummary,
     /// Commits made.

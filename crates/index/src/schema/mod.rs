@@ -54,6 +54,9 @@ pub mod field_names {
     /// increasing in the order documents are added), fast only: what `batch --since-last`
     /// compares with its watermark. Not the publication date.
     pub const INDEXED: &str = "indexed";
+    /// Story id (u64 under 2^53), indexed, fast, stored: articles whose bodies are
+    /// near-duplicates share one (see `stories`); search collapses on it.
+    pub const STORY: &str = "story";
 }
 
 /// The schemas newsroom has written, oldest first; every one of them still opens and updates.
@@ -63,16 +66,19 @@ pub enum SchemaEdition {
     Original,
     /// Adds the stored entity mentions and the `work` column.
     Mentions,
-    /// Adds the `indexed` time of each document (the current schema).
+    /// Adds the `indexed` time of each document.
     IndexingTime,
+    /// Adds the `story` id of each document (the current schema).
+    Stories,
 }
 
 impl SchemaEdition {
     /// Every edition, oldest first.
-    pub const ALL: [SchemaEdition; 3] = [
+    pub const ALL: [SchemaEdition; 4] = [
         SchemaEdition::Original,
         SchemaEdition::Mentions,
         SchemaEdition::IndexingTime,
+        SchemaEdition::Stories,
     ];
 }
 
@@ -111,6 +117,8 @@ pub struct NewsSchema {
     pub work: Option<Field>,
     /// See [`field_names::INDEXED`]; `None` in indexes written before it existed.
     pub indexed: Option<Field>,
+    /// See [`field_names::STORY`]; `None` in indexes written before stories existed.
+    pub story: Option<Field>,
 }
 
 impl NewsSchema {
@@ -131,7 +139,7 @@ impl NewsSchema {
 
     /// Builds the schema newsroom writes.
     pub fn build() -> NewsSchema {
-        Self::build_edition(SchemaEdition::IndexingTime)
+        Self::build_edition(SchemaEdition::Stories)
     }
 
     /// The schema of one edition (indexes written by an older edition lack the later fields and
@@ -168,8 +176,15 @@ impl NewsSchema {
             builder.add_text_field(ENTITY_MENTIONS, STORED);
             builder.add_text_field(WORK, STRING | FAST);
         }
-        if edition == SchemaEdition::IndexingTime {
+        if matches!(
+            edition,
+            SchemaEdition::IndexingTime | SchemaEdition::Stories
+        ) {
             builder.add_u64_field(INDEXED, NumericOptions::default().set_fast());
+        }
+        if edition == SchemaEdition::Stories {
+            // `INDEXED` here is the field name; the flag is spelt out.
+            builder.add_u64_field(STORY, tantivy::schema::INDEXED | FAST | STORED);
         }
         let schema = builder.build();
         NewsSchema::from_schema(schema, Path::new("<new>"))
@@ -203,6 +218,7 @@ impl NewsSchema {
             entity_mentions: schema.get_field(ENTITY_MENTIONS).ok(),
             work: schema.get_field(WORK).ok(),
             indexed: schema.get_field(INDEXED).ok(),
+            story: schema.get_field(STORY).ok(),
             schema,
         })
     }
@@ -298,13 +314,25 @@ mod tests {
         let (_, schema) = open_existing(dir.path()).unwrap();
         assert_eq!(schema.entity_mentions, None);
         assert_eq!(schema.work, None);
+        assert_eq!(schema.story, None);
 
         let fresh = tempfile::tempdir().unwrap();
         let (_, schema) = create_or_open(fresh.path()).unwrap();
         assert!(schema.entity_mentions.is_some());
         assert!(schema.work.is_some());
         assert!(schema.indexed.is_some());
+        assert!(schema.story.is_some());
         assert!(create_or_open(fresh.path()).is_ok(), "opened again");
+    }
+
+    #[test]
+    fn indexes_written_before_stories_open_without_a_story_field() {
+        let dir = tempfile::tempdir().unwrap();
+        let edition = NewsSchema::build_edition(SchemaEdition::IndexingTime);
+        Index::create_in_dir(dir.path(), edition.schema).unwrap();
+        let (_, schema) = create_or_open(dir.path()).unwrap();
+        assert!(schema.indexed.is_some());
+        assert_eq!(schema.story, None);
     }
 
     #[test]

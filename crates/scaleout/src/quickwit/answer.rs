@@ -89,6 +89,7 @@ pub fn article_from_hit(hit: &Value) -> StoredArticle {
         persons: strings(&hit[FacetKind::Person.field_name()]),
         countries: strings(&hit[FacetKind::Country.field_name()]),
         orgs: strings(&hit[FacetKind::Org.field_name()]),
+        story: None,
         encoded_mentions: None,
         mentions: Vec::new(),
     }
@@ -146,6 +147,8 @@ pub fn response_from_quickwit(
                 persons: article.persons,
                 countries: article.countries,
                 orgs: article.orgs,
+                story: None,
+                more_versions: 0,
             }
         })
         .collect();
@@ -183,6 +186,7 @@ pub fn response_from_quickwit(
     SearchResponse {
         request: request.clone(),
         total: answer["num_hits"].as_u64().unwrap_or(0),
+        stories: None,
         took_ms: took.as_secs_f64() * 1000.0,
         fallback_or,
         notice: fallback_or.then(|| {

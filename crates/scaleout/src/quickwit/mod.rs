@@ -82,6 +82,14 @@ impl SearchBackend for QuickwitBackend {
                     .into(),
             ));
         }
+        // Quickwit has no collapse: its results are every matching article (`stories` absent,
+        // `collapse` has no effect), and the story id is not exported, so no story is listed.
+        if request.story.is_some() {
+            return Err(SearchError::BadRequest(
+                "stories (story=ID) are kept by the local index only, not by the quickwit backend"
+                    .into(),
+            ));
+        }
         let answer = self.search_raw(&search_body(request, request.operator))?;
         let words = request.q.split_whitespace().count();
         let retry_with_or = request.operator == Operator::And

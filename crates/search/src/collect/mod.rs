@@ -5,3 +5,4 @@ pub(crate) mod facet_columns;
 pub(crate) mod facets;
 pub(crate) mod histogram;
 pub(crate) mod segment_cache;
+pub(crate) mod stories;

@@ -82,5 +82,7 @@ pub(super) fn make_hit(
         persons: article.persons,
         countries: article.countries,
         orgs: article.orgs,
+        story: article.story,
+        more_versions: 0,
     }
 }

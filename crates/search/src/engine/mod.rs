@@ -1,5 +1,6 @@
 //! Runs a [`SearchRequest`] against the index: query, filters, sort, facets, histogram, snippets.
 
+mod collapse;
 mod fallback;
 mod hits;
 pub(crate) mod query;
@@ -55,6 +56,8 @@ pub struct SearchEngine {
     /// Boilerplate lines, kept out of snippets.
     boilerplate: Arc<Boilerplate>,
     pub(crate) day_columns: Arc<DayColumns>,
+    /// Which documents share their story with other articles (collapse's fast path).
+    shared_stories: crate::collect::stories::SharedStories,
     /// The parameters of the ranking (see `ranking`).
     ranking: RankingParams,
     /// The entity names a query may name, read once per set of segments and registry.
@@ -67,6 +70,10 @@ struct Ranked {
     page: Vec<(f32, DocAddress)>,
     facets: Option<Vec<Vec<NameCount>>>,
     days: Option<Vec<(NaiveDate, u64)>>,
+    /// Stories among the matches, when the page shows one article per story.
+    stories: Option<u64>,
+    /// Matches of each page hit's story (collapsed pages only).
+    versions: rustc_hash::FxHashMap<DocAddress, u64>,
 }
 
 impl SearchEngine {
@@ -91,6 +98,7 @@ impl SearchEngine {
             boilerplate: Arc::new(boilerplate),
             names: RegistryWatch::open(dir)?,
             day_columns: Arc::default(),
+            shared_stories: Default::default(),
             ranking: RankingParams::default(),
             name_lookup: NameLookupCache::default(),
         })
@@ -137,6 +145,11 @@ impl SearchEngine {
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResponse, SearchError> {
         let started = Instant::now();
         request.validate()?;
+        if request.story.is_some() && self.schema.story.is_none() {
+            return Err(SearchError::BadRequest(
+                "this index was written before stories existed; re-index it into a new folder to list a story's articles".into(),
+            ));
+        }
         let searcher = self.reader.searcher();
         let segments: Vec<_> = searcher
             .segment_readers()
@@ -234,13 +247,18 @@ impl SearchEngine {
         for (score, address) in &ranked.page {
             let document: StoredFields = searcher.doc(*address)?;
             let (article, spellings) = hit_article(&registry, &self.schema, document, request);
-            hits.push(make_hit(
+            let mut hit = make_hit(
                 article,
                 *score,
                 (&highlighter, &spellings),
                 request.snippets,
                 &self.boilerplate,
-            ));
+            );
+            hit.more_versions = ranked
+                .versions
+                .get(address)
+                .map_or(0, |matches| matches.saturating_sub(1));
+            hits.push(hit);
         }
         if request.sort == SortOrder::Relevance {
             // Equal scores: newest first (a stable sort keeps tantivy's order otherwise).
@@ -319,6 +337,7 @@ impl SearchEngine {
             corrected_query,
             corrections,
             total: ranked.total,
+            stories: ranked.stories,
             took_ms: started.elapsed().as_secs_f64() * 1000.0,
             fallback_or,
             notice,
@@ -417,6 +436,15 @@ impl SearchEngine {
         let days = request
             .histogram
             .then(|| DayCounter::new(field_names::PUBLISHED, Arc::clone(&self.day_columns)));
+        if self.collapses(request) {
+            return self.rank_collapsed(
+                searcher,
+                request,
+                query.as_ref(),
+                (facets, days),
+                rescorer,
+            );
+        }
         let (total, page, facets, days) = match request.sort {
             SortOrder::Relevance => searcher
                 .search(query.as_ref(), &(Count, top.order_by_score(), facets, days))
@@ -456,6 +484,8 @@ impl SearchEngine {
             page,
             facets,
             days,
+            stories: None,
+            versions: rustc_hash::FxHashMap::default(),
         })
     }
 }

@@ -126,6 +126,10 @@ impl SearchEngine {
             .iter()
             .map(|(kind, values)| self.facet_filter(kind, values, registry))
             .collect();
+        if let (Some(story), Some(field)) = (request.story, self.schema.story) {
+            let term = Term::from_field_u64(field, story);
+            filters.push(Box::new(TermQuery::new(term, IndexRecordOption::Basic)));
+        }
         if let Some(dates) = self.date_filter(request.from, request.to) {
             filters.push(dates);
         }

@@ -45,7 +45,8 @@ pub(super) fn url_for(pairs: &[(&str, String)]) -> String {
 fn search_form(request: &SearchRequest) -> String {
     let mut hidden = String::new();
     for (key, value) in request.to_pairs() {
-        if matches!(key, "q" | "sort" | "page") {
+        // A new query searches every story again.
+        if matches!(key, "q" | "sort" | "page" | "story") {
             continue;
         }
         hidden.push_str(&format!(
@@ -110,8 +111,16 @@ pub(crate) fn search_page(
     body.push_str(&trending_panel(request, trending));
     body.push_str("</aside><main>");
     body.push_str(&active_filters(request));
+    let stories = match response.stories {
+        Some(stories) if stories != response.total => format!(
+            " in {} {}",
+            thousands(stories),
+            if stories == 1 { "story" } else { "stories" }
+        ),
+        _ => String::new(),
+    };
     body.push_str(&format!(
-        "<p class=\"summary\" id=\"summary\">{} {} · {:.1} ms</p>",
+        "<p class=\"summary\" id=\"summary\">{} {}{stories} · {:.1} ms</p>",
         thousands(response.total),
         if response.total == 1 {
             "article"
@@ -128,11 +137,13 @@ pub(crate) fn search_page(
     for hit in &response.hits {
         body.push_str(&hit_opening(hit, "h2"));
         body.push_str("</p>");
+        body.push_str(&more_versions(request, hit));
         body.push_str(&chips::hit_chips(request, hit));
         body.push_str("</li>");
     }
     body.push_str("</ol>");
-    body.push_str(&pager(request, response.total));
+    // A collapsed page is paged by stories.
+    body.push_str(&pager(request, response.stories.unwrap_or(response.total)));
     body.push_str("</main></div>");
     page(
         &format!(
@@ -230,10 +241,36 @@ fn active_filters(request: &SearchRequest) -> String {
             escape_html(&label)
         ));
     }
+    if let Some(story) = request.story {
+        let mut next = request.clone();
+        next.story = None;
+        next.page = 1;
+        chips.push_str(&format!(
+            "<a class=\"chip active story\" href=\"{}\" aria-label=\"Show every story\">versions of story {story} ×</a>",
+            url_for(&next.to_pairs()),
+        ));
+    }
     if chips.is_empty() {
         return chips;
     }
     format!("<nav class=\"active-filters\" aria-label=\"Active filters\">{chips}</nav>")
+}
+
+/// The "N more versions" link of a hit whose story has other matching articles: the same
+/// search, listing that story's articles (`story=ID`).
+fn more_versions(request: &SearchRequest, hit: &crate::response::Hit) -> String {
+    let (Some(story), more @ 1..) = (hit.story, hit.more_versions) else {
+        return String::new();
+    };
+    let mut listing = request.clone();
+    listing.story = Some(story);
+    listing.page = 1;
+    format!(
+        "<p class=\"versions\"><a class=\"more-versions\" href=\"{}\">{} more {}</a></p>",
+        url_for(&listing.to_pairs()),
+        thousands(more),
+        if more == 1 { "version" } else { "versions" }
+    )
 }
 
 fn pager(request: &SearchRequest, total: u64) -> String {
