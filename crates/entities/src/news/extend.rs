@@ -9,9 +9,10 @@ use super::Word;
 use crate::canonical::TITLE_WORDS;
 use crate::gazetteer::Gazetteer;
 
-/// Organisation spans ending in a head word, extended left over the capitalised words and
-/// joining words the tagger left out ("House" + "Ways and" + "Means Committee" → "House Ways and
-/// Means Committee"); spans the extension covers are dropped.
+/// Organisation spans ending in a head word, extended left over the capitalised words,
+/// joining words and hyphenated words the tagger left out ("House" + "Ways and" + "Means
+/// Committee" → "House Ways and Means Committee"; "European Low-fare" + "Airlines
+/// Association"); spans the extension covers are dropped.
 pub(crate) fn extend_organisations(
     sentence: &[Word],
     spans: Vec<(&'static str, usize, usize)>,
@@ -30,8 +31,12 @@ pub(crate) fn extend_organisations(
                 let previous = &sentence[new_start - 1];
                 let capitalised = previous.text.chars().next().is_some_and(char::is_uppercase);
                 let joining = matches!(previous.text, "and" | "of" | "&" | "for");
-                let allowed =
-                    (capitalised && (new_start - 1 > 0 || tagged_org(new_start - 1))) || joining;
+                // "Low-fare" of "European Low-fare Airlines Association": a hyphenated word
+                // that starts with a capital.
+                let hyphenated = in_capitalised_compound(sentence, new_start - 1);
+                let allowed = (capitalised && (new_start - 1 > 0 || tagged_org(new_start - 1)))
+                    || joining
+                    || hyphenated;
                 if !allowed || TITLE_WORDS.contains(previous.text) {
                     break;
                 }
@@ -59,6 +64,39 @@ pub(crate) fn extend_organisations(
         extended.push((kind, new_start, new_end));
     }
     extended
+}
+
+/// Whether the token at `at` is a hyphen or the word after one inside a word that starts with a
+/// capital ("-" and "fare" of "Low-fare"): the hyphen touches the words on both sides, and the
+/// word is part of a name, not a description ("GOP-controlled").
+fn in_capitalised_compound(sentence: &[Word], at: usize) -> bool {
+    let hyphen_at = |hyphen: usize| {
+        hyphen > 0
+            && sentence.get(hyphen).is_some_and(|word| word.text == "-")
+            && sentence.get(hyphen + 1).is_some_and(|next| {
+                let (before, word) = (&sentence[hyphen - 1], &sentence[hyphen]);
+                before.end == word.start
+                    && word.end == next.start
+                    && before.text.chars().next().is_some_and(char::is_uppercase)
+            })
+    };
+    let word_after_hyphen = |hyphen: usize| {
+        sentence
+            .get(hyphen + 1)
+            .is_some_and(|word| !describes_the_name(word.text))
+    };
+    (hyphen_at(at) && word_after_hyphen(at))
+        || (at > 0 && hyphen_at(at - 1) && word_after_hyphen(at - 1))
+}
+
+/// Whether the lower-case end of a hyphenated word makes it describe the name after it rather
+/// than start it ("GOP-controlled Congress", "Saudi-led coalition", "state-run").
+fn describes_the_name(after_hyphen: &str) -> bool {
+    after_hyphen.ends_with("ed")
+        || matches!(
+            after_hyphen,
+            "run" | "born" | "built" | "made" | "held" | "wide"
+        )
 }
 
 /// Where an organisation's name ending at `end` in a head word really ends: over "of", "for",

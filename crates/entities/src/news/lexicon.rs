@@ -147,8 +147,25 @@ pub(crate) static NOT_ORG_ENDINGS: WordSet = WordSet::new(&[
 ]);
 
 /// Names that are not organisations although they look like one (programmes, documents,
-/// buildings, diseases, titles, company suffixes).
+/// buildings, diseases, titles, company suffixes, groups of people, abbreviations of common
+/// nouns).
 pub(crate) static NOT_ORGS: WordSet = WordSet::new(&[
+    "Hispanic",
+    "Hispanics",
+    "Latino",
+    "Latinos",
+    "Latina",
+    "Latinas",
+    "DUI",
+    "DWI",
+    "PCR",
+    "EBT",
+    "PMI",
+    "CPI",
+    "GDP",
+    "IPO",
+    "CEO",
+    "CFO",
     "POTUS",
     "FLOTUS",
     "VPOTUS",

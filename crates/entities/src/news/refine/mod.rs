@@ -288,6 +288,14 @@ fn refine_org<'a, 'w>(
                 || ROLE_WORDS.contains(word.text)
                 || (title_case || is_all_caps_word(word)) && is_common(word, gazetteer))
     };
+    // "Londoners", "Rhode Islanders": the people of a place.
+    if org_shapes::names_inhabitants(words, gazetteer) {
+        return None;
+    }
+    if let Some(organisation) = org_shapes::organisation_after_of(words, gazetteer) {
+        return Some(organisation);
+    }
+    let words = org_shapes::without_place_after_head(words);
     // A name with a head word or led by an acronym is taken whole ("Federal Bureau of
     // Investigation", "BBC Radio 5 Live").
     let (mut start, mut end) = (0, words.len());
@@ -349,6 +357,8 @@ fn refine_org<'a, 'w>(
     }
     Some(words)
 }
+
+mod org_shapes;
 
 #[cfg(test)]
 mod tests;

@@ -173,6 +173,9 @@ fn organisations_lose_laws_titles_and_headlines() {
         "Emperor of Morocco",
         "Santa Fe School Shooting",
         "POTUS",
+        "Latinos",
+        "DUI",
+        "PMI",
     ] {
         assert_eq!(kept("ORG", junk), None, "{junk}");
     }
@@ -186,4 +189,65 @@ fn organisations_lose_laws_titles_and_headlines() {
     ] {
         assert_eq!(kept("ORG", name).as_deref(), Some(name), "{name}");
     }
+}
+
+#[test]
+fn the_people_of_a_place_are_no_organisation() {
+    for people in [
+        "Londoners",
+        "Texans",
+        "Californians",
+        "Chicagoans",
+        "Rhode Islanders",
+    ] {
+        assert_eq!(kept("ORG", people), None, "{people}");
+    }
+    for name in ["Rangers", "Packers", "Baltimore Orioles"] {
+        assert_eq!(kept("ORG", name).as_deref(), Some(name), "{name}");
+    }
+}
+
+#[test]
+fn a_name_before_of_and_a_place_after_in_are_cut_off() {
+    assert_eq!(
+        kept("ORG", "Carlson of Associated Press").as_deref(),
+        Some("Associated Press")
+    );
+    assert_eq!(
+        kept("ORG", "Bank of America").as_deref(),
+        Some("Bank of America")
+    );
+    assert_eq!(
+        kept("ORG", "Doane University in Crete").as_deref(),
+        Some("Doane University")
+    );
+    assert_eq!(
+        kept("ORG", "Long Island University Post in Brookville").as_deref(),
+        Some("Long Island University Post")
+    );
+}
+
+#[test]
+fn organisation_names_go_on_left_over_hyphenated_words() {
+    let text = "by the European Low-fare Airlines Association and";
+    let sentence = &crate::news::words::sentences(text)[0];
+    let head = sentence
+        .iter()
+        .position(|word| word.text == "Airlines")
+        .unwrap_or_default();
+    let spans = extend_organisations(
+        sentence,
+        vec![("ORG", head, head + 2)],
+        &Gazetteer::builtin(),
+    );
+    let (_, start, end) = spans[0];
+    let words: Vec<&str> = sentence[start..end].iter().map(|word| word.text).collect();
+    assert_eq!(
+        words,
+        ["European", "Low", "-", "fare", "Airlines", "Association"]
+    );
+    let text = "passed the GOP-controlled Congress and";
+    let sentence = &crate::news::words::sentences(text)[0];
+    let spans = extend_organisations(sentence, vec![("ORG", 5, 6)], &Gazetteer::builtin());
+    assert_eq!(sentence[spans[0].1].text, "Congress");
 }

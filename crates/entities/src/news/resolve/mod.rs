@@ -96,6 +96,13 @@ impl<'a> Resolver<'a> {
             if mention.words.first().is_some_and(in_dateline) {
                 continue;
             }
+            // A known name in quotation marks is that name ("“Black Lives Matter” signs").
+            if mention.quoted_title && self.lookup(trim(&mention.words)).is_none() {
+                works.insert(phrase_key(
+                    trim(&mention.words).iter().map(|word| word.text),
+                ));
+                continue;
+            }
             self.split_pairs(&mention, |part| {
                 let part = trim(part);
                 let whole = self.lookup(part).is_some();
@@ -367,10 +374,10 @@ impl<'a> Resolver<'a> {
                     .add(self.gazetteer.name(person), word.start, word.text);
             }
         }
-        self.organizations.merge_shortened();
+        self.organizations.merge_shortened(&[' ', '-']);
         self.organizations
             .merge_leading(|name| gazetteer.lookup(name).is_some() || gazetteer.is_place(name));
-        self.persons.merge_shortened();
+        self.persons.merge_shortened(&[' ']);
         self.persons.merge_accents();
         self.persons.merge_reversed();
         self.organizations.merge_accents();
