@@ -237,3 +237,20 @@ fn a_known_organisation_in_quotation_marks_is_still_one() {
     let found = extract("Protesters held signs praising “Human Rights Watch” outside the court.");
     assert!(names(&found.organizations).contains(&"Human Rights Watch"));
 }
+
+#[test]
+fn a_city_named_alone_is_a_place_with_the_shipped_extra_gazetteer() {
+    let folder =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../index-data/entities/extra");
+    let gazetteer =
+        newsroom_entities::Gazetteer::builtin_with_folder(&folder).expect("extra gazetteer loads");
+    assert!(gazetteer.is_place("Memphis"));
+    assert!(gazetteer.is_place("Bay State"));
+    let extractor = NewsExtractor::with_gazetteer(gazetteer).expect("built-in model loads");
+    let found = extractor.extract_text(
+        "Democrats running outside big cities like Nashville and Memphis struggle, and the Bay \
+         State's race was quiet.",
+    );
+    assert_none_of(&found.organizations, &["Memphis", "Bay State"]);
+    assert_eq!(names(&found.countries), ["United States"]);
+}
