@@ -110,6 +110,8 @@ pub(crate) static NOT_ORG_ENDINGS: WordSet = WordSet::new(&[
     "Lake",
     "Palace",
     "Courthouse",
+    "DVD",
+    "DVDs",
     "Act",
     "Acts",
     "Agreement",
@@ -288,6 +290,8 @@ pub(crate) static ROLE_WORDS: WordSet = WordSet::new(&[
 
 /// Words a tagger reads as a person's name in chatty or political copy that name no one.
 pub(crate) static NOT_PEOPLE: WordSet = WordSet::new(&[
+    "DVD",
+    "DVDs",
     "More",
     "Most",
     "Watch",

@@ -1,6 +1,7 @@
 //! Shapes of organisation spans that hold more or less than the organisation: a place's people
 //! ("Londoners", "Rhode Islanders"), a person's name before "of" ("Carlson of Fox News"), a
-//! place after "in" ("Doane University in Crete").
+//! place after "in" ("Doane University in Crete"), a poll after its pollster ("Quinnipiac
+//! University Poll"), a headline run into a known name ("Twitter The White House").
 
 use super::super::lexicon::ORG_HEADS;
 use super::super::Word;
@@ -75,4 +76,38 @@ pub(super) fn without_place_after_head<'a, 'w>(words: &'a [Word<'w>]) -> &'a [Wo
         Some(at) => &words[..=at],
         None => words,
     }
+}
+
+/// Last words that name what an organisation runs, not the organisation, after a head word
+/// ("Quinnipiac University Poll", "International Longshoremen's Association Office").
+const RUN_BY_THE_HEAD: [&str; 4] = ["Poll", "Polls", "Survey", "Office"];
+
+/// The span without a poll or an office after the organisation's head word.
+pub(super) fn without_what_the_head_runs<'a, 'w>(words: &'a [Word<'w>]) -> &'a [Word<'w>] {
+    match words {
+        [.., head, last]
+            if ORG_HEADS.contains(head.text) && RUN_BY_THE_HEAD.contains(&last.text) =>
+        {
+            &words[..words.len() - 1]
+        }
+        _ => words,
+    }
+}
+
+/// The known organisation from a "The" inside the span on, where a headline or a widget ran
+/// into its name ("Twitter The White House", "... Of Pandemic The Centers for Disease Control
+/// and Prevention").
+pub(super) fn known_from_inner_the<'a, 'w>(
+    words: &'a [Word<'w>],
+    gazetteer: &Gazetteer,
+) -> Option<&'a [Word<'w>]> {
+    let at = words.iter().rposition(|word| word.text == "The")?;
+    if at == 0 || at + 1 >= words.len() {
+        return None;
+    }
+    let known = |from: usize| {
+        let key = phrase_key(words[from..].iter().map(|word| word.text));
+        matches!(gazetteer.lookup(&key), Some(Known::Org(_)))
+    };
+    (known(at) || known(at + 1)).then_some(&words[at..])
 }

@@ -251,3 +251,32 @@ fn organisation_names_go_on_left_over_hyphenated_words() {
     let spans = extend_organisations(sentence, vec![("ORG", 5, 6)], &Gazetteer::builtin());
     assert_eq!(sentence[spans[0].1].text, "Congress");
 }
+
+#[test]
+fn polls_offices_headlines_and_ordinary_words_around_a_name_are_cut_off() {
+    assert_eq!(
+        kept("ORG", "Quinnipiac University Poll").as_deref(),
+        Some("Quinnipiac University")
+    );
+    assert_eq!(
+        kept("ORG", "International Longshoremen's Association Office").as_deref(),
+        Some("International Longshoremen's Association")
+    );
+    assert_eq!(kept("ORG", "Home Office").as_deref(), Some("Home Office"));
+    assert_eq!(
+        kept("ORG", "Twitter The Associated Press").as_deref(),
+        Some("The Associated Press")
+    );
+    assert_eq!(kept("ORG", "NATO Leaders").as_deref(), Some("NATO"));
+    assert_eq!(kept("ORG", "Bollywood DVD"), None);
+    assert_eq!(kept("PER", "DVDs"), None);
+    assert_eq!(kept("ORG", "U.S. Mexico Canada Agreement"), None);
+}
+
+#[test]
+fn laws_and_programmes_name_no_organisation() {
+    let law = words("Immigration and Nationality Act");
+    assert!(names_no_organisation(&law));
+    let school = words("University of Texas School of Law");
+    assert!(!names_no_organisation(&school));
+}

@@ -8,7 +8,7 @@ use rustc_hash::FxHashMap as HashMap;
 use super::dateline::Dateline;
 use super::hyphens::{hyphenated_surname, joined_at_hyphen};
 use super::lists::split_organisation_span;
-use super::refine::{refine, Context};
+use super::refine::{names_no_organisation, refine, Context};
 use super::{Mention, Word};
 use crate::canonical::Tally;
 use crate::gazetteer::{phrase_key, Gazetteer, Known};
@@ -259,8 +259,15 @@ impl<'a> Resolver<'a> {
             self.persons.add(name, offset, &self.surface(words));
         }
         let mut abbreviations = self.abbreviations(&parts, &known);
-        // Definitions in the text ("Doctors Without Borders (MSF)") beat matching initials.
+        // Definitions in the text ("Doctors Without Borders (MSF)") beat matching initials;
+        // the short form of a law or a programme ("Immigration and Nationality Act (INA)")
+        // names no organisation.
+        let mut not_organisations: rustc_hash::FxHashSet<&str> = Default::default();
         for (short, long) in definitions {
+            if self.lookup(&long).is_none() && names_no_organisation(&long) {
+                not_organisations.insert(short);
+                continue;
+            }
             let long = match self.lookup(&long) {
                 Some(Known::Org(org)) => self.gazetteer.name(org).to_string(),
                 _ => strip_article(&self.surface(&long)).to_string(),
@@ -342,7 +349,8 @@ impl<'a> Resolver<'a> {
                 }
                 ("ORG", None)
                     if senses::is_wire_credit(self.text, words)
-                        || senses::inside_nothing_phrase(gazetteer, self.text, words) => {}
+                        || senses::inside_nothing_phrase(gazetteer, self.text, words)
+                        || not_organisations.contains(self.surface(words).as_str()) => {}
                 ("ORG", None) => {
                     let surface = self.surface(words);
                     let name = abbreviations
