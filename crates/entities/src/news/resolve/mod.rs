@@ -277,6 +277,9 @@ impl<'a> Resolver<'a> {
         let gazetteer = self.gazetteer;
         // Whether a place's spelling is located in another country anywhere in the article.
         let mut located: HashMap<&str, bool> = HashMap::default();
+        // Only a spelling right before a comma can be located so: the commas are found once,
+        // and each spelling is compared with the text before each of them.
+        let commas: Vec<usize> = self.text.match_indices(',').map(|(at, _)| at).collect();
         for ((kind, words), known) in parts.iter().zip(&known) {
             let offset = words.first().map_or(0, |word| word.start);
             match (*kind, *known) {
@@ -305,13 +308,11 @@ impl<'a> Resolver<'a> {
                     let mut located_elsewhere = || {
                         let surface = &self.text[words[0].start..words[words.len() - 1].end];
                         *located.entry(surface).or_insert_with(|| {
-                            self.text.match_indices(surface).any(|(at, _)| {
-                                senses::located_in_other_country(
-                                    gazetteer,
-                                    self.text,
-                                    at + surface.len(),
-                                    country,
-                                )
+                            commas.iter().any(|&comma| {
+                                self.text[..comma].ends_with(surface)
+                                    && senses::located_in_other_country(
+                                        gazetteer, self.text, comma, country,
+                                    )
                             })
                         })
                     };
