@@ -246,6 +246,8 @@ fn a_city_named_alone_is_a_place_with_the_shipped_extra_gazetteer() {
         newsroom_entities::Gazetteer::builtin_with_folder(&folder).expect("extra gazetteer loads");
     assert!(gazetteer.is_place("Memphis"));
     assert!(gazetteer.is_place("Bay State"));
+    assert!(gazetteer.is_place("London Heathrow"));
+    assert!(gazetteer.is_place("Southern California"));
     let extractor = NewsExtractor::with_gazetteer(gazetteer).expect("built-in model loads");
     let found = extractor.extract_text(
         "Democrats running outside big cities like Nashville and Memphis struggle, and the Bay \
