@@ -25,6 +25,16 @@ pub(crate) fn extend_organisations(
     };
     let mut extended: Vec<(&'static str, usize, usize)> = Vec::with_capacity(spans.len());
     for &(kind, start, end) in &spans {
+        // One name before capitalised words ending in a place's head word is that place's
+        // name ("Saugus" + "High School"); "Trump Administration" stays a person's.
+        let kind = if kind == "PER"
+            && end - start == 1
+            && head_follows(sentence, end).is_some_and(|head| PLACE_HEADS.contains(&head))
+        {
+            "ORG"
+        } else {
+            kind
+        };
         let mut new_start = start;
         if kind == "ORG" && ORG_HEADS.contains(sentence[end - 1].text) {
             while new_start > 0 {
@@ -99,19 +109,31 @@ fn describes_the_name(after_hyphen: &str) -> bool {
         )
 }
 
-/// Where an organisation's name ending at `end` in a head word really ends: over "of", "for",
-/// "on" and "the" and the capitalised words after them ("Commission" + "on Civil Rights",
+/// Where an organisation's name ending at `end` really ends: over the capitalised words up to a
+/// head word when it ends in none ("Columbine" + "High School"), then over "of", "for", "on" and
+/// "the" and the capitalised words after them ("Commission" + "on Civil Rights",
 /// "Organisation" + "for the Prohibition of Chemical Weapons"), not over a date ("Commission on
 /// Monday").
 fn extended_right(sentence: &[Word], end: usize, gazetteer: &Gazetteer) -> usize {
-    if !ORG_HEADS.contains(sentence[end - 1].text) {
-        return end;
-    }
     let capitalised = |word: &Word| {
         word.text.chars().next().is_some_and(char::is_uppercase)
             && !CALENDAR_WORDS.contains(&word.text)
             && !is_edge_word(word.text)
+            && !TITLE_WORDS.contains(word.text)
     };
+    if !ORG_HEADS.contains(sentence[end - 1].text) {
+        // A name cut before the capitalised words that end in its head ("Columbine" + "High
+        // School", "Senate" + "Judiciary Committee").
+        let following = sentence[end..]
+            .iter()
+            .take(MOST_WORDS_BEFORE_A_HEAD)
+            .take_while(|word| capitalised(word))
+            .position(|word| ORG_HEADS.contains(word.text));
+        return match following {
+            Some(at) => extended_right(sentence, end + at + 1, gazetteer),
+            None => end,
+        };
+    }
     let mut new_end = end;
     let mut at = end;
     while let Some(word) = sentence.get(at) {
@@ -141,6 +163,35 @@ fn extended_right(sentence: &[Word], end: usize, gazetteer: &Gazetteer) -> usize
     }
     new_end
 }
+
+/// The head word that ends the capitalised words right after `end`, within
+/// [`MOST_WORDS_BEFORE_A_HEAD`] words ("High School" after "Columbine").
+fn head_follows<'w>(sentence: &[Word<'w>], end: usize) -> Option<&'w str> {
+    sentence[end..]
+        .iter()
+        .take(MOST_WORDS_BEFORE_A_HEAD)
+        .take_while(|word| {
+            word.text.chars().next().is_some_and(char::is_uppercase)
+                && !is_edge_word(word.text)
+                && !TITLE_WORDS.contains(word.text)
+        })
+        .find(|word| ORG_HEADS.contains(word.text))
+        .map(|word| word.text)
+}
+
+/// Head words of institutions that are places too, often named after a town or a person
+/// ("Saugus High School", "Salem Baptist Church").
+const PLACE_HEADS: [&str; 6] = [
+    "School",
+    "College",
+    "University",
+    "Church",
+    "Center",
+    "Centre",
+];
+
+/// Most capitalised words between a name the tagger cut short and the head word that ends it.
+const MOST_WORDS_BEFORE_A_HEAD: usize = 3;
 
 /// Days and months: a capitalised word after an organisation's name that is no part of it.
 const CALENDAR_WORDS: [&str; 19] = [

@@ -77,6 +77,25 @@ fn organisation_names_go_on_after_of_for_and_on() {
         extended("the Committee on drug pricing", (1, 2)),
         "Committee"
     );
+    assert_eq!(
+        extended("the 1999 Columbine High School massacre", (2, 3)),
+        "Columbine High School"
+    );
+    assert_eq!(
+        extended("the Senate Judiciary Committee on Tuesday", (1, 2)),
+        "Senate Judiciary Committee"
+    );
+    assert_eq!(extended("Google Stock Hits Record", (0, 1)), "Google");
+}
+
+#[test]
+fn a_name_before_a_school_is_the_school() {
+    let sentence = words("students of Saugus High School ran");
+    let spans = extend_organisations(&sentence, vec![("PER", 2, 3)], &Gazetteer::builtin());
+    assert_eq!(spans, [("ORG", 2, 5)]);
+    let sentence = words("the Trump Administration said");
+    let spans = extend_organisations(&sentence, vec![("PER", 1, 2)], &Gazetteer::builtin());
+    assert_eq!(spans, [("PER", 1, 2)]);
 }
 
 #[test]
