@@ -29,7 +29,8 @@ pub(crate) fn extend_organisations(
         // name ("Saugus" + "High School"); "Trump Administration" stays a person's.
         let kind = if kind == "PER"
             && end - start == 1
-            && head_follows(sentence, end).is_some_and(|head| PLACE_HEADS.contains(&head))
+            && head_follows(sentence, end)
+                .is_some_and(|at| PLACE_HEADS.contains(&sentence[at].text))
         {
             "ORG"
         } else {
@@ -115,25 +116,19 @@ fn describes_the_name(after_hyphen: &str) -> bool {
 /// "Organisation" + "for the Prohibition of Chemical Weapons"), not over a date ("Commission on
 /// Monday").
 fn extended_right(sentence: &[Word], end: usize, gazetteer: &Gazetteer) -> usize {
+    if !ORG_HEADS.contains(sentence[end - 1].text) {
+        // A name cut before the capitalised words that end in its head ("Columbine" + "High
+        // School", "Senate" + "Judiciary Committee").
+        return match head_follows(sentence, end) {
+            Some(head) => extended_right(sentence, head + 1, gazetteer),
+            None => end,
+        };
+    }
     let capitalised = |word: &Word| {
         word.text.chars().next().is_some_and(char::is_uppercase)
             && !CALENDAR_WORDS.contains(&word.text)
             && !is_edge_word(word.text)
-            && !TITLE_WORDS.contains(word.text)
     };
-    if !ORG_HEADS.contains(sentence[end - 1].text) {
-        // A name cut before the capitalised words that end in its head ("Columbine" + "High
-        // School", "Senate" + "Judiciary Committee").
-        let following = sentence[end..]
-            .iter()
-            .take(MOST_WORDS_BEFORE_A_HEAD)
-            .take_while(|word| capitalised(word))
-            .position(|word| ORG_HEADS.contains(word.text));
-        return match following {
-            Some(at) => extended_right(sentence, end + at + 1, gazetteer),
-            None => end,
-        };
-    }
     let mut new_end = end;
     let mut at = end;
     while let Some(word) = sentence.get(at) {
@@ -164,19 +159,20 @@ fn extended_right(sentence: &[Word], end: usize, gazetteer: &Gazetteer) -> usize
     new_end
 }
 
-/// The head word that ends the capitalised words right after `end`, within
-/// [`MOST_WORDS_BEFORE_A_HEAD`] words ("High School" after "Columbine").
-fn head_follows<'w>(sentence: &[Word<'w>], end: usize) -> Option<&'w str> {
+/// Where the head word is that ends the capitalised words right after `end`, within
+/// [`MOST_WORDS_BEFORE_A_HEAD`] words ("School" of "High School" after "Columbine").
+fn head_follows(sentence: &[Word], end: usize) -> Option<usize> {
     sentence[end..]
         .iter()
         .take(MOST_WORDS_BEFORE_A_HEAD)
         .take_while(|word| {
             word.text.chars().next().is_some_and(char::is_uppercase)
+                && !CALENDAR_WORDS.contains(&word.text)
                 && !is_edge_word(word.text)
                 && !TITLE_WORDS.contains(word.text)
         })
-        .find(|word| ORG_HEADS.contains(word.text))
-        .map(|word| word.text)
+        .position(|word| ORG_HEADS.contains(word.text))
+        .map(|at| end + at)
 }
 
 /// Head words of institutions that are places too, often named after a town or a person
