@@ -114,13 +114,15 @@ impl Tally {
 
     /// Counts a name that is the last words of exactly one longer name of the article under
     /// that name, ignoring case ("State Police" under "Oregon State Police", "De Blasio" under
-    /// "Bill de Blasio"): one organisation or person, one value.
-    pub(crate) fn merge_shortened(&mut self) {
+    /// "Bill de Blasio"): one organisation or person, one value. Words start after any of
+    /// `separators` (a space; a hyphen too for "Doping Agency" under "United States
+    /// Anti-Doping Agency").
+    pub(crate) fn merge_shortened(&mut self, separators: &[char]) {
         // For every ending of whole words of a name, in lower case, the longer name it ends,
         // or `None` when two longer names end with it.
         let mut longer_of: HashMap<String, Option<&str>> = HashMap::default();
         for long in self.by_name.keys() {
-            for (space, _) in long.match_indices(' ') {
+            for (space, _) in long.match_indices(separators) {
                 longer_of
                     .entry(long[space + 1..].to_lowercase())
                     .and_modify(|longer| *longer = None)

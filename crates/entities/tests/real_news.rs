@@ -201,3 +201,58 @@ fn historical_names_and_wire_datelines_resolve() {
     assert_none_of(&found.persons, &["Benghazi"]);
     assert!(names(&found.countries).contains(&"Libya"));
 }
+
+#[test]
+fn an_organisation_named_after_a_hyphen_is_the_longer_name() {
+    let found = extract(
+        "The sprinter was accused by the United States Anti-Doping Agency (USADA) of doping.",
+    );
+    assert_eq!(
+        names(&found.organizations),
+        ["United States Anti-Doping Agency"]
+    );
+}
+
+#[test]
+fn quoted_titles_are_works_not_organisations() {
+    let found = extract(
+        "Mr. Lankford said on “Face the Nation” that the Senate would act, and later he told \
+         the “Rick & Bubba” radio show the same.",
+    );
+    assert_none_of(&found.organizations, &["Face the Nation", "Rick & Bubba"]);
+    assert!(names(&found.organizations).contains(&"Senate"));
+}
+
+#[test]
+fn a_name_inside_a_quoted_title_is_still_named_elsewhere() {
+    let found = extract(
+        "Stephen Colbert mocked the senator on “The Late Show with Stephen Colbert” on Monday,          and the senator answered on “Fox News Sunday” before Fox News aired a second interview.",
+    );
+    assert!(names(&found.persons).contains(&"Stephen Colbert"));
+    assert!(names(&found.organizations).contains(&"Fox News"));
+}
+
+#[test]
+fn a_known_organisation_in_quotation_marks_is_still_one() {
+    let found = extract("Protesters held signs praising “Human Rights Watch” outside the court.");
+    assert!(names(&found.organizations).contains(&"Human Rights Watch"));
+}
+
+#[test]
+fn a_city_named_alone_is_a_place_with_the_shipped_extra_gazetteer() {
+    let folder =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../index-data/entities/extra");
+    let gazetteer =
+        newsroom_entities::Gazetteer::builtin_with_folder(&folder).expect("extra gazetteer loads");
+    assert!(gazetteer.is_place("Memphis"));
+    assert!(gazetteer.is_place("Bay State"));
+    assert!(gazetteer.is_place("London Heathrow"));
+    assert!(gazetteer.is_place("Southern California"));
+    let extractor = NewsExtractor::with_gazetteer(gazetteer).expect("built-in model loads");
+    let found = extractor.extract_text(
+        "Democrats running outside big cities like Nashville and Memphis struggle, and the Bay \
+         State's race was quiet.",
+    );
+    assert_none_of(&found.organizations, &["Memphis", "Bay State"]);
+    assert_eq!(names(&found.countries), ["United States"]);
+}

@@ -110,6 +110,8 @@ pub(crate) static NOT_ORG_ENDINGS: WordSet = WordSet::new(&[
     "Lake",
     "Palace",
     "Courthouse",
+    "DVD",
+    "DVDs",
     "Act",
     "Acts",
     "Agreement",
@@ -147,8 +149,25 @@ pub(crate) static NOT_ORG_ENDINGS: WordSet = WordSet::new(&[
 ]);
 
 /// Names that are not organisations although they look like one (programmes, documents,
-/// buildings, diseases, titles, company suffixes).
+/// buildings, diseases, titles, company suffixes, groups of people, abbreviations of common
+/// nouns).
 pub(crate) static NOT_ORGS: WordSet = WordSet::new(&[
+    "Hispanic",
+    "Hispanics",
+    "Latino",
+    "Latinos",
+    "Latina",
+    "Latinas",
+    "DUI",
+    "DWI",
+    "PCR",
+    "EBT",
+    "PMI",
+    "CPI",
+    "GDP",
+    "IPO",
+    "CEO",
+    "CFO",
     "POTUS",
     "FLOTUS",
     "VPOTUS",
@@ -271,6 +290,8 @@ pub(crate) static ROLE_WORDS: WordSet = WordSet::new(&[
 
 /// Words a tagger reads as a person's name in chatty or political copy that name no one.
 pub(crate) static NOT_PEOPLE: WordSet = WordSet::new(&[
+    "DVD",
+    "DVDs",
     "More",
     "Most",
     "Watch",

@@ -34,6 +34,10 @@ pub(crate) struct Mention<'a> {
     pub title_case: bool,
     /// Whether the words around it call it the title of a work ("the film Sideways").
     pub work: bool,
+    /// Whether it is a whole title in quotation marks (“Face the Nation”): a work under that
+    /// title, while a name inside it ("The Late Show with Stephen Colbert") still counts where
+    /// the article names it outside the title.
+    pub quoted_title: bool,
     /// Whether it starts its sentence, where a capital says nothing about a name.
     pub sentence_start: bool,
 }
@@ -92,6 +96,10 @@ impl NewsExtractor {
                 extend::extend_organisations(sentence, sentence_spans, &self.gazetteer)
             {
                 covered[start..end].iter_mut().for_each(|c| *c = true);
+                // A name inside a quoted title stands for the whole title, a work.
+                let quoted = works::quoted_title(sentence, start, end);
+                let work = works::names_a_work(sentence, start, end);
+                let (start, end) = quoted.unwrap_or((start, end));
                 let words = &sentence[start..end];
                 if let Some(short) = defined_abbreviation(sentence, end) {
                     if kind == "ORG" && end - start > 1 {
@@ -102,7 +110,8 @@ impl NewsExtractor {
                     kind,
                     words: words.to_vec(),
                     title_case,
-                    work: works::names_a_work(sentence, start, end),
+                    work,
+                    quoted_title: quoted.is_some(),
                     sentence_start: sentence[..start].iter().all(|word| !word.is_word()),
                 });
             }

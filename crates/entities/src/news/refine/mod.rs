@@ -269,6 +269,18 @@ fn cut_hover_card<'a, 'w>(words: &'a [Word<'w>]) -> &'a [Word<'w>] {
     words
 }
 
+/// Whether an organisation-like name ends in a word that makes it a law, a programme or an
+/// event ("U.S. Constitution", "Affordable Care Act", "Santa Fe High School Shooting"); a head
+/// word keeps a name an organisation ("University of Texas School of Law").
+pub(crate) fn names_no_organisation(words: &[Word]) -> bool {
+    let Some(last) = words.last() else {
+        return false;
+    };
+    EVENT_ENDINGS.contains(last.text)
+        || (NOT_ORG_ENDINGS.contains(last.text)
+            && !words.iter().any(|word| ORG_HEADS.contains(word.text)))
+}
+
 fn refine_org<'a, 'w>(
     words: &'a [Word<'w>],
     gazetteer: &Gazetteer,
@@ -288,8 +300,22 @@ fn refine_org<'a, 'w>(
                 || ROLE_WORDS.contains(word.text)
                 || (title_case || is_all_caps_word(word)) && is_common(word, gazetteer))
     };
+    // "Londoners", "Rhode Islanders": the people of a place.
+    if org_shapes::names_inhabitants(words, gazetteer) {
+        return None;
+    }
+    if let Some(organisation) = org_shapes::organisation_after_of(words, gazetteer) {
+        return Some(organisation);
+    }
+    if let Some(organisation) = org_shapes::known_from_inner_the(words, gazetteer) {
+        return Some(organisation);
+    }
+    let words = org_shapes::without_what_the_head_runs(org_shapes::without_place_after_head(words));
     // A name with a head word or led by an acronym is taken whole ("Federal Bureau of
     // Investigation", "BBC Radio 5 Live").
+    if names_no_organisation(words) {
+        return None;
+    }
     let (mut start, mut end) = (0, words.len());
     let whole = words.iter().any(head) || (!title_case && words.first().is_some_and(acronym));
     if !whole {
@@ -299,9 +325,14 @@ fn refine_org<'a, 'w>(
         while end > start && (edge(&words[end - 1]) || is_common(&words[end - 1], gazetteer)) {
             end -= 1;
         }
+    } else if !words.iter().any(head) {
+        // Led by an acronym: ordinary words after it are no part of it ("NATO Leaders").
+        while end > start + 1 && is_common(&words[end - 1], gazetteer) {
+            end -= 1;
+        }
     }
     let words = &words[start..end];
-    let (first, last) = (words.first()?, words.last()?);
+    let first = words.first()?;
     let surface: Vec<&str> = words.iter().map(|word| word.text).collect();
     // "Mr Trump", "Sen McConnell": a person with a title, not an organisation.
     if NOT_ORGS.contains(surface.join(" ").as_str())
@@ -310,12 +341,7 @@ fn refine_org<'a, 'w>(
     {
         return None;
     }
-    // "U.S. Constitution", "Affordable Care Act": a law or an event, unless a head word makes
-    // it an organisation ("University of Texas School of Law").
-    if NOT_ORG_ENDINGS.contains(last.text) && !words.iter().any(head) {
-        return None;
-    }
-    if EVENT_ENDINGS.contains(last.text) {
+    if names_no_organisation(words) {
         return None;
     }
     // "Emperor of Morocco", "Queen and Prince of Wales": a ruler or an honour.
@@ -349,6 +375,8 @@ fn refine_org<'a, 'w>(
     }
     Some(words)
 }
+
+mod org_shapes;
 
 #[cfg(test)]
 mod tests;

@@ -77,6 +77,25 @@ fn organisation_names_go_on_after_of_for_and_on() {
         extended("the Committee on drug pricing", (1, 2)),
         "Committee"
     );
+    assert_eq!(
+        extended("the 1999 Columbine High School massacre", (2, 3)),
+        "Columbine High School"
+    );
+    assert_eq!(
+        extended("the Senate Judiciary Committee on Tuesday", (1, 2)),
+        "Senate Judiciary Committee"
+    );
+    assert_eq!(extended("Google Stock Hits Record", (0, 1)), "Google");
+}
+
+#[test]
+fn a_name_before_a_school_is_the_school() {
+    let sentence = words("students of Saugus High School ran");
+    let spans = extend_organisations(&sentence, vec![("PER", 2, 3)], &Gazetteer::builtin());
+    assert_eq!(spans, [("ORG", 2, 5)]);
+    let sentence = words("the Trump Administration said");
+    let spans = extend_organisations(&sentence, vec![("PER", 1, 2)], &Gazetteer::builtin());
+    assert_eq!(spans, [("PER", 1, 2)]);
 }
 
 #[test]
@@ -173,6 +192,9 @@ fn organisations_lose_laws_titles_and_headlines() {
         "Emperor of Morocco",
         "Santa Fe School Shooting",
         "POTUS",
+        "Latinos",
+        "DUI",
+        "PMI",
     ] {
         assert_eq!(kept("ORG", junk), None, "{junk}");
     }
@@ -186,4 +208,94 @@ fn organisations_lose_laws_titles_and_headlines() {
     ] {
         assert_eq!(kept("ORG", name).as_deref(), Some(name), "{name}");
     }
+}
+
+#[test]
+fn the_people_of_a_place_are_no_organisation() {
+    for people in [
+        "Londoners",
+        "Texans",
+        "Californians",
+        "Chicagoans",
+        "Rhode Islanders",
+    ] {
+        assert_eq!(kept("ORG", people), None, "{people}");
+    }
+    for name in ["Rangers", "Packers", "Baltimore Orioles"] {
+        assert_eq!(kept("ORG", name).as_deref(), Some(name), "{name}");
+    }
+}
+
+#[test]
+fn a_name_before_of_and_a_place_after_in_are_cut_off() {
+    assert_eq!(
+        kept("ORG", "Carlson of Associated Press").as_deref(),
+        Some("Associated Press")
+    );
+    assert_eq!(
+        kept("ORG", "Bank of America").as_deref(),
+        Some("Bank of America")
+    );
+    assert_eq!(
+        kept("ORG", "Doane University in Crete").as_deref(),
+        Some("Doane University")
+    );
+    assert_eq!(
+        kept("ORG", "Long Island University Post in Brookville").as_deref(),
+        Some("Long Island University Post")
+    );
+}
+
+#[test]
+fn organisation_names_go_on_left_over_hyphenated_words() {
+    let text = "by the European Low-fare Airlines Association and";
+    let sentence = &crate::news::words::sentences(text)[0];
+    let head = sentence
+        .iter()
+        .position(|word| word.text == "Airlines")
+        .unwrap_or_default();
+    let spans = extend_organisations(
+        sentence,
+        vec![("ORG", head, head + 2)],
+        &Gazetteer::builtin(),
+    );
+    let (_, start, end) = spans[0];
+    let words: Vec<&str> = sentence[start..end].iter().map(|word| word.text).collect();
+    assert_eq!(
+        words,
+        ["European", "Low", "-", "fare", "Airlines", "Association"]
+    );
+    let text = "passed the GOP-controlled Congress and";
+    let sentence = &crate::news::words::sentences(text)[0];
+    let spans = extend_organisations(sentence, vec![("ORG", 5, 6)], &Gazetteer::builtin());
+    assert_eq!(sentence[spans[0].1].text, "Congress");
+}
+
+#[test]
+fn polls_offices_headlines_and_ordinary_words_around_a_name_are_cut_off() {
+    assert_eq!(
+        kept("ORG", "Quinnipiac University Poll").as_deref(),
+        Some("Quinnipiac University")
+    );
+    assert_eq!(
+        kept("ORG", "International Longshoremen's Association Office").as_deref(),
+        Some("International Longshoremen's Association")
+    );
+    assert_eq!(kept("ORG", "Home Office").as_deref(), Some("Home Office"));
+    assert_eq!(
+        kept("ORG", "Twitter The Associated Press").as_deref(),
+        Some("The Associated Press")
+    );
+    assert_eq!(kept("ORG", "NATO Leaders").as_deref(), Some("NATO"));
+    assert_eq!(kept("ORG", "Bollywood DVD"), None);
+    assert_eq!(kept("PER", "DVDs"), None);
+    assert_eq!(kept("ORG", "U.S. Mexico Canada Agreement"), None);
+}
+
+#[test]
+fn laws_and_programmes_name_no_organisation() {
+    let law = words("Immigration and Nationality Act");
+    assert!(names_no_organisation(&law));
+    let school = words("University of Texas School of Law");
+    assert!(!names_no_organisation(&school));
 }

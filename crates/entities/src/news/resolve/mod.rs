@@ -8,7 +8,7 @@ use rustc_hash::FxHashMap as HashMap;
 use super::dateline::Dateline;
 use super::hyphens::{hyphenated_surname, joined_at_hyphen};
 use super::lists::split_organisation_span;
-use super::refine::{refine, Context};
+use super::refine::{names_no_organisation, refine, Context};
 use super::{Mention, Word};
 use crate::canonical::Tally;
 use crate::gazetteer::{phrase_key, Gazetteer, Known};
@@ -94,6 +94,13 @@ impl<'a> Resolver<'a> {
         };
         for mention in mentions {
             if mention.words.first().is_some_and(in_dateline) {
+                continue;
+            }
+            // A known name in quotation marks is that name ("“Black Lives Matter” signs").
+            if mention.quoted_title && self.lookup(trim(&mention.words)).is_none() {
+                works.insert(phrase_key(
+                    trim(&mention.words).iter().map(|word| word.text),
+                ));
                 continue;
             }
             self.split_pairs(&mention, |part| {
@@ -252,8 +259,15 @@ impl<'a> Resolver<'a> {
             self.persons.add(name, offset, &self.surface(words));
         }
         let mut abbreviations = self.abbreviations(&parts, &known);
-        // Definitions in the text ("Doctors Without Borders (MSF)") beat matching initials.
+        // Definitions in the text ("Doctors Without Borders (MSF)") beat matching initials;
+        // the short form of a law or a programme ("Immigration and Nationality Act (INA)")
+        // names no organisation.
+        let mut not_organisations: rustc_hash::FxHashSet<&str> = Default::default();
         for (short, long) in definitions {
+            if self.lookup(&long).is_none() && names_no_organisation(&long) {
+                not_organisations.insert(short);
+                continue;
+            }
             let long = match self.lookup(&long) {
                 Some(Known::Org(org)) => self.gazetteer.name(org).to_string(),
                 _ => strip_article(&self.surface(&long)).to_string(),
@@ -263,6 +277,9 @@ impl<'a> Resolver<'a> {
         let gazetteer = self.gazetteer;
         // Whether a place's spelling is located in another country anywhere in the article.
         let mut located: HashMap<&str, bool> = HashMap::default();
+        // Only a spelling right before a comma can be located so: the commas are found once,
+        // and each spelling is compared with the text before each of them.
+        let commas: Vec<usize> = self.text.match_indices(',').map(|(at, _)| at).collect();
         for ((kind, words), known) in parts.iter().zip(&known) {
             let offset = words.first().map_or(0, |word| word.start);
             match (*kind, *known) {
@@ -291,13 +308,11 @@ impl<'a> Resolver<'a> {
                     let mut located_elsewhere = || {
                         let surface = &self.text[words[0].start..words[words.len() - 1].end];
                         *located.entry(surface).or_insert_with(|| {
-                            self.text.match_indices(surface).any(|(at, _)| {
-                                senses::located_in_other_country(
-                                    gazetteer,
-                                    self.text,
-                                    at + surface.len(),
-                                    country,
-                                )
+                            commas.iter().any(|&comma| {
+                                self.text[..comma].ends_with(surface)
+                                    && senses::located_in_other_country(
+                                        gazetteer, self.text, comma, country,
+                                    )
                             })
                         })
                     };
@@ -335,7 +350,8 @@ impl<'a> Resolver<'a> {
                 }
                 ("ORG", None)
                     if senses::is_wire_credit(self.text, words)
-                        || senses::inside_nothing_phrase(gazetteer, self.text, words) => {}
+                        || senses::inside_nothing_phrase(gazetteer, self.text, words)
+                        || not_organisations.contains(self.surface(words).as_str()) => {}
                 ("ORG", None) => {
                     let surface = self.surface(words);
                     let name = abbreviations
@@ -367,10 +383,10 @@ impl<'a> Resolver<'a> {
                     .add(self.gazetteer.name(person), word.start, word.text);
             }
         }
-        self.organizations.merge_shortened();
+        self.organizations.merge_shortened(&[' ', '-']);
         self.organizations
             .merge_leading(|name| gazetteer.lookup(name).is_some() || gazetteer.is_place(name));
-        self.persons.merge_shortened();
+        self.persons.merge_shortened(&[' ']);
         self.persons.merge_accents();
         self.persons.merge_reversed();
         self.organizations.merge_accents();

@@ -27,12 +27,23 @@ pub(super) fn seat_as_place(text: &str, start: usize) -> bool {
         .any(|verb| verb.eq_ignore_ascii_case(word))
 }
 
-/// Whether `words` are a wire credit at the start of a paragraph: the outlet in parentheses
-/// before a dash, after nothing but a capitalised dateline ("(CNN) —", "WASHINGTON (AP) -").
+/// Whether `words` are a credit: the outlet in parentheses before a dash at the start of a
+/// paragraph, after nothing but a capitalised dateline ("(CNN) —", "WASHINGTON (AP) -"), or
+/// the agency after a slash that ends a photo credit's line ("AP Photo/Reuters", "HCSO/via
+/// Reuters"; not "a Washington Post/ABC News poll").
 pub(super) fn is_wire_credit(text: &str, words: &[Word]) -> bool {
     let (Some(first), Some(last)) = (words.first(), words.last()) else {
         return false;
     };
+    let before = &text[..first.start];
+    let line_ends = text[last.end..]
+        .trim_start_matches([' ', '\t'])
+        .chars()
+        .next()
+        .is_none_or(|c| c == '\n');
+    if (before.ends_with('/') || before.ends_with("/via ")) && line_ends {
+        return true;
+    }
     let line_start = text[..first.start].rfind('\n').map_or(0, |at| at + 1);
     let Some(head) = text[line_start..first.start].trim_end().strip_suffix('(') else {
         return false;
@@ -215,6 +226,8 @@ mod tests {
         for text in [
             "(CNN) — The storm hit",
             "Title\n\nWASHINGTON (CNN) - The storm hit",
+            "the suspect in court.\nHCSO/via CNN\nStudents said",
+            "Evan Vucci/CNN",
         ] {
             assert!(is_wire_credit(text, &[word(text, "CNN")]), "{text}");
         }
@@ -222,6 +235,8 @@ mod tests {
             "He told CNN (CNN) that",
             "a poll (CNN) found",
             "The network (CNN) — which",
+            "a report via CNN said",
+            "a new Washington Post/CNN poll found",
         ] {
             assert!(!is_wire_credit(text, &[word(text, "CNN")]), "{text}");
         }
