@@ -129,7 +129,7 @@ fn print_entities(
     json: bool,
 ) -> anyhow::Result<()> {
     if json {
-        let value = serde_json::json!({ "id": id, "persons": entities.persons, "countries": entities.countries, "organizations": entities.organizations });
+        let value = serde_json::json!({ "id": id, "persons": entities.persons, "countries": entities.countries, "organizations": entities.orgs });
         writeln!(out, "{value}")?;
         return Ok(());
     }
@@ -139,7 +139,7 @@ fn print_entities(
     for (label, list) in [
         ("people", &entities.persons),
         ("countries", &entities.countries),
-        ("orgs", &entities.organizations),
+        ("orgs", &entities.orgs),
     ] {
         let names: Vec<String> = list
             .iter()

@@ -136,7 +136,7 @@ fn canonical_entities(found: &mut Entities, registry: &NameRegistry) {
     for (field, entities) in [
         ("person", &mut found.persons),
         ("country", &mut found.countries),
-        ("org", &mut found.organizations),
+        ("org", &mut found.orgs),
     ] {
         let mut mapped: Vec<Entity> = Vec::with_capacity(entities.len());
         for entity in entities.drain(..) {

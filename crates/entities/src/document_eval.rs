@@ -107,7 +107,7 @@ impl DocumentEvaluation {
             let predicted = match kind {
                 EntityKind::Person => &found.persons,
                 EntityKind::Country => &found.countries,
-                EntityKind::Org => &found.organizations,
+                EntityKind::Org => &found.orgs,
             };
             let names: Vec<&str> = predicted.iter().map(|e| e.name.as_str()).collect();
             self.add_kind(&gold.id, kind, gold.entries(kind), &names);
@@ -185,7 +185,7 @@ mod tests {
                 entity("Francois Hollande"),
             ],
             countries: vec![entity("U.S."), entity("Mexico")],
-            organizations: Vec::new(),
+            orgs: Vec::new(),
             works: Vec::new(),
         };
         let mut evaluation = DocumentEvaluation::default();

@@ -177,7 +177,7 @@ impl GazetteerExtractor {
         let georgia_is_us_state = text.contains("Atlanta") || text.contains("Ga.");
         let mut persons = Tally::default();
         let mut countries = Tally::default();
-        let mut organizations = Tally::default();
+        let mut orgs = Tally::default();
         for mention in mentions {
             match mention {
                 Mention::Person(name, offset) => persons.add(&name, offset, &name),
@@ -191,7 +191,7 @@ impl GazetteerExtractor {
                     countries.add(name, offset, name)
                 }
                 Mention::Org(org, offset) => {
-                    organizations.add(self.gazetteer.name(org), offset, self.gazetteer.name(org))
+                    orgs.add(self.gazetteer.name(org), offset, self.gazetteer.name(org))
                 }
                 Mention::Single(word, offset) => {
                     if let Some(full_name) = surnames.get(word) {
@@ -203,7 +203,7 @@ impl GazetteerExtractor {
         Entities {
             persons: persons.finish(),
             countries: countries.finish(),
-            organizations: organizations.finish(),
+            orgs: orgs.finish(),
             works: Vec::new(),
         }
     }
@@ -292,11 +292,8 @@ mod tests {
         let found = extract("Volodymyr Zelenskyy met NATO officials. Zelensky thanked the North Atlantic Treaty Organization.");
         assert_eq!(names(&found.persons), ["Volodymyr Zelensky"]);
         assert_eq!(found.persons[0].count, 2);
-        assert_eq!(
-            names(&found.organizations),
-            ["North Atlantic Treaty Organization"]
-        );
-        assert_eq!(found.organizations[0].count, 2);
+        assert_eq!(names(&found.orgs), ["North Atlantic Treaty Organization"]);
+        assert_eq!(found.orgs[0].count, 2);
     }
 
     #[test]

@@ -51,8 +51,10 @@ pub struct Entities {
     pub persons: Vec<Entity>,
     /// Countries, by canonical English short name.
     pub countries: Vec<Entity>,
-    /// Organisations, by canonical name.
-    pub organizations: Vec<Entity>,
+    /// Organisations, by canonical name (`organizations` in JSON, as newsroom has always
+    /// written it).
+    #[serde(rename = "organizations")]
+    pub orgs: Vec<Entity>,
     /// Names the article calls works ("the film Sideways"), without a leading "The": no
     /// entities here, and evidence for the index's name registry that a name the tagger
     /// reads as a person or an organisation elsewhere is a title ("Vera Drake").
@@ -104,7 +106,7 @@ impl Entities {
         match kind {
             EntityKind::Person => &self.persons,
             EntityKind::Country => &self.countries,
-            EntityKind::Org => &self.organizations,
+            EntityKind::Org => &self.orgs,
         }
     }
 }

@@ -58,7 +58,7 @@ fn wire_story_gives_exact_canonical_entities() {
             ("France", 1),
         ]
     );
-    let organizations = names(&found.organizations);
+    let organizations = names(&found.orgs);
     assert_eq!(organizations[0], ("International Atomic Energy Agency", 3));
     assert!(organizations.contains(&("North Atlantic Treaty Organization", 1)));
     // Evidence: the ways the article wrote each entity.
@@ -170,7 +170,7 @@ fn abbreviations_defined_in_parentheses_merge_with_the_long_name() {
         "Doctors Without Borders (MSF) said its clinic in Gaza was hit. MSF staff were evacuated, \
          and MSF asked for a pause.",
     );
-    let organizations = names(&found.organizations);
+    let organizations = names(&found.orgs);
     // The long name, the abbreviation in parentheses and its two later uses.
     assert_eq!(
         organizations[0],

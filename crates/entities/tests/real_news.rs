@@ -36,7 +36,7 @@ fn laws_titles_programmes_and_buildings_are_not_organisations() {
          Chuck Schumer left the Capitol. Acme Holdings LLC paid for the ads, a PAC said.",
     );
     assert_none_of(
-        &found.organizations,
+        &found.orgs,
         &[
             "Affordable Care Act",
             "Obamacare",
@@ -67,7 +67,7 @@ fn ordinary_words_are_not_people_or_organisations() {
         &found.persons,
         &["Well", "Damage", "Before", "Denver", "More"],
     );
-    assert_none_of(&found.organizations, &["Well", "Media", "More", "Damage"]);
+    assert_none_of(&found.orgs, &["Well", "Media", "More", "Damage"]);
 }
 
 #[test]
@@ -84,7 +84,7 @@ fn headline_words_do_not_become_names() {
             "Obama Presses",
         ],
     );
-    assert_none_of(&found.organizations, &["Strike Ukraine Peace Deal"]);
+    assert_none_of(&found.orgs, &["Strike Ukraine Peace Deal"]);
     let found = extract(
         "Paul Ryan Reportedly Weighs Exit; Dick Morris Says No Chance\n\nHouse Speaker Paul Ryan \
          is said to be weighing his future, and Dick Morris says he will go.",
@@ -100,7 +100,7 @@ fn headline_words_do_not_become_names() {
          Pakistan in 2014.",
     );
     assert_none_of(&found.persons, &["Trip Abroad", "Friends Say"]);
-    assert_none_of(&found.organizations, &["Trip Abroad"]);
+    assert_none_of(&found.orgs, &["Trip Abroad"]);
 }
 
 #[test]
@@ -127,14 +127,14 @@ fn split_names_are_joined_and_titles_cut() {
         "The AFL-CIO backed the bill in the House Ways and Means Committee. PM Arseniy \
          Yatsenyuk met Special Counsel Robert Mueller, and Congressman John Conyers spoke.",
     );
-    let organizations = names(&found.organizations);
+    let organizations = names(&found.orgs);
     assert!(organizations.contains(&"AFL-CIO"), "{organizations:?}");
     assert!(
         organizations.contains(&"House Ways and Means Committee"),
         "{organizations:?}"
     );
     assert_none_of(
-        &found.organizations,
+        &found.orgs,
         &["AFL", "CIO", "Means Committee", "PM Arseniy Yatsenyuk"],
     );
     let persons = names(&found.persons);
@@ -155,10 +155,7 @@ fn first_names_and_accents_join_the_full_name() {
     assert!(persons.contains(&"Hillary Clinton") && persons.contains(&"Bernie Sanders"));
     let hollande: Vec<&&str> = persons.iter().filter(|n| n.contains("Hollande")).collect();
     assert_eq!(hollande.len(), 1, "{persons:?}");
-    assert_none_of(
-        &found.organizations,
-        &["François Hollande", "Francois Hollande"],
-    );
+    assert_none_of(&found.orgs, &["François Hollande", "Francois Hollande"]);
     // A first name no full name of the article explains is no facet value.
     let found = extract("Donald said the deal was done.");
     assert_none_of(&found.persons, &["Donald"]);
@@ -207,10 +204,7 @@ fn an_organisation_named_after_a_hyphen_is_the_longer_name() {
     let found = extract(
         "The sprinter was accused by the United States Anti-Doping Agency (USADA) of doping.",
     );
-    assert_eq!(
-        names(&found.organizations),
-        ["United States Anti-Doping Agency"]
-    );
+    assert_eq!(names(&found.orgs), ["United States Anti-Doping Agency"]);
 }
 
 #[test]
@@ -219,8 +213,8 @@ fn quoted_titles_are_works_not_organisations() {
         "Mr. Lankford said on “Face the Nation” that the Senate would act, and later he told \
          the “Rick & Bubba” radio show the same.",
     );
-    assert_none_of(&found.organizations, &["Face the Nation", "Rick & Bubba"]);
-    assert!(names(&found.organizations).contains(&"Senate"));
+    assert_none_of(&found.orgs, &["Face the Nation", "Rick & Bubba"]);
+    assert!(names(&found.orgs).contains(&"Senate"));
 }
 
 #[test]
@@ -229,13 +223,13 @@ fn a_name_inside_a_quoted_title_is_still_named_elsewhere() {
         "Stephen Colbert mocked the senator on “The Late Show with Stephen Colbert” on Monday,          and the senator answered on “Fox News Sunday” before Fox News aired a second interview.",
     );
     assert!(names(&found.persons).contains(&"Stephen Colbert"));
-    assert!(names(&found.organizations).contains(&"Fox News"));
+    assert!(names(&found.orgs).contains(&"Fox News"));
 }
 
 #[test]
 fn a_known_organisation_in_quotation_marks_is_still_one() {
     let found = extract("Protesters held signs praising “Human Rights Watch” outside the court.");
-    assert!(names(&found.organizations).contains(&"Human Rights Watch"));
+    assert!(names(&found.orgs).contains(&"Human Rights Watch"));
 }
 
 #[test]
@@ -253,6 +247,6 @@ fn a_city_named_alone_is_a_place_with_the_shipped_extra_gazetteer() {
         "Democrats running outside big cities like Nashville and Memphis struggle, and the Bay \
          State's race was quiet.",
     );
-    assert_none_of(&found.organizations, &["Memphis", "Bay State"]);
+    assert_none_of(&found.orgs, &["Memphis", "Bay State"]);
     assert_eq!(names(&found.countries), ["United States"]);
 }

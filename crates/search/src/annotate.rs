@@ -42,7 +42,7 @@ impl SearchEngine {
         let mut known = Vec::new();
         for (kind, found) in [
             (EntityKind::Person, &entities.persons),
-            (EntityKind::Org, &entities.organizations),
+            (EntityKind::Org, &entities.orgs),
             (EntityKind::Country, &entities.countries),
         ] {
             for Entity {

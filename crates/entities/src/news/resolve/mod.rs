@@ -27,7 +27,7 @@ pub(crate) struct Resolver<'a> {
     text: &'a str,
     persons: Tally,
     countries: Tally,
-    organizations: Tally,
+    orgs: Tally,
     /// What [`Resolver::lookup`] found for each run of words, keyed by the run's first byte,
     /// last byte and number of words: one article's mentions are looked up two or three
     /// times each (whole, split, as a person's name), and the key costs a string to build.
@@ -41,7 +41,7 @@ impl<'a> Resolver<'a> {
             text,
             persons: Tally::default(),
             countries: Tally::default(),
-            organizations: Tally::default(),
+            orgs: Tally::default(),
             lookups: RefCell::default(),
         }
     }
@@ -49,8 +49,7 @@ impl<'a> Resolver<'a> {
     /// Counts the parties of U.S. party labels ("(D-Calif.)") as organisations named.
     pub(crate) fn add_party_labels(&mut self, labels: &[super::parties::PartyLabel]) {
         for label in labels {
-            self.organizations
-                .add(label.party, label.start, label.surface);
+            self.orgs.add(label.party, label.start, label.surface);
         }
     }
 
@@ -358,7 +357,7 @@ impl<'a> Resolver<'a> {
                         .get(surface.as_str())
                         .cloned()
                         .unwrap_or_else(|| national_long_form(strip_article(&surface)));
-                    self.organizations.add(&name, offset, &surface);
+                    self.orgs.add(&name, offset, &surface);
                 }
                 _ => {}
             }
@@ -370,7 +369,7 @@ impl<'a> Resolver<'a> {
             if let Some(full_name) = surnames.get(word.text) {
                 self.persons.add(full_name, word.start, word.text);
             } else if let Some(long) = abbreviations.get(word.text) {
-                self.organizations.add(long, word.start, word.text);
+                self.orgs.add(long, word.start, word.text);
             } else if let Some(Known::Person(person)) = self
                 .gazetteer
                 .one_word_people
@@ -383,14 +382,14 @@ impl<'a> Resolver<'a> {
                     .add(self.gazetteer.name(person), word.start, word.text);
             }
         }
-        self.organizations.merge_shortened(&[' ', '-']);
-        self.organizations
+        self.orgs.merge_shortened(&[' ', '-']);
+        self.orgs
             .merge_leading(|name| gazetteer.lookup(name).is_some() || gazetteer.is_place(name));
         self.persons.merge_shortened(&[' ']);
         self.persons.merge_accents();
         self.persons.merge_reversed();
-        self.organizations.merge_accents();
-        self.persons.absorb_same_names(&mut self.organizations);
+        self.orgs.merge_accents();
+        self.persons.absorb_same_names(&mut self.orgs);
         let mut works: Vec<String> = works
             .into_iter()
             .map(|work| spans::strip_article(&work).to_string())
@@ -400,7 +399,7 @@ impl<'a> Resolver<'a> {
         Entities {
             persons: self.persons.finish(),
             countries: self.countries.finish(),
-            organizations: self.organizations.finish(),
+            orgs: self.orgs.finish(),
             works,
         }
     }
@@ -419,8 +418,7 @@ impl<'a> Resolver<'a> {
         let surface = self.surface(words);
         let seat = self.gazetteer.seat(org);
         if seat.is_none() || !senses::seat_as_place(self.text, offset) {
-            self.organizations
-                .add(self.gazetteer.name(org), offset, &surface);
+            self.orgs.add(self.gazetteer.name(org), offset, &surface);
         }
         if let Some(country) = seat {
             if let Some(name) = self.country_in_context(country) {
