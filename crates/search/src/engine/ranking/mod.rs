@@ -88,11 +88,11 @@ impl Default for RankingParams {
     /// The values chosen on the development set (benches/RESULTS.md, "Ranking").
     fn default() -> Self {
         RankingParams {
-            bm25f: true,
-            k1: 2.0,
+            bm25f: false,
+            k1: 1.2,
             b_title: 0.75,
             b_body: 0.75,
-            title_weight: 16.0,
+            title_weight: 2.0,
             soft_and_from: 3,
             soft_and_below: 100,
             common_word_share: 0.7,
