@@ -3,6 +3,10 @@
 mod collapse;
 mod fallback;
 mod hits;
+mod pass;
+
+pub(crate) use pass::query_error;
+use pass::Ranked;
 pub(crate) mod query;
 pub(crate) mod query_text;
 pub(crate) mod ranking;
@@ -12,7 +16,6 @@ use fallback::{Fallback, FallbackResult};
 use hits::{article_with_mentions, hit_article, make_hit};
 use query::with_filters;
 use ranking::names::NameLookupCache;
-use ranking::rescore::Rescorer;
 pub use ranking::RankingParams;
 use ranking::{Matching, TextSearch};
 
@@ -21,7 +24,6 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Instant;
 
-use chrono::NaiveDate;
 use newsroom_entities::EntityKind;
 use newsroom_index::schema::field_names;
 use newsroom_index::{
@@ -30,10 +32,9 @@ use newsroom_index::{
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, Index, IndexReader, Order, Searcher, Term};
+use tantivy::{Index, IndexReader, Term};
 
-use crate::collect::facets::{FacetCounter, FacetNames};
-use crate::collect::histogram::{read_histogram, DayColumns, DayCounter};
+use crate::collect::histogram::{read_histogram, DayColumns};
 use crate::explore::significant_values;
 use crate::names::RegistryWatch;
 use crate::response::SearchResponse;
@@ -62,18 +63,6 @@ pub struct SearchEngine {
     ranking: RankingParams,
     /// The entity names a query may name, read once per set of segments and registry.
     pub(crate) name_lookup: NameLookupCache,
-}
-
-/// One search pass: the count, the page (score, address), facet counts and days, as asked.
-struct Ranked {
-    total: u64,
-    page: Vec<(f32, DocAddress)>,
-    facets: Option<Vec<Vec<NameCount>>>,
-    days: Option<Vec<(NaiveDate, u64)>>,
-    /// Stories among the matches, when the page shows one article per story.
-    stories: Option<u64>,
-    /// Matches of each page hit's story (collapsed pages only).
-    versions: rustc_hash::FxHashMap<DocAddress, u64>,
 }
 
 impl SearchEngine {
@@ -407,100 +396,5 @@ impl SearchEngine {
             EntityKind::Country => self.schema.country,
             EntityKind::Org => self.schema.org,
         }
-    }
-
-    fn rank(
-        &self,
-        searcher: &Searcher,
-        request: &SearchRequest,
-        query: Box<dyn Query>,
-        facet_names: &Arc<FacetNames>,
-        rescorer: Option<&Rescorer>,
-    ) -> Result<Ranked, SearchError> {
-        // Rescoring reorders the best candidates: they are collected from the first, and the
-        // page is cut from the new order.
-        let rescorer = rescorer.filter(|_| request.sort == SortOrder::Relevance);
-        let top = match rescorer {
-            Some(rescorer) => {
-                TopDocs::with_limit(rescorer.depth().max(request.offset() + request.size))
-            }
-            None => TopDocs::with_limit(request.size).and_offset(request.offset()),
-        };
-        let facet_fields: Vec<&str> = FacetKind::ALL
-            .into_iter()
-            .filter(|kind| request.wants_facet(*kind))
-            .map(FacetKind::field_name)
-            .collect();
-        let facets = (!facet_fields.is_empty())
-            .then(|| FacetCounter::new(&facet_fields, request.facet_size, Arc::clone(facet_names)));
-        let days = request
-            .histogram
-            .then(|| DayCounter::new(field_names::PUBLISHED, Arc::clone(&self.day_columns)));
-        if self.collapses(request) {
-            return self.rank_collapsed(
-                searcher,
-                request,
-                query.as_ref(),
-                (facets, days),
-                rescorer,
-            );
-        }
-        let (total, page, facets, days) = match request.sort {
-            SortOrder::Relevance => searcher
-                .search(query.as_ref(), &(Count, top.order_by_score(), facets, days))
-                .map_err(query_error)?,
-            SortOrder::Newest | SortOrder::Oldest => {
-                let order = if request.sort == SortOrder::Newest {
-                    Order::Desc
-                } else {
-                    Order::Asc
-                };
-                let by_date =
-                    top.order_by_fast_field::<tantivy::DateTime>(field_names::PUBLISHED, order);
-                let (total, page, facets, days) = searcher
-                    .search(query.as_ref(), &(Count, by_date, facets, days))
-                    .map_err(query_error)?;
-                let page = page
-                    .into_iter()
-                    .map(|(_, address)| (0.0, address))
-                    .collect();
-                (total, page, facets, days)
-            }
-        };
-        let page = match rescorer {
-            Some(rescorer) => {
-                let mut ranked = page;
-                rescorer.rescore(searcher, &mut ranked)?;
-                ranked
-                    .into_iter()
-                    .skip(request.offset())
-                    .take(request.size)
-                    .collect()
-            }
-            None => page,
-        };
-        Ok(Ranked {
-            total: total as u64,
-            page,
-            facets,
-            days,
-            stories: None,
-            versions: rustc_hash::FxHashMap::default(),
-        })
-    }
-}
-
-/// A query the schema cannot run (`title:*` needs a fast field, `nosuchfield:*` names no
-/// field) is the user's mistake: 400, not 500.
-pub(crate) fn query_error(error: tantivy::TantivyError) -> SearchError {
-    use tantivy::TantivyError;
-    match error {
-        TantivyError::SchemaError(message) | TantivyError::InvalidArgument(message) => {
-            SearchError::BadRequest(format!("the query cannot run on this index: {message}"))
-        }
-        TantivyError::FieldNotFound(field) => {
-            SearchError::BadRequest(format!("the query names an unknown field {field:?}"))
-        }
-        other => SearchError::Tantivy(other),
     }
 }
