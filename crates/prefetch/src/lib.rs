@@ -33,19 +33,17 @@ pub fn prefetch<T>(value: &T) {
 mod tests {
     use super::prefetch;
 
+    /// A prefetch has no result to check; what can go wrong is the address arithmetic: the
+    /// hint must stay within the lines `value` overlaps, at every alignment and size, even zero
+    /// (a fault or a sanitizer report fails the test).
     #[test]
-    fn prefetching_changes_no_value_of_any_size_or_alignment() {
+    fn prefetching_any_size_at_any_alignment_touches_nothing_outside_the_value() {
         let bytes: Vec<u8> = (0..=255).collect();
-        for byte in bytes.iter().take(64) {
-            prefetch(byte);
+        for start in 0..64 {
+            prefetch(&bytes[start]);
+            prefetch(&[bytes[start], bytes[start + 1], bytes[start + 2]]);
         }
-        let wide = [7u64; 40];
-        prefetch(&wide);
+        prefetch(&[7u64; 40]);
         prefetch(&());
-        assert_eq!(
-            bytes.iter().map(|b| u32::from(*b)).sum::<u32>(),
-            255 * 256 / 2
-        );
-        assert!(wide.iter().all(|value| *value == 7));
     }
 }

@@ -170,7 +170,7 @@ impl SearchParams {
         let mut sort_given = false;
         for (key, value) in self.pairs {
             let value = value.trim().to_string();
-            let filter_kind = FacetKind::ALL.into_iter().find(|kind| kind.as_str() == key);
+            let filter_kind = kind_named(&key);
             if let Some(kind) = filter_kind {
                 if !value.is_empty() {
                     request.filters.add(kind, value);
@@ -407,23 +407,27 @@ fn parse_day(name: &str, text: &str) -> Result<NaiveDate, SearchError> {
     })
 }
 
-/// A facet kind named by parameter `parameter`, or a 400 listing the kinds there are.
-fn parse_kind(parameter: &str, name: &str) -> Result<FacetKind, SearchError> {
+/// The facet kind whose URL name is exactly `name` (requests take no other spelling).
+fn kind_named(name: &str) -> Option<FacetKind> {
     FacetKind::ALL
         .into_iter()
         .find(|kind| kind.as_str() == name)
-        .ok_or_else(|| {
-            let kinds: Vec<&str> = FacetKind::ALL.iter().map(|kind| kind.as_str()).collect();
-            let number = if parameter == "facet" {
-                "a number of values or "
-            } else {
-                ""
-            };
-            SearchError::BadRequest(format!(
-                "unknown {parameter} kind {name:?}: expected {number}kinds among {}",
-                kinds.join(", ")
-            ))
-        })
+}
+
+/// A facet kind named by parameter `parameter`, or a 400 listing the kinds there are.
+fn parse_kind(parameter: &str, name: &str) -> Result<FacetKind, SearchError> {
+    kind_named(name).ok_or_else(|| {
+        let kinds: Vec<&str> = FacetKind::ALL.iter().map(|kind| kind.as_str()).collect();
+        let number = if parameter == "facet" {
+            "a number of values or "
+        } else {
+            ""
+        };
+        SearchError::BadRequest(format!(
+            "unknown {parameter} kind {name:?}: expected {number}kinds among {}",
+            kinds.join(", ")
+        ))
+    })
 }
 
 /// A yes/no parameter: `true`/`1`/`yes`/`on` or `false`/`0`/`no`/`off` (empty: yes); anything

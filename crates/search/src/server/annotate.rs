@@ -14,7 +14,7 @@ use axum::Json;
 use newsroom_entities::EntityExtractor;
 use serde::Deserialize;
 
-use super::{json_error, ApiError, AppState};
+use super::{json_error, read_body, ApiError, AppState};
 use crate::SearchError;
 
 /// Largest article accepted, in bytes.
@@ -101,23 +101,15 @@ pub(super) async fn api_annotate(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let body = match body {
+    let too_large = || {
+        format!(
+            "the article is larger than the {} MiB an annotation accepts",
+            MAX_ANNOTATE_BODY_BYTES / (1024 * 1024)
+        )
+    };
+    let body = match read_body(body, too_large) {
         Ok(body) => body,
-        Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-            return json_error(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                &format!(
-                    "the article is larger than the {} MiB an annotation accepts",
-                    MAX_ANNOTATE_BODY_BYTES / (1024 * 1024)
-                ),
-            )
-        }
-        Err(rejection) => {
-            return json_error(
-                rejection.status(),
-                &format!("the body cannot be read: {}", rejection.body_text()),
-            )
-        }
+        Err(response) => return *response,
     };
     let is_json = headers
         .get(header::CONTENT_TYPE)

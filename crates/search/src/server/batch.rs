@@ -17,7 +17,7 @@ use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 use tokio::sync::mpsc;
 
-use super::{json_error, ApiError, AppState, QueryPairs};
+use super::{json_error, read_body, ApiError, AppState, QueryPairs};
 use crate::batch::{
     BatchFormat, BatchKind, BatchLine, BatchLines, BatchOptions, BatchRecord, BatchWriter,
     CHUNK_LINES,
@@ -35,23 +35,15 @@ pub(super) async fn api_batch(
     QueryPairs(pairs): QueryPairs,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let body = match body {
+    let too_large = || {
+        format!(
+            "the body is larger than the {} MiB a batch may send; split the list (at most {MAX_BATCH_LINES} lines per request)",
+            MAX_BATCH_BODY_BYTES / (1024 * 1024)
+        )
+    };
+    let body = match read_body(body, too_large) {
         Ok(body) => body,
-        Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-            return json_error(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                &format!(
-                    "the body is larger than the {} MiB a batch may send; split the list (at most {MAX_BATCH_LINES} lines per request)",
-                    MAX_BATCH_BODY_BYTES / (1024 * 1024)
-                ),
-            )
-        }
-        Err(rejection) => {
-            return json_error(
-                rejection.status(),
-                &format!("the body cannot be read: {}", rejection.body_text()),
-            )
-        }
+        Err(response) => return *response,
     };
     let (options, format) = match batch_params(&pairs) {
         Ok(params) => params,

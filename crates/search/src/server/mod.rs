@@ -218,6 +218,24 @@ fn json_error(status: StatusCode, message: &str) -> Response {
     (status, Json(body)).into_response()
 }
 
+/// A POST body, or the JSON error its rejection is answered with: `too_large` says what the
+/// route accepts when the body is over its limit (413).
+fn read_body(
+    body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    too_large: impl FnOnce() -> String,
+) -> Result<axum::body::Bytes, Box<Response>> {
+    body.map_err(|rejection| {
+        Box::new(if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            json_error(StatusCode::PAYLOAD_TOO_LARGE, &too_large())
+        } else {
+            json_error(
+                rejection.status(),
+                &format!("the body cannot be read: {}", rejection.body_text()),
+            )
+        })
+    })
+}
+
 /// The query string as ordered `(key, value)` pairs; undecodable input is a JSON 400, not a panic
 /// or a plain-text rejection.
 struct QueryPairs(Vec<(String, String)>);
