@@ -3,6 +3,21 @@
 
 use super::SHORT_LINE;
 
+/// SIMD searchers of [`CAPTION_PHRASES`] and of [`CREDITS`], built once: caption lines of photo
+/// galleries run to tens of kilobytes, and snippets clean them at query time.
+static CAPTION_FINDERS: std::sync::OnceLock<Vec<memchr::memmem::Finder<'static>>> =
+    std::sync::OnceLock::new();
+static CREDIT_FINDERS: std::sync::OnceLock<Vec<memchr::memmem::Finder<'static>>> =
+    std::sync::OnceLock::new();
+
+/// A searcher of each phrase.
+fn phrase_finders(phrases: &[&'static str]) -> Vec<memchr::memmem::Finder<'static>> {
+    phrases
+        .iter()
+        .map(|phrase| memchr::memmem::Finder::new(phrase.as_bytes()))
+        .collect()
+}
+
 /// Markers of widget lines: a line starting with one (ignoring case) is boilerplate.
 pub const MARKERS: [&str; 33] = [
     "just watched",
@@ -139,20 +154,27 @@ pub fn strip_captions(line: &str) -> std::borrow::Cow<'_, str> {
     // cases news writes them, rules them out before any lower-casing.
     static FINDERS: std::sync::OnceLock<Vec<memchr::memmem::Finder<'static>>> =
         std::sync::OnceLock::new();
-    let finders = FINDERS.get_or_init(|| CLUES.iter().map(memchr::memmem::Finder::new).collect());
+    let finders = FINDERS.get_or_init(|| phrase_finders(&CLUES));
     let bytes = line.as_bytes();
     let maybe = finders.iter().any(|finder| finder.find(bytes).is_some());
     if !maybe {
         return std::borrow::Cow::Borrowed(line);
     }
-    let lower = line.to_lowercase();
-    let has_caption = CAPTION_PHRASES.iter().any(|phrase| lower.contains(phrase));
-    let any_credit = CREDITS.iter().any(|credit| lower.contains(credit));
+    // The phrases are ASCII: lower-casing ASCII alone finds them and keeps every byte offset.
+    let lower = line.to_ascii_lowercase();
+    let has_caption = CAPTION_FINDERS
+        .get_or_init(|| phrase_finders(&CAPTION_PHRASES))
+        .iter()
+        .any(|finder| finder.find(lower.as_bytes()).is_some());
+    let any_credit = CREDIT_FINDERS
+        .get_or_init(|| phrase_finders(&CREDITS))
+        .iter()
+        .any(|finder| finder.find(lower.as_bytes()).is_some());
     let has_credit = line.len() <= 2 * SHORT_LINE && any_credit;
-    if !has_caption && !any_credit || lower.len() != line.len() {
+    if !has_caption && !any_credit {
         return std::borrow::Cow::Borrowed(line);
     }
-    // `lower` has the same byte offsets as `line` (checked above), so cuts carry over.
+    // `lower` has the same byte offsets as `line`, so cuts carry over.
     let mut text = line.to_string();
     // "Image copyright Reuters Image caption Looters in Miami": the credit runs to the caption.
     if lower.starts_with("image copyright") {
@@ -161,39 +183,42 @@ pub fn strip_captions(line: &str) -> std::borrow::Cow<'_, str> {
             None => String::new(),
         };
     }
-    // Every phrase found in one lower-cased copy, cut from the right so offsets stay valid.
-    let lowered = text.to_lowercase();
-    if lowered.len() == text.len() {
-        let mut cuts: Vec<(usize, usize)> = Vec::new();
-        for phrase in CAPTION_PHRASES
-            .iter()
-            .filter(|phrase| lowered.contains(*phrase))
-        {
-            for (at, _) in lowered.match_indices(phrase) {
-                let mut end = at + phrase.len();
-                if *phrase == "hide caption" {
-                    // "Hide Caption 3 of 55"
-                    let rest = &text[end..];
-                    let numbers = rest
-                        .split_whitespace()
-                        .take(3)
-                        .take_while(|word| {
-                            word.chars().all(|c| c.is_ascii_digit()) || *word == "of"
-                        })
-                        .map(|word| rest.find(word).map_or(0, |start| start + word.len()))
-                        .last()
-                        .unwrap_or(0);
-                    end += numbers;
-                }
-                cuts.push((at, end));
+    // Every phrase found in one lower-cased copy, then the text rebuilt once without them.
+    let lowered = text.to_ascii_lowercase();
+    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    let caption_finders = CAPTION_FINDERS.get_or_init(|| phrase_finders(&CAPTION_PHRASES));
+    for (phrase, finder) in CAPTION_PHRASES.iter().zip(caption_finders) {
+        for at in finder.find_iter(lowered.as_bytes()) {
+            let mut end = at + phrase.len();
+            if *phrase == "hide caption" {
+                // "Hide Caption 3 of 55"
+                let rest = &text[end..];
+                let numbers = rest
+                    .split_whitespace()
+                    .take(3)
+                    .take_while(|word| word.chars().all(|c| c.is_ascii_digit()) || *word == "of")
+                    .map(|word| rest.find(word).map_or(0, |start| start + word.len()))
+                    .last()
+                    .unwrap_or(0);
+                end += numbers;
             }
+            cuts.push((at, end));
         }
+    }
+    if !cuts.is_empty() {
         cuts.sort_unstable();
-        for (start, end) in cuts.into_iter().rev() {
-            if end <= text.len() && text.is_char_boundary(start) && text.is_char_boundary(end) {
-                text.replace_range(start..end, " ");
+        let mut kept = String::with_capacity(text.len());
+        let mut from = 0;
+        for (start, end) in cuts {
+            if start < from || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+                continue;
             }
+            kept.push_str(&text[from..start]);
+            kept.push(' ');
+            from = end;
         }
+        kept.push_str(&text[from..]);
+        text = kept;
     }
     if has_credit {
         let mut kept = Vec::new();
@@ -355,8 +380,12 @@ fn without_reporter_credit(line: &str) -> Option<&str> {
 /// Photo/Evan Vucci)") and "| Name/Getty Images" ones.
 fn cut_inline_credits(text: &str) -> String {
     let words: Vec<&str> = text.split_whitespace().collect();
+    // One word holds no space, so only the credits with a slash can be in it.
     let is_credit = |word: &str| {
-        let lower = word.to_lowercase();
+        if !word.contains('/') {
+            return false;
+        }
+        let lower = word.to_ascii_lowercase();
         CREDITS.iter().any(|credit| lower.contains(credit))
             || lower.contains("/getty")
             || lower.ends_with("/ap")

@@ -41,6 +41,14 @@ pub(super) fn article_with_mentions(
     article
 }
 
+/// Whether one of `matches` (sorted, not overlapping) overlaps `line`.
+fn holds_match(matches: &[std::ops::Range<usize>], line: &std::ops::Range<usize>) -> bool {
+    let first_after_start = matches.partition_point(|found| found.end <= line.start);
+    matches
+        .get(first_after_start)
+        .is_some_and(|found| found.start < line.end)
+}
+
 /// A hit for `article`; `snippet_words` is the request's highlighter and the spellings this
 /// article uses for the entities the request filters by.
 pub(super) fn make_hit(
@@ -60,8 +68,21 @@ pub(super) fn make_hit(
             .iter()
             .any(|fragment| boilerplate.touches(source, &fragment.text))
         {
-            let (body, _) = boilerplate.clean(source, &article.body);
-            highlighter.fragments(&body, MAX_FRAGMENTS, spellings)
+            // A fragment never crosses a line: only the lines holding a match are cleaned.
+            let matches = highlighter.matches(&article.body, spellings);
+            let body =
+                boilerplate.clean_lines(source, &article.body, |line| holds_match(&matches, &line));
+            let cleaned = highlighter.fragments(&body, MAX_FRAGMENTS, spellings);
+            if cleaned
+                .iter()
+                .any(|fragment| !fragment.highlights.is_empty())
+            {
+                cleaned
+            } else {
+                // Every match was boilerplate: the snippet is the cleaned text's first sentence.
+                let (body, _) = boilerplate.clean(source, &article.body);
+                highlighter.fragments(&body, MAX_FRAGMENTS, spellings)
+            }
         } else {
             fragments
         }
@@ -84,5 +105,66 @@ pub(super) fn make_hit(
         orgs: article.orgs,
         story: article.story,
         more_versions: 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(body: &str) -> StoredArticle {
+        StoredArticle {
+            id: "a".to_string(),
+            title: "A title".to_string(),
+            body: body.to_string(),
+            published: None,
+            source: None,
+            url: None,
+            category: None,
+            persons: Vec::new(),
+            countries: Vec::new(),
+            orgs: Vec::new(),
+            story: None,
+            encoded_mentions: None,
+            mentions: Vec::new(),
+        }
+    }
+
+    fn snippet(body: &str, query: &str) -> Vec<crate::response::Fragment> {
+        let highlighter =
+            Highlighter::new(std::iter::once(query.to_string()).collect(), Vec::new());
+        let boilerplate = Boilerplate::default();
+        make_hit(article(body), 1.0, (&highlighter, &[]), true, &boilerplate).fragments
+    }
+
+    #[test]
+    fn snippets_leave_out_the_boilerplate_of_the_lines_that_match() {
+        let body = "Storm clouds gathered.\nImage copyright Reuters Image caption Storm damage in the keys\nRead more: storm stories\nThe storm moved north.";
+        let texts: Vec<String> = snippet(body, "storm").into_iter().map(|f| f.text).collect();
+        let joined = texts.join(" | ");
+        assert!(joined.contains("Storm damage in the keys"), "{joined}");
+        assert!(
+            !joined.contains("copyright") && !joined.contains("Read more"),
+            "{joined}"
+        );
+    }
+
+    #[test]
+    fn a_match_only_in_boilerplate_gives_the_clean_first_sentence() {
+        let body = "Read more: weather news\nThe council met on Tuesday.";
+        let texts: Vec<String> = snippet(body, "weather")
+            .into_iter()
+            .map(|f| f.text)
+            .collect();
+        assert_eq!(texts, ["The council met on Tuesday."]);
+    }
+
+    #[test]
+    fn holds_match_sees_a_match_overlapping_the_line() {
+        let matches = [2..4, 10..14];
+        assert!(holds_match(&matches, &(0..3)));
+        assert!(holds_match(&matches, &(12..20)));
+        assert!(!holds_match(&matches, &(4..10)));
+        assert!(!holds_match(&matches, &(14..30)));
     }
 }

@@ -80,6 +80,12 @@ impl Highlighter {
         crate::snippet::word_terms::matches_any(word, |term| self.terms.contains(term))
     }
 
+    /// Byte ranges of every match in `text`, sorted and not overlapping (what [`Self::fragments`]
+    /// builds its fragments around).
+    pub(crate) fn matches(&self, text: &str, spellings: &[String]) -> Vec<Range<usize>> {
+        self.match_ranges(text, spellings).all
+    }
+
     /// Byte ranges of matches in `text`: all of them sorted and merged when only spaces separate
     /// them, and, sorted apart, those of query terms and those of entity names (the
     /// highlighter's and `spellings`, the article's other ways of writing them).
