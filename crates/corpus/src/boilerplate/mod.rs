@@ -77,7 +77,7 @@ impl BoilerplateLearner {
         source: Option<&str>,
         body: &'a str,
     ) -> (std::borrow::Cow<'a, str>, usize) {
-        clean_with(&self.counts, source, body, |_| true)
+        clean_with(&self.counts, source, body)
     }
 
     /// The lines of `body` that [`BoilerplateLearner::clean`] leaves out or changes, as they
@@ -160,19 +160,7 @@ impl Boilerplate {
         source: Option<&str>,
         body: &'a str,
     ) -> (std::borrow::Cow<'a, str>, usize) {
-        clean_with(&self.lines, source, body, |_| true)
-    }
-
-    /// [`Boilerplate::clean`] of the lines `checked` picks by their byte range in `body`, the
-    /// others kept as they stand. A snippet never crosses a line, so it needs only the lines
-    /// holding a match cleaned: a long article is then not cleaned whole for every hit.
-    pub fn clean_lines<'a>(
-        &self,
-        source: Option<&str>,
-        body: &'a str,
-        checked: impl FnMut(std::ops::Range<usize>) -> bool,
-    ) -> std::borrow::Cow<'a, str> {
-        clean_with(&self.lines, source, body, checked).0
+        clean_with(&self.lines, source, body)
     }
 
     /// Whether a piece of an article's text (a snippet fragment) holds boilerplate: a widget
@@ -210,24 +198,16 @@ fn is_byline(line: &str) -> bool {
         })
 }
 
-/// [`Boilerplate::clean`] over a table of line counts, of the lines `checked` picks by their
-/// byte range in `body` (the others are kept as they stand).
+/// [`Boilerplate::clean`] over a table of line counts.
 fn clean_with<'a>(
     counts: &HashMap<(u64, u64), u32>,
     source: Option<&str>,
     body: &'a str,
-    mut checked: impl FnMut(std::ops::Range<usize>) -> bool,
 ) -> (std::borrow::Cow<'a, str>, usize) {
     let source = source_key(source);
     let mut touched = 0;
     let mut kept = String::with_capacity(body.len());
     for (number, line) in body.lines().enumerate() {
-        // `lines` hands out slices of `body`, so a line's offset is its distance from the start.
-        let start = line.as_ptr() as usize - body.as_ptr() as usize;
-        if !checked(start..start + line.len()) {
-            push_line(&mut kept, line);
-            continue;
-        }
         let cleaned = if is_template_in(counts, source, line) || number == 0 && is_byline(line) {
             None
         } else {
@@ -306,22 +286,6 @@ mod tests {
         );
         assert_eq!(removed, 1);
         assert_eq!(clean, "Real reporting here.\nMore reporting.");
-    }
-
-    #[test]
-    fn only_the_lines_picked_are_cleaned() {
-        let boilerplate = Boilerplate::default();
-        let body = "Read more: a teaser\nThe vote passed.\nImage caption Crowds in the square";
-        let second_and_third = |line: std::ops::Range<usize>| line.start > 0;
-        assert_eq!(
-            boilerplate.clean_lines(None, body, second_and_third),
-            "Read more: a teaser\nThe vote passed.\nCrowds in the square"
-        );
-        assert_eq!(
-            boilerplate.clean_lines(None, body, |_| true),
-            boilerplate.clean(None, body).0
-        );
-        assert_eq!(boilerplate.clean_lines(None, body, |_| false), body);
     }
 
     #[test]

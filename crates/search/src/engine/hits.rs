@@ -41,14 +41,6 @@ pub(super) fn article_with_mentions(
     article
 }
 
-/// Whether one of `matches` (sorted, not overlapping) overlaps `line`.
-fn holds_match(matches: &[std::ops::Range<usize>], line: &std::ops::Range<usize>) -> bool {
-    let first_after_start = matches.partition_point(|found| found.end <= line.start);
-    matches
-        .get(first_after_start)
-        .is_some_and(|found| found.start < line.end)
-}
-
 /// A hit for `article`; `snippet_words` is the request's highlighter and the spellings this
 /// article uses for the entities the request filters by.
 pub(super) fn make_hit(
@@ -60,29 +52,17 @@ pub(super) fn make_hit(
 ) -> Hit {
     let (highlighter, spellings) = snippet_words;
     let fragments = if snippets {
-        // Snippets come from the text without captions, credits and widgets: most articles'
-        // best fragments hold none, and only the others are cleaned and searched again.
+        // Snippets hold no captions, credits or widgets: the best sentences that touch none
+        // (checked best first, so a long article is not cleaned whole for every hit); when
+        // every matching sentence does, the text without its boilerplate.
         let source = article.source.as_deref();
-        let fragments = highlighter.fragments(&article.body, MAX_FRAGMENTS, spellings);
-        if fragments
-            .iter()
-            .any(|fragment| boilerplate.touches(source, &fragment.text))
-        {
-            // A fragment never crosses a line: only the lines holding a match are cleaned.
-            let matches = highlighter.matches(&article.body, spellings);
-            let body =
-                boilerplate.clean_lines(source, &article.body, |line| holds_match(&matches, &line));
-            let cleaned = highlighter.fragments(&body, MAX_FRAGMENTS, spellings);
-            if cleaned
-                .iter()
-                .any(|fragment| !fragment.highlights.is_empty())
-            {
-                cleaned
-            } else {
-                // Every match was boilerplate: the snippet is the cleaned text's first sentence.
-                let (body, _) = boilerplate.clean(source, &article.body);
-                highlighter.fragments(&body, MAX_FRAGMENTS, spellings)
-            }
+        let fragments =
+            highlighter.fragments_where(&article.body, MAX_FRAGMENTS, spellings, |sentence| {
+                !boilerplate.touches(source, sentence)
+            });
+        if fragments.is_empty() {
+            let (body, _) = boilerplate.clean(source, &article.body);
+            highlighter.fragments(&body, MAX_FRAGMENTS, spellings)
         } else {
             fragments
         }
@@ -138,15 +118,17 @@ mod tests {
     }
 
     #[test]
-    fn snippets_leave_out_the_boilerplate_of_the_lines_that_match() {
+    fn snippets_are_the_best_sentences_without_boilerplate() {
         let body = "Storm clouds gathered.\nImage copyright Reuters Image caption Storm damage in the keys\nRead more: storm stories\nThe storm moved north.";
         let texts: Vec<String> = snippet(body, "storm").into_iter().map(|f| f.text).collect();
-        let joined = texts.join(" | ");
-        assert!(joined.contains("Storm damage in the keys"), "{joined}");
-        assert!(
-            !joined.contains("copyright") && !joined.contains("Read more"),
-            "{joined}"
-        );
+        assert_eq!(texts, ["Storm clouds gathered.", "The storm moved north."]);
+    }
+
+    #[test]
+    fn a_match_only_in_a_caption_line_gives_the_caption_without_its_furniture() {
+        let body = "Clouds gathered.\nImage copyright Reuters Image caption Storm damage in the keys\nRead more: other stories";
+        let texts: Vec<String> = snippet(body, "storm").into_iter().map(|f| f.text).collect();
+        assert_eq!(texts, ["Storm damage in the keys"]);
     }
 
     #[test]
@@ -157,14 +139,5 @@ mod tests {
             .map(|f| f.text)
             .collect();
         assert_eq!(texts, ["The council met on Tuesday."]);
-    }
-
-    #[test]
-    fn holds_match_sees_a_match_overlapping_the_line() {
-        let matches = [2..4, 10..14];
-        assert!(holds_match(&matches, &(0..3)));
-        assert!(holds_match(&matches, &(12..20)));
-        assert!(!holds_match(&matches, &(4..10)));
-        assert!(!holds_match(&matches, &(14..30)));
     }
 }

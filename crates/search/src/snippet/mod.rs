@@ -80,12 +80,6 @@ impl Highlighter {
         crate::snippet::word_terms::matches_any(word, |term| self.terms.contains(term))
     }
 
-    /// Byte ranges of every match in `text`, sorted and not overlapping (what [`Self::fragments`]
-    /// builds its fragments around).
-    pub(crate) fn matches(&self, text: &str, spellings: &[String]) -> Vec<Range<usize>> {
-        self.match_ranges(text, spellings).all
-    }
-
     /// Byte ranges of matches in `text`: all of them sorted and merged when only spaces separate
     /// them, and, sorted apart, those of query terms and those of entity names (the
     /// highlighter's and `spellings`, the article's other ways of writing them).
@@ -168,6 +162,20 @@ impl Highlighter {
         max_fragments: usize,
         spellings: &[String],
     ) -> Vec<Fragment> {
+        self.fragments_where(text, max_fragments, spellings, |_| true)
+    }
+
+    /// [`Self::fragments`] from the sentences `usable` accepts (given the sentence's text), best
+    /// first until `max_fragments` are found; empty when it accepts none. The sentences are
+    /// asked in the order of their scores, so a caller's check (boilerplate) usually runs on a
+    /// few sentences instead of the whole text.
+    pub(crate) fn fragments_where(
+        &self,
+        text: &str,
+        max_fragments: usize,
+        spellings: &[String],
+        mut usable: impl FnMut(&str) -> bool,
+    ) -> Vec<Fragment> {
         let Matches { all, terms, names } = self.match_ranges(text, spellings);
         let prefers_names = !terms.is_empty() && !names.is_empty();
         let preferred = |sentence: &Range<usize>| {
@@ -200,11 +208,28 @@ impl Highlighter {
         }
         if scored.is_empty() {
             return first_sentence(text)
+                .filter(|first| usable(&text[first.clone()]))
                 .map(|first| vec![make_fragment(&text[first], &[])])
                 .unwrap_or_default();
         }
         scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.start.cmp(&b.1.start)));
-        scored.truncate(max_fragments);
+        // A sentence a page repeats (a lede shown twice) is shown once. At most
+        // `USABLE_CHECKS_PER_FRAGMENT` sentences per fragment are asked: a page whose best
+        // sentences are all refused (a photo gallery's captions) is left to the caller.
+        let mut kept: Vec<&str> = Vec::with_capacity(max_fragments);
+        let mut checks = max_fragments * USABLE_CHECKS_PER_FRAGMENT;
+        scored.retain(|(_, sentence, _)| {
+            let sentence = &text[sentence.clone()];
+            if kept.len() == max_fragments || checks == 0 || kept.contains(&sentence) {
+                return false;
+            }
+            checks -= 1;
+            let keep = usable(sentence);
+            if keep {
+                kept.push(sentence);
+            }
+            keep
+        });
         scored.sort_by_key(|(_, sentence, _)| sentence.start);
         scored
             .into_iter()
@@ -228,6 +253,9 @@ fn holds_one(ranges: &[Range<usize>], sentence: &Range<usize>) -> bool {
         .get(first_inside)
         .is_some_and(|range| range.end <= sentence.end)
 }
+
+/// How many sentences [`Highlighter::fragments_where`] asks about, per fragment wanted.
+const USABLE_CHECKS_PER_FRAGMENT: usize = 3;
 
 /// What [`make_fragment`] puts before a window that starts inside its sentence.
 pub(crate) const ELLIPSIS_BEFORE: &str = "… ";

@@ -137,3 +137,14 @@ fn sentences_naming_a_filtered_entity_with_query_words_come_first() {
     let fragments = highlighter.fragments(text, 2, &[]);
     assert!(fragments.iter().all(|f| !f.text.contains("Kremlin")));
 }
+
+#[test]
+fn a_sentence_the_text_repeats_is_shown_once() {
+    let text = "Rates rose again today.\nRates rose again today.\nShares fell as rates climbed.";
+    let fragments = highlighter(&["rate"], &[]).fragments(text, 3, &[]);
+    let texts: Vec<&str> = fragments.iter().map(|f| f.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        ["Rates rose again today.", "Shares fell as rates climbed."]
+    );
+}
