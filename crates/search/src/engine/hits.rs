@@ -4,7 +4,7 @@ use newsroom_corpus::Boilerplate;
 use newsroom_index::{article_from_doc, NameRegistry, NewsSchema, StoredArticle, StoredFields};
 
 use crate::names::mentions::{canonical_mentions, filtered_spellings, filters_entities};
-use crate::response::Hit;
+use crate::response::{Fragment, Hit};
 use crate::snippet::{fragments_html, Highlighter};
 use crate::SearchRequest;
 
@@ -41,6 +41,46 @@ pub(super) fn article_with_mentions(
     article
 }
 
+/// Longest start of an article that snippets are built from, in bytes (about 1,600 words;
+/// Lucene's highlighter reads the first 10,000 characters by default): a news story's best
+/// sentences are in its first pages, and searching and cleaning a photo gallery or a
+/// transcript of 50–80 KB for every hit cost several times the rest of the query.
+const SNIPPET_TEXT_BYTES: usize = 10_000;
+
+/// The start of `body` snippets are built from: up to [`SNIPPET_TEXT_BYTES`], cut at the last
+/// line break before it (else at a character boundary).
+fn snippet_text(body: &str) -> &str {
+    if body.len() <= SNIPPET_TEXT_BYTES {
+        return body;
+    }
+    let mut end = SNIPPET_TEXT_BYTES;
+    while !body.is_char_boundary(end) {
+        end -= 1;
+    }
+    let end = body[..end].rfind('\n').filter(|&at| at > 0).unwrap_or(end);
+    &body[..end]
+}
+
+/// The snippet of `text`: its best sentences that touch no captions, credits or widgets
+/// (checked best first, so a long article is not cleaned whole for every hit); when every
+/// matching sentence does, the sentences of the text without its boilerplate.
+fn fragments_without_boilerplate(
+    text: &str,
+    source: Option<&str>,
+    (highlighter, spellings): (&Highlighter, &[String]),
+    boilerplate: &Boilerplate,
+) -> Vec<Fragment> {
+    let fragments = highlighter.fragments_where(text, MAX_FRAGMENTS, spellings, |sentence| {
+        !boilerplate.touches(source, sentence)
+    });
+    if fragments.is_empty() {
+        let (clean, _) = boilerplate.clean(source, text);
+        highlighter.fragments(&clean, MAX_FRAGMENTS, spellings)
+    } else {
+        fragments
+    }
+}
+
 /// A hit for `article`; `snippet_words` is the request's highlighter and the spellings this
 /// article uses for the entities the request filters by.
 pub(super) fn make_hit(
@@ -50,19 +90,14 @@ pub(super) fn make_hit(
     snippets: bool,
     boilerplate: &Boilerplate,
 ) -> Hit {
-    let (highlighter, spellings) = snippet_words;
     let fragments = if snippets {
-        // Snippets hold no captions, credits or widgets: the best sentences that touch none
-        // (checked best first, so a long article is not cleaned whole for every hit); when
-        // every matching sentence does, the text without its boilerplate.
         let source = article.source.as_deref();
-        let fragments =
-            highlighter.fragments_where(&article.body, MAX_FRAGMENTS, spellings, |sentence| {
-                !boilerplate.touches(source, sentence)
-            });
-        if fragments.is_empty() {
-            let (body, _) = boilerplate.clean(source, &article.body);
-            highlighter.fragments(&body, MAX_FRAGMENTS, spellings)
+        let start = snippet_text(&article.body);
+        let fragments = fragments_without_boilerplate(start, source, snippet_words, boilerplate);
+        let matched = |fragments: &[Fragment]| fragments.iter().any(|f| !f.highlights.is_empty());
+        if start.len() < article.body.len() && !matched(&fragments) {
+            // No match in the article's start: the whole text, whatever it costs.
+            fragments_without_boilerplate(&article.body, source, snippet_words, boilerplate)
         } else {
             fragments
         }
@@ -70,7 +105,7 @@ pub(super) fn make_hit(
         Vec::new()
     };
     Hit {
-        title_html: highlighter.highlight_all(&article.title),
+        title_html: snippet_words.0.highlight_all(&article.title),
         snippet_html: fragments_html(&fragments),
         fragments,
         id: article.id,
@@ -122,6 +157,24 @@ mod tests {
         let body = "Storm clouds gathered.\nImage copyright Reuters Image caption Storm damage in the keys\nRead more: storm stories\nThe storm moved north.";
         let texts: Vec<String> = snippet(body, "storm").into_iter().map(|f| f.text).collect();
         assert_eq!(texts, ["Storm clouds gathered.", "The storm moved north."]);
+    }
+
+    #[test]
+    fn snippets_come_from_the_start_of_a_long_article() {
+        let filler = "Filler words here. ".repeat(2_000);
+        let body = format!("Opening line.\n{filler}\nA storm far down the page.");
+        assert_eq!(snippet_text(&body), "Opening line.");
+        let texts: Vec<String> = snippet(&body, "open").into_iter().map(|f| f.text).collect();
+        assert_eq!(texts, ["Opening line."]);
+        // A match only past the start is still found.
+        let texts: Vec<String> = snippet(&body, "storm")
+            .into_iter()
+            .map(|f| f.text)
+            .collect();
+        assert_eq!(texts, ["A storm far down the page."]);
+        let one_line = "word ".repeat(5_000);
+        assert_eq!(snippet_text(&one_line).len(), SNIPPET_TEXT_BYTES);
+        assert_eq!(snippet_text("short\ntext"), "short\ntext");
     }
 
     #[test]
