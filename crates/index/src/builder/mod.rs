@@ -3,13 +3,14 @@
 mod clock;
 mod options;
 mod report;
+mod versions;
 
 use clock::IndexingClock;
 use options::KEPT_REASONS;
 pub use options::{BuildOptions, BuildProgress, BuildSummary, SegmentMerge};
 use report::Report;
+use versions::{Arrival, LatestVersions};
 
-use std::collections::HashSet;
 use std::sync::Arc;
 use std::thread;
 use std::time::{Duration, Instant};
@@ -34,6 +35,8 @@ const LOOKAHEAD_BYTES: usize = 64 * 1024 * 1024;
 
 /// An article with its finished document, on its way to the writer.
 struct Prepared {
+    /// Position of the record in the input (the later of two versions of an id is kept).
+    position: u64,
     parsed: Box<ParsedArticle>,
     document: TantivyDocument,
     /// Lines of the body left out of extraction as boilerplate (or cut as caption furniture).
@@ -60,7 +63,8 @@ enum Item {
 
 /// Reads the corpus, extracts entities and writes the index; returns what happened.
 ///
-/// Upsert: an article whose id is already in the index (or earlier in this run) replaces it.
+/// Upsert: an article whose id is already in the index (or earlier in this run's input)
+/// replaces it.
 /// Commits every `commit_every` documents and at the end.
 pub fn build_index(
     options: &BuildOptions,
@@ -119,7 +123,7 @@ pub fn build_index(
     let records = read_paths(&options.paths, &options.read_options)?;
     let list_boilerplate = options.report_path.is_some();
 
-    let (record_sender, record_receiver) = bounded::<(Record, Option<Cleaned>)>(1024);
+    let (record_sender, record_receiver) = bounded::<(u64, Record, Option<Cleaned>)>(1024);
     let (item_sender, item_receiver) = bounded::<Item>(1024);
     let reader_thread = thread::Builder::new()
         .name("corpus-reader".into())
@@ -165,9 +169,11 @@ pub fn build_index(
                 }
                 Record::Rejected(_) => None,
             };
+            let mut position = 0u64;
             for record in window {
                 let cleaned = clean(&learner, &record);
-                if record_sender.send((record, cleaned)).is_err() {
+                position += 1;
+                if record_sender.send((position, record, cleaned)).is_err() {
                     return learner;
                 }
             }
@@ -176,7 +182,8 @@ pub fn build_index(
                     learner.learn(parsed.article.source.as_deref(), &parsed.article.body);
                 }
                 let cleaned = clean(&learner, &record);
-                if record_sender.send((record, cleaned)).is_err() {
+                position += 1;
+                if record_sender.send((position, record, cleaned)).is_err() {
                     break;
                 }
             }
@@ -195,7 +202,7 @@ pub fn build_index(
         let worker = thread::Builder::new()
             .name(format!("entities-{worker_number}"))
             .spawn(move || {
-                for (record, cleaned) in receiver {
+                for (position, record, cleaned) in receiver {
                     let item = match record {
                         Record::Article(parsed) => {
                             let article = &parsed.article;
@@ -208,6 +215,7 @@ pub fn build_index(
                             let signature =
                                 schema.story.and_then(|_| signature(body)).map(Box::new);
                             Item::Article(Prepared {
+                                position,
                                 parsed,
                                 document,
                                 boilerplate_lines,
@@ -236,11 +244,12 @@ pub fn build_index(
         None => None,
     };
     let mut summary = BuildSummary::default();
-    let mut seen_this_run: HashSet<u64> = HashSet::new();
+    let mut versions = LatestVersions::default();
     let mut since_commit = 0u64;
     let mut last_report = Instant::now();
     for item in item_receiver {
         let Prepared {
+            position,
             parsed,
             mut document,
             boilerplate_lines,
@@ -259,26 +268,31 @@ pub fn build_index(
         summary.read += 1;
         let id = &parsed.article.id;
         let id_term = Term::from_field_text(schema.id, id);
-        let first_time_this_run = seen_this_run.insert(xxhash_of(id));
-        let already_indexed = !first_time_this_run || existing.doc_freq(&id_term).unwrap_or(0) > 0;
-        if already_indexed {
-            writer.delete_term(id_term);
-            summary.updated += 1;
-        } else {
-            summary.indexed += 1;
-        }
-        if let Some(field) = schema.indexed {
-            // Stamped here, in the order of adding, not by the workers: see `clock.rs`.
-            document.add_u64(field, indexing_clock.next_time());
-        }
-        if let Some(field) = schema.story {
-            let story = stories.assign(id, signature.as_deref());
-            if signature.is_some() && story != story_of_id(id) {
-                summary.joined_stories += 1;
+        let in_index = existing.doc_freq(&id_term).unwrap_or(0) > 0;
+        let arrival = versions.arrive(id, position, in_index);
+        match arrival {
+            Arrival::New => summary.indexed += 1,
+            Arrival::Replaces => {
+                writer.delete_term(id_term);
+                summary.updated += 1;
             }
-            document.add_u64(field, story);
+            // Its later version is in already: this one counts as replaced by it.
+            Arrival::Superseded => summary.updated += 1,
         }
-        writer.add_document(document)?;
+        if arrival != Arrival::Superseded {
+            if let Some(field) = schema.indexed {
+                // Stamped here, in the order of adding, not by the workers: see `clock.rs`.
+                document.add_u64(field, indexing_clock.next_time());
+            }
+            if let Some(field) = schema.story {
+                let story = stories.assign(id, signature.as_deref());
+                if signature.is_some() && story != story_of_id(id) {
+                    summary.joined_stories += 1;
+                }
+                document.add_u64(field, story);
+            }
+            writer.add_document(document)?;
+        }
         summary.boilerplate_lines += boilerplate_lines as u64;
         if let Some(report) = &mut report {
             for line in &removed {
@@ -391,9 +405,4 @@ pub fn build_index(
     summary.elapsed = started.elapsed();
     progress.update(&summary);
     Ok(summary)
-}
-
-fn xxhash_of(id: &str) -> u64 {
-    use std::hash::{BuildHasher, BuildHasherDefault};
-    BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default().hash_one(id)
 }
