@@ -1,8 +1,8 @@
 //! How articles are ranked for a plain query (words, "phrases", +required, -excluded).
 //!
 //! Two stages. The first runs over every match and picks the candidates:
-//! - each word is scored over title and body ([`bm25f`]): by the sum of each field's BM25 (the
-//!   default, as the classic ranking) or as one weighted text stream (BM25F);
+//! - each word is scored over title and body ([`bm25f`]): as one weighted text stream (BM25F,
+//!   the default) or by the sum of each field's BM25 (as the classic ranking);
 //! - soft AND: a query of [`RankingParams::soft_and_from`] words or more matches an article
 //!   missing one of them (two from six words on), where plain AND would drop it, when fewer
 //!   than [`RankingParams::soft_and_below`] articles have every word; words in most articles
@@ -88,11 +88,11 @@ impl Default for RankingParams {
     /// The values chosen on the development set (benches/RESULTS.md, "Ranking").
     fn default() -> Self {
         RankingParams {
-            bm25f: false,
-            k1: 1.2,
+            bm25f: true,
+            k1: 2.0,
             b_title: 0.75,
             b_body: 0.75,
-            title_weight: 2.0,
+            title_weight: 16.0,
             soft_and_from: 3,
             soft_and_below: 100,
             common_word_share: 0.7,
