@@ -62,23 +62,44 @@ fn snippet_text(body: &str) -> &str {
 }
 
 /// The snippet of `text`: its best sentences that touch no captions, credits or widgets
-/// (checked best first, so a long article is not cleaned whole for every hit); when every
-/// matching sentence does, the sentences of the text without its boilerplate.
+/// (checked best first, so a long article is not cleaned whole for every hit). When every
+/// sentence asked touches some, those sentences cleaned ("Hide Caption 3 of 55 Mourners
+/// gather" gives "Mourners gather"); when nothing of them is left, the sentences of the whole
+/// text without its boilerplate.
 fn fragments_without_boilerplate(
     text: &str,
     source: Option<&str>,
     (highlighter, spellings): (&Highlighter, &[String]),
     boilerplate: &Boilerplate,
 ) -> Vec<Fragment> {
+    // The refused sentences, cleaned, with where they start in `text`.
+    let mut cleaned: Vec<(usize, String)> = Vec::new();
     let fragments = highlighter.fragments_where(text, MAX_FRAGMENTS, spellings, |sentence| {
-        !boilerplate.touches(source, sentence)
+        if !boilerplate.touches(source, sentence) {
+            return true;
+        }
+        let (clean, _) = boilerplate.clean(source, sentence);
+        if !clean.trim().is_empty() {
+            // `sentence` is a slice of `text`.
+            let start = sentence.as_ptr() as usize - text.as_ptr() as usize;
+            cleaned.push((start, clean.into_owned()));
+        }
+        false
     });
-    if fragments.is_empty() {
-        let (clean, _) = boilerplate.clean(source, text);
-        highlighter.fragments(&clean, MAX_FRAGMENTS, spellings)
-    } else {
-        fragments
+    if !fragments.is_empty() {
+        return fragments;
     }
+    cleaned.sort_by_key(|(start, _)| *start);
+    let joined: Vec<&str> = cleaned.iter().map(|(_, text)| text.as_str()).collect();
+    let from_cleaned = highlighter.fragments(&joined.join("\n"), MAX_FRAGMENTS, spellings);
+    if from_cleaned
+        .iter()
+        .any(|fragment| !fragment.highlights.is_empty())
+    {
+        return from_cleaned;
+    }
+    let (clean, _) = boilerplate.clean(source, text);
+    highlighter.fragments(&clean, MAX_FRAGMENTS, spellings)
 }
 
 /// A hit for `article`; `snippet_words` is the request's highlighter and the spellings this
@@ -175,6 +196,15 @@ mod tests {
         let one_line = "word ".repeat(5_000);
         assert_eq!(snippet_text(&one_line).len(), SNIPPET_TEXT_BYTES);
         assert_eq!(snippet_text("short\ntext"), "short\ntext");
+    }
+
+    #[test]
+    fn a_photo_gallery_gives_its_captions_without_their_furniture() {
+        let body = "Gallery: the storm Hide Caption 1 of 2 Storm clouds over the bay. Hide Caption 2 of 2 Storm damage downtown.";
+        let texts: Vec<String> = snippet(body, "storm").into_iter().map(|f| f.text).collect();
+        let joined = texts.join(" | ");
+        assert!(!joined.to_lowercase().contains("hide caption"), "{joined}");
+        assert!(joined.contains("Storm damage downtown."), "{joined}");
     }
 
     #[test]
