@@ -88,6 +88,21 @@ pub(crate) static TITLE_WORDS: WordSet = WordSet::new(&[
     "Special",
     "Lt",
     "Col",
+    "Adm",
+    "Admiral",
+    "Rear",
+    "Retired",
+    "Capt",
+    "Cmdr",
+    "Brig",
+    "Maj",
+    "Sgt",
+    "Cpl",
+    "Pvt",
+    "Lieutenant",
+    "Colonel",
+    "Sergeant",
+    "Corporal",
 ]);
 /// One canonical entity being counted.
 #[derive(Default)]

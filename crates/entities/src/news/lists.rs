@@ -93,6 +93,9 @@ pub(crate) fn split_organisation_span<'a, 'w>(
     if kind != "ORG" {
         return vec![(kind, words)];
     }
+    if let Some(pieces) = super::joined::split_list(words, gazetteer) {
+        return pieces.into_iter().map(|piece| (kind, piece)).collect();
+    }
     if let [chamber, party] = words {
         if matches!(chamber.text, "Senate" | "House") && PARTY_WORDS.contains(&party.text) {
             return vec![(kind, &words[..1]), (kind, &words[1..])];

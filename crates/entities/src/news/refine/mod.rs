@@ -35,7 +35,11 @@ pub(crate) fn refine<'w>(
         return Some(words.to_vec());
     }
     let words = without_edge_words(kind, words);
-    if words.is_empty() {
+    let words = match kind {
+        "PER" | "ORG" => without_edge_words(kind, verbs::before_verb(kind, words)),
+        _ => words,
+    };
+    if words.is_empty() || not_names::names_nothing(words) {
         return None;
     }
     match kind {
@@ -376,7 +380,9 @@ fn refine_org<'a, 'w>(
     Some(words)
 }
 
+mod not_names;
 mod org_shapes;
+mod verbs;
 
 #[cfg(test)]
 mod tests;

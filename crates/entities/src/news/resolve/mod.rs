@@ -85,7 +85,7 @@ impl<'a> Resolver<'a> {
             kind != "ORG"
                 || !piece
                     .iter()
-                    .any(|word| self.gazetteer.is_common_word(word.text))
+                    .any(|word| self.gazetteer.is_ordinary_alone(word.text))
                 || piece
                     .iter()
                     .any(|word| super::is_organisation_head(word.text))
@@ -162,7 +162,9 @@ impl<'a> Resolver<'a> {
             // first name that starts a longer name.
             let place = matches!(known, Some(Known::Place(_)))
                 && !(words.len() > 1 && self.gazetteer.first_names.contains(words[0].text));
-            let not_a_person = matches!(known, Some(Known::Org(_) | Known::Nothing)) || place;
+            let not_a_person = matches!(known, Some(Known::Org(_) | Known::Nothing))
+                || place
+                || senses::is_photo_credit(self.text, words);
             if *kind == "PER" && !not_a_person {
                 let name_words = person_words(words);
                 if !name_words.is_empty() {
@@ -347,6 +349,8 @@ impl<'a> Resolver<'a> {
                     let surface = self.surface(words);
                     self.persons.add(&surnames[words[0].text], offset, &surface);
                 }
+                // "the Obamas": a family of someone the article names.
+                ("ORG", None) if senses::family_of(words, &surnames) => {}
                 ("ORG", None)
                     if senses::is_wire_credit(self.text, words)
                         || senses::inside_nothing_phrase(gazetteer, self.text, words)

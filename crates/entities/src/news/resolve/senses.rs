@@ -132,9 +132,81 @@ pub(super) fn language_or_group(text: &str, end: usize) -> bool {
     rest.starts_with(char::is_whitespace) && LANGUAGE_NOUNS.contains(&next)
 }
 
+/// Whether a person's name is a photo credit: glued by a slash to the agency or the outlet
+/// ("Jane Doe/Reuters", "AP Photo/Jane Doe", "(Jane Doe/Daily Courier file photo)").
+pub(super) fn is_photo_credit(text: &str, words: &[Word]) -> bool {
+    let (Some(first), Some(last)) = (words.first(), words.last()) else {
+        return false;
+    };
+    let agency_after = text[last.end..]
+        .strip_prefix('/')
+        .is_some_and(|rest| rest.starts_with(|c: char| c.is_uppercase()));
+    let agency_before = text[..first.start]
+        .strip_suffix('/')
+        .is_some_and(|before| before.ends_with(|c: char| c.is_alphanumeric()));
+    agency_after || agency_before
+}
+
+/// Whether a one-word name is the plural of the surname of someone the article names in
+/// full ("the Obamas" beside "Michelle Obama"): a family, no organisation.
+pub(super) fn family_of<V>(words: &[Word], surnames: &rustc_hash::FxHashMap<String, V>) -> bool {
+    match words {
+        [single] => single
+            .text
+            .strip_suffix('s')
+            .is_some_and(|surname| surnames.contains_key(surname)),
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_plural_of_a_known_surname_is_a_family() {
+        let mut surnames = rustc_hash::FxHashMap::default();
+        surnames.insert("Hollis".to_string(), "Jane Hollis".to_string());
+        surnames.insert("Baker".to_string(), "Tom Baker".to_string());
+        let word = |text: &'static str| Word {
+            text,
+            start: 0,
+            end: text.len(),
+        };
+        assert!(family_of(&[word("Bakers")], &surnames));
+        assert!(!family_of(&[word("Hollis")], &surnames));
+        assert!(!family_of(&[word("Smiths")], &surnames));
+    }
+
+    #[test]
+    fn a_name_glued_to_an_agency_by_a_slash_is_a_photo_credit() {
+        let name = |text: &'static str, name: &str| {
+            let start = text.find(name).unwrap_or(0);
+            let middle = start + name.find(' ').unwrap_or(0);
+            vec![
+                Word {
+                    text: &text[start..middle],
+                    start,
+                    end: middle,
+                },
+                Word {
+                    text: &text[middle + 1..start + name.len()],
+                    start: middle + 1,
+                    end: start + name.len(),
+                },
+            ]
+        };
+        for text in [
+            "(Ann Cole/Daily Courier file photo)",
+            "Ann Cole/AP",
+            "AP Photo/Ann Cole",
+        ] {
+            assert!(is_photo_credit(text, &name(text, "Ann Cole")), "{text}");
+        }
+        for text in ["Ann Cole said / and left", "in 2/ Ann Cole wrote"] {
+            assert!(!is_photo_credit(text, &name(text, "Ann Cole")), "{text}");
+        }
+    }
 
     #[test]
     fn a_seat_after_a_preposition_or_winning_is_a_place() {

@@ -1,0 +1,132 @@
+//! Spans the tagger ended one word short: before the second half of a hyphenated name
+//! ("Wal" of "Wal-Mart", "Anne Lewis" of "Anne Lewis-Hart"), or before the word that makes
+//! the name a law or a prize ("Clean Water" + "Act", "Pulitzer" + "Prize"), which the
+//! refining rules can only drop once they see it.
+
+use super::lexicon::NOT_PERSON_ENDINGS;
+use super::Word;
+use crate::canonical::WordSet;
+use crate::gazetteer::Gazetteer;
+
+/// Words that make the name before them a law, an agreement or a prize, no organisation.
+static LAW_ENDINGS: WordSet = WordSet::new(&[
+    "Act",
+    "Acts",
+    "Amendment",
+    "Bill",
+    "Law",
+    "Treaty",
+    "Accord",
+    "Agreement",
+    "Doctrine",
+    "Award",
+    "Awards",
+    "Prize",
+]);
+
+/// The spans of one sentence, each person or organisation extended over a capitalised word
+/// right after a hyphen that no other span holds and that is no ordinary word, and over a
+/// last word that makes it a law or a prize (for people, a place or an event too: "Silver" +
+/// "Spring").
+pub(crate) fn over_cut_words(
+    sentence: &[Word],
+    mut spans: Vec<(&'static str, usize, usize)>,
+    text: &str,
+    gazetteer: &Gazetteer,
+) -> Vec<(&'static str, usize, usize)> {
+    let starts: Vec<usize> = spans.iter().map(|&(_, start, _)| start).collect();
+    for (kind, _, end) in &mut spans {
+        if !matches!(*kind, "PER" | "ORG") {
+            continue;
+        }
+        let free = |at: usize| at < sentence.len() && !starts.contains(&at);
+        let capitalised = |word: &Word| word.text.starts_with(|c: char| c.is_uppercase());
+        while free(*end)
+            && *end > 0
+            && sentence[*end - 1].hyphen_joins(&sentence[*end], text)
+            && capitalised(&sentence[*end])
+            && sentence[*end].is_word()
+            && !gazetteer.is_common_word(sentence[*end].text)
+        {
+            *end += 1;
+        }
+        if free(*end) {
+            let next = sentence[*end].text;
+            let ends_name = match *kind {
+                "ORG" => LAW_ENDINGS.contains(next),
+                _ => LAW_ENDINGS.contains(next) || NOT_PERSON_ENDINGS.contains(next),
+            };
+            if ends_name {
+                *end += 1;
+            }
+        }
+    }
+    spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Words split at spaces and hyphens, as the tokenizer splits them.
+    fn words(text: &str) -> Vec<Word<'_>> {
+        let mut words = Vec::new();
+        let mut start = None;
+        for (at, c) in text.char_indices().chain([(text.len(), ' ')]) {
+            match (c == ' ' || c == '-', start) {
+                (true, Some(from)) => {
+                    words.push(Word {
+                        text: &text[from..at],
+                        start: from,
+                        end: at,
+                    });
+                    start = None;
+                }
+                (false, None) => start = Some(at),
+                _ => {}
+            }
+        }
+        words
+    }
+
+    fn extended(text: &str, span: (&'static str, usize, usize)) -> String {
+        let sentence = words(text);
+        let spans = over_cut_words(&sentence, vec![span], text, &Gazetteer::builtin());
+        let (_, start, end) = spans[0];
+        let texts: Vec<&str> = sentence[start..end].iter().map(|word| word.text).collect();
+        texts.join(" ")
+    }
+
+    #[test]
+    fn a_name_goes_on_over_its_hyphenated_half_and_its_law_word() {
+        assert_eq!(
+            extended("shares of Zel-Mart rose", ("ORG", 2, 3)),
+            "Zel Mart"
+        );
+        assert_eq!(
+            extended("said Anne Lewis-Hart today", ("PER", 1, 3)),
+            "Anne Lewis Hart"
+        );
+        assert_eq!(
+            extended("under the Clean Harbour Act of 1990", ("ORG", 2, 4)),
+            "Clean Harbour Act"
+        );
+    }
+
+    #[test]
+    fn ordinary_words_and_other_names_stop_it() {
+        assert_eq!(extended("the Lewis-Era rules", ("PER", 1, 2)), "Lewis");
+        assert_eq!(
+            extended("the Lewis-Hart meeting", ("PER", 1, 2)),
+            "Lewis Hart"
+        );
+        let sentence = words("the Lewis-Hart meeting");
+        let spans = over_cut_words(
+            &sentence,
+            vec![("PER", 1, 2), ("PER", 2, 3)],
+            "the Lewis-Hart meeting",
+            &Gazetteer::builtin(),
+        );
+        assert_eq!(spans, [("PER", 1, 2), ("PER", 2, 3)]);
+    }
+}
