@@ -24,10 +24,13 @@ static LAW_ENDINGS: WordSet = WordSet::new(&[
     "Prize",
 ]);
 
-/// The spans of one sentence, each person or organisation extended over a capitalised word
-/// right after a hyphen that no other span holds and that is no ordinary word, and over a
-/// last word that makes it a law or a prize (for people, a place or an event too: "Silver" +
-/// "Spring").
+/// Prefixes that make the name after them a stance ("pro-Kremlin", "anti-Smith").
+const STANCE_PREFIXES: [&str; 4] = ["pro", "anti", "Pro", "Anti"];
+
+/// The spans of one sentence, each person or organisation starting after a stance prefix
+/// ("anti-"), extended over a capitalised word right after a hyphen that no other span holds
+/// and that is no ordinary word, and over a last word that makes it a law or a prize (for
+/// people, a place, an event or an outlet too: "Silver" + "Spring").
 pub(crate) fn over_cut_words(
     sentence: &[Word],
     mut spans: Vec<(&'static str, usize, usize)>,
@@ -35,9 +38,18 @@ pub(crate) fn over_cut_words(
     gazetteer: &Gazetteer,
 ) -> Vec<(&'static str, usize, usize)> {
     let starts: Vec<usize> = spans.iter().map(|&(_, start, _)| start).collect();
-    for (kind, _, end) in &mut spans {
+    for (kind, start, end) in &mut spans {
         if !matches!(*kind, "PER" | "ORG") {
             continue;
+        }
+        // "anti-Smith Freedom Party": the name after "anti-" or "pro-" is what the
+        // organisation is for or against, no word of its name.
+        if *start > 0
+            && *end - *start > 1
+            && STANCE_PREFIXES.contains(&sentence[*start - 1].text)
+            && sentence[*start - 1].hyphen_joins(&sentence[*start], text)
+        {
+            *start += 1;
         }
         let free = |at: usize| at < sentence.len() && !starts.contains(&at);
         let capitalised = |word: &Word| word.text.starts_with(|c: char| c.is_uppercase());
@@ -111,6 +123,15 @@ mod tests {
             extended("under the Clean Harbour Act of 1990", ("ORG", 2, 4)),
             "Clean Harbour Act"
         );
+    }
+
+    #[test]
+    fn a_stance_prefix_is_no_part_of_the_name_after_it() {
+        assert_eq!(
+            extended("the anti-Smith Freedom Party said", ("ORG", 2, 5)),
+            "Freedom Party"
+        );
+        assert_eq!(extended("a pro-Smith rally", ("PER", 2, 3)), "Smith");
     }
 
     #[test]

@@ -346,9 +346,12 @@ pub(crate) static FUNCTION_WORDS: WordSet = WordSet::new(&[
 ]);
 
 /// Last words of things that are not people although a tagger reads them as names (places,
-/// events, prizes, laws, shows): "Silver Spring" is no person. Surnames that are also such
+/// events, prizes, laws, shows, outlets): "Silver Spring", "Weather Channel" are no person. Surnames that are also such
 /// words (Park, Street, Lake, Hill) are left out.
 pub(crate) static NOT_PERSON_ENDINGS: WordSet = WordSet::new(&[
+    "Channel",
+    "Economics",
+    "Star",
     "Room",
     "Sq",
     "Arrivals",
@@ -457,6 +460,7 @@ pub(crate) static EDGE_WORDS: WordSet = WordSet::new(&[
     "Each",
     "Every",
     "Former",
+    "Top",
     "Add",
     "Via",
     "Like",

@@ -96,9 +96,14 @@ pub(crate) fn split_organisation_span<'a, 'w>(
     if let Some(pieces) = super::joined::split_list(words, gazetteer) {
         return pieces.into_iter().map(|piece| (kind, piece)).collect();
     }
-    if let [chamber, party] = words {
+    // After any closed-class word a headline put first ("Top House Democrats").
+    let core = &words[words
+        .iter()
+        .position(|word| !super::refine::is_edge_word(word.text))
+        .unwrap_or(words.len())..];
+    if let [chamber, party] = core {
         if matches!(chamber.text, "Senate" | "House") && PARTY_WORDS.contains(&party.text) {
-            return vec![(kind, &words[..1]), (kind, &words[1..])];
+            return vec![(kind, &core[..1]), (kind, &core[1..])];
         }
     }
     // "Trump White House", "Bush Justice Department": a known organisation after a name
@@ -314,6 +319,10 @@ mod tests {
         assert_eq!(
             parts("Senate Democrats"),
             [("ORG", "Senate".into()), ("ORG", "Democrats".into())]
+        );
+        assert_eq!(
+            parts("Top House Democrats"),
+            [("ORG", "House".into()), ("ORG", "Democrats".into())]
         );
         assert_eq!(
             parts("California Governor Newsom"),

@@ -356,6 +356,11 @@ impl<'a> Resolver<'a> {
                         || senses::inside_nothing_phrase(gazetteer, self.text, words)
                         || not_organisations.contains(self.surface(words).as_str()) => {}
                 ("ORG", None) => {
+                    // "U.S. Federal Trade Commission": the known organisation.
+                    if let Some((org, name)) = self.known_after_national_prefix(words) {
+                        self.add_organisation(org, name);
+                        continue;
+                    }
                     let surface = self.surface(words);
                     let name = abbreviations
                         .get(surface.as_str())

@@ -133,6 +133,23 @@ impl<'a> Resolver<'a> {
         part(&words[start..]);
     }
 
+    /// The known organisation a name is after a national prefix ("U.S. Federal Trade
+    /// Commission", "US Navy"), with its words: the gazetteers know it without the prefix.
+    pub(super) fn known_after_national_prefix<'w, 'm>(
+        &self,
+        words: &'m [Word<'w>],
+    ) -> Option<(u32, &'m [Word<'w>])> {
+        match words {
+            [prefix, rest @ ..] if matches!(prefix.text, "U.S." | "US") && !rest.is_empty() => {
+                match self.lookup(rest) {
+                    Some(Known::Org(org)) => Some((org, rest)),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
     /// The canonical name of a person mention: the alias table's name when it knows the
     /// mention, else the mention without middle initials ("John A. Boehner" → "John Boehner"),
     /// so a person is one facet value whether or not a text gives the initials. Initials that
@@ -202,5 +219,45 @@ impl<'a> Resolver<'a> {
             }
             _ => Some(name),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<Word<'_>> {
+        let mut at = 0;
+        text.split(' ')
+            .map(|piece| {
+                let word = Word {
+                    text: piece,
+                    start: at,
+                    end: at + piece.len(),
+                };
+                at += piece.len() + 1;
+                word
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_known_organisation_after_a_national_prefix_is_that_organisation() {
+        let gazetteer = crate::Gazetteer::builtin();
+        for text in [
+            "U.S. Securities and Exchange Commission",
+            "US Environmental Protection Agency",
+        ] {
+            let resolver = Resolver::new(&gazetteer, text);
+            let words = words(text);
+            let found = resolver.known_after_national_prefix(&words);
+            assert!(
+                found.is_some_and(|(_, rest)| rest.len() + 1 == words.len()),
+                "{text}"
+            );
+        }
+        let text = "U.S. Harbour Watch";
+        let resolver = Resolver::new(&gazetteer, text);
+        assert!(resolver.known_after_national_prefix(&words(text)).is_none());
     }
 }
