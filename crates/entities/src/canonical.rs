@@ -127,6 +127,11 @@ impl Tally {
         }
     }
 
+    /// Forgets the names `keep` says no to.
+    pub(crate) fn retain(&mut self, keep: impl Fn(&str) -> bool) {
+        self.by_name.retain(|name, _| keep(name));
+    }
+
     /// Counts a name that is the last words of exactly one longer name of the article under
     /// that name, ignoring case ("State Police" under "Oregon State Police", "De Blasio" under
     /// "Bill de Blasio"): one organisation or person, one value. Words start after any of

@@ -361,6 +361,11 @@ impl<'a> Resolver<'a> {
                         self.add_organisation(org, name);
                         continue;
                     }
+                    // "Securities & Exchange Commission": the known name with "and".
+                    if let Some(org) = self.known_with_and(words) {
+                        self.add_organisation(org, words);
+                        continue;
+                    }
                     let surface = self.surface(words);
                     let name = abbreviations
                         .get(surface.as_str())
@@ -394,6 +399,8 @@ impl<'a> Resolver<'a> {
         self.orgs.merge_shortened(&[' ', '-']);
         self.orgs
             .merge_leading(|name| gazetteer.lookup(name).is_some() || gazetteer.is_place(name));
+        // A head word no full name of the article took in names no organisation.
+        self.orgs.retain(|name| !spans::is_generic_head(name));
         self.persons.merge_shortened(&[' ']);
         self.persons.merge_accents();
         self.persons.merge_reversed();

@@ -60,6 +60,16 @@ impl<'a> Resolver<'a> {
             key.push_str(text);
         }
         if let Some(known) = self.gazetteer.lookup(&key) {
+            // "Harper" in a list of players is no "Harper's".
+            let possessive = || {
+                words.last().is_some_and(|last| {
+                    let after = &self.text[last.end.min(self.text.len())..];
+                    after.starts_with("'s") || after.starts_with("’s")
+                })
+            };
+            if self.gazetteer.only_with_possessive(&key) && !possessive() {
+                return None;
+            }
             return Some(known);
         }
         if texts().any(|word| word.chars().any(char::is_lowercase)) {
@@ -131,6 +141,24 @@ impl<'a> Resolver<'a> {
             start = hyphen + 1;
         }
         part(&words[start..]);
+    }
+
+    /// The known organisation a name written with "&" is with "and" ("Securities & Exchange
+    /// Commission").
+    pub(super) fn known_with_and(&self, words: &[Word]) -> Option<u32> {
+        if !words.iter().any(|word| word.text == "&") {
+            return None;
+        }
+        let key = crate::gazetteer::phrase_key(
+            words
+                .iter()
+                .filter(|word| word.is_word() || word.text == "&")
+                .map(|word| if word.text == "&" { "and" } else { word.text }),
+        );
+        match self.gazetteer.lookup(&key) {
+            Some(Known::Org(org)) => Some(org),
+            _ => None,
+        }
     }
 
     /// The known organisation a name is after a national prefix ("U.S. Federal Trade
@@ -259,5 +287,32 @@ mod tests {
         let text = "U.S. Harbour Watch";
         let resolver = Resolver::new(&gazetteer, text);
         assert!(resolver.known_after_national_prefix(&words(text)).is_none());
+    }
+
+    #[test]
+    fn an_ampersand_stands_for_and() {
+        let gazetteer = crate::Gazetteer::builtin();
+        let text = "Securities & Exchange Commission";
+        let resolver = Resolver::new(&gazetteer, text);
+        assert!(resolver.known_with_and(&words(text)).is_some());
+        let text = "Harbour & Dock Commission";
+        let resolver = Resolver::new(&gazetteer, text);
+        assert!(resolver.known_with_and(&words(text)).is_none());
+    }
+
+    #[test]
+    fn a_name_known_with_a_possessive_needs_it() {
+        let extra = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../index-data/entities/extra");
+        let gazetteer = crate::Gazetteer::builtin_with_folder(&extra).expect("extra lists load");
+        let text = "Lowe scored; Lowe's shares rose";
+        let resolver = Resolver::new(&gazetteer, text);
+        let word = |start: usize| Word {
+            text: &text[start..start + 4],
+            start,
+            end: start + 4,
+        };
+        assert_eq!(resolver.lookup(&[word(0)]), None);
+        assert!(matches!(resolver.lookup(&[word(13)]), Some(Known::Org(_))));
     }
 }

@@ -84,6 +84,44 @@ pub(super) fn national_long_form(name: &str) -> String {
     }
 }
 
+/// Head words that alone name no organisation in particular ("the University said", "the
+/// Commission"); an article naming the organisation in full counts them under the full name.
+const GENERIC_HEADS: [&str; 28] = [
+    "University",
+    "College",
+    "School",
+    "Commission",
+    "Committee",
+    "Department",
+    "Ministry",
+    "Agency",
+    "Office",
+    "Bureau",
+    "Board",
+    "Council",
+    "Foundation",
+    "Institute",
+    "Association",
+    "Organization",
+    "Organisation",
+    "Company",
+    "Corporation",
+    "Group",
+    "Center",
+    "Centre",
+    "Club",
+    "League",
+    "Coalition",
+    "Network",
+    "Authority",
+    "Police",
+];
+
+/// Whether an organisation's name is a head word alone ("University").
+pub(super) fn is_generic_head(name: &str) -> bool {
+    GENERIC_HEADS.contains(&name)
+}
+
 /// "the European Commission" → "European Commission".
 pub(super) fn strip_article(name: &str) -> &str {
     name.strip_prefix("the ")
@@ -114,6 +152,14 @@ mod tests {
         let words = words(text);
         let kept: Vec<&str> = person_words(&words).iter().map(|word| word.text).collect();
         kept.join(" ")
+    }
+
+    #[test]
+    fn a_head_word_alone_is_generic() {
+        assert!(is_generic_head("University"));
+        assert!(is_generic_head("Commission"));
+        assert!(!is_generic_head("Congress"));
+        assert!(!is_generic_head("Harbour University"));
     }
 
     #[test]
