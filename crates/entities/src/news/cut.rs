@@ -1,7 +1,7 @@
 //! Spans the tagger ended one word short: before the second half of a hyphenated name
 //! ("Wal" of "Wal-Mart", "Anne Lewis" of "Anne Lewis-Hart"), or before the word that makes
 //! the name a law or a prize ("Clean Water" + "Act", "Pulitzer" + "Prize"), which the
-//! refining rules can only drop once they see it.
+//! refining rules can only drop once they see it. And spans it ran over a line break.
 
 use super::lexicon::NOT_PERSON_ENDINGS;
 use super::Word;
@@ -76,6 +76,37 @@ pub(crate) fn over_cut_words(
     spans
 }
 
+/// The spans of one sentence cut at line breaks: no name runs from one line into the next
+/// ("… Daily Courier" + "Harvest Day is …", where a credit line ends without a stop).
+pub(crate) fn at_line_breaks(
+    sentence: &[Word],
+    spans: Vec<(&'static str, usize, usize)>,
+    text: &str,
+) -> Vec<(&'static str, usize, usize)> {
+    let breaks_after = |at: usize| {
+        text.get(sentence[at].end..sentence[at + 1].start)
+            .is_some_and(|gap| gap.contains('\n'))
+    };
+    if !spans
+        .iter()
+        .any(|&(_, start, end)| (start..end - 1).any(breaks_after))
+    {
+        return spans;
+    }
+    let mut cut = Vec::with_capacity(spans.len() + 1);
+    for (kind, start, end) in spans {
+        let mut from = start;
+        for at in start..end - 1 {
+            if breaks_after(at) {
+                cut.push((kind, from, at + 1));
+                from = at + 1;
+            }
+        }
+        cut.push((kind, from, end));
+    }
+    cut
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -122,6 +153,31 @@ mod tests {
         assert_eq!(
             extended("under the Clean Harbour Act of 1990", ("ORG", 2, 4)),
             "Clean Harbour Act"
+        );
+    }
+
+    #[test]
+    fn no_name_runs_over_a_line_break() {
+        let text = "Ann Lee, Daily Courier\nHarvest Day came";
+        let sentence: Vec<Word> = text
+            .split([' ', '\n'])
+            .scan(0, |at, piece| {
+                let word = Word {
+                    text: piece,
+                    start: *at,
+                    end: *at + piece.len(),
+                };
+                *at += piece.len() + 1;
+                Some(word)
+            })
+            .collect();
+        assert_eq!(
+            at_line_breaks(&sentence, vec![("ORG", 2, 5)], text),
+            [("ORG", 2, 4), ("ORG", 4, 5)]
+        );
+        assert_eq!(
+            at_line_breaks(&sentence, vec![("PER", 0, 2)], text),
+            [("PER", 0, 2)]
         );
     }
 

@@ -97,6 +97,7 @@ impl NewsExtractor {
             covered.resize(sentence.len(), false);
             let sentence_spans =
                 extend::extend_organisations(sentence, sentence_spans, &self.gazetteer);
+            let sentence_spans = cut::at_line_breaks(sentence, sentence_spans, text);
             for (kind, start, end) in
                 cut::over_cut_words(sentence, sentence_spans, text, &self.gazetteer)
             {
