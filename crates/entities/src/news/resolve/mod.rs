@@ -15,6 +15,7 @@ use crate::gazetteer::{phrase_key, Gazetteer, Known};
 use crate::Entities;
 
 mod cues;
+mod kinds;
 mod names;
 mod senses;
 mod spans;
@@ -142,7 +143,10 @@ impl<'a> Resolver<'a> {
                     || !works.contains(&phrase_key(words.iter().map(|word| word.text)))
             });
         }
-        let parts = super::lists::split_run_together_names(parts, self.gazetteer);
+        let mut parts = super::lists::split_run_together_names(parts, self.gazetteer);
+        kinds::people_taken_for_organisations(&mut parts, &untagged, self.gazetteer, |words| {
+            self.lookup(words).is_some()
+        });
         // What the gazetteers know each part as, looked up once for the passes below.
         let known: Vec<Option<Known>> = parts.iter().map(|(_, words)| self.lookup(words)).collect();
         if let Some((dateline, country)) = dateline
