@@ -37,8 +37,11 @@ pub(crate) fn over_cut_words(
     text: &str,
     gazetteer: &Gazetteer,
 ) -> Vec<(&'static str, usize, usize)> {
-    let starts: Vec<usize> = spans.iter().map(|&(_, start, _)| start).collect();
-    for (kind, start, end) in &mut spans {
+    // Spans come in order and apart: the one after a span is the only one that can start
+    // where it ends.
+    for at in 0..spans.len() {
+        let next_start = spans.get(at + 1).map_or(usize::MAX, |&(_, start, _)| start);
+        let (kind, start, end) = &mut spans[at];
         if !matches!(*kind, "PER" | "ORG") {
             continue;
         }
@@ -51,7 +54,7 @@ pub(crate) fn over_cut_words(
         {
             *start += 1;
         }
-        let free = |at: usize| at < sentence.len() && !starts.contains(&at);
+        let free = |at: usize| at < sentence.len() && at != next_start;
         let capitalised = |word: &Word| word.text.starts_with(|c: char| c.is_uppercase());
         while free(*end)
             && *end > 0
@@ -87,10 +90,14 @@ pub(crate) fn at_line_breaks(
         text.get(sentence[at].end..sentence[at + 1].start)
             .is_some_and(|gap| gap.contains('\n'))
     };
-    if !spans
-        .iter()
-        .any(|&(_, start, end)| (start..end - 1).any(breaks_after))
-    {
+    // One look for a line break over each span's text, which seldom holds one.
+    let holds_break = |start: usize, end: usize| {
+        end - start > 1
+            && text
+                .get(sentence[start].end..sentence[end - 1].start)
+                .is_some_and(|inside| inside.contains('\n'))
+    };
+    if !spans.iter().any(|&(_, start, end)| holds_break(start, end)) {
         return spans;
     }
     let mut cut = Vec::with_capacity(spans.len() + 1);

@@ -21,10 +21,10 @@ const INSTITUTIONS: [&str; 8] = [
 
 /// Turns into people the two-word organisation spans, unknown to the gazetteers, made of two
 /// capitalised words that are no ordinary words, whose last word the article also writes alone
-/// (in a mention of its own, or among the words no mention holds).
+/// (not after the first word).
 pub(super) fn people_taken_for_organisations(
     parts: &mut [(&'static str, Vec<Word>)],
-    untagged: &[Word],
+    text: &str,
     gazetteer: &Gazetteer,
     known: impl Fn(&[Word]) -> bool,
 ) {
@@ -38,28 +38,27 @@ pub(super) fn people_taken_for_organisations(
             && !INSTITUTIONS.contains(&word.text)
             && gazetteer.lookup(word.text).is_none()
     };
-    let candidate = |kind: &str, words: &[Word]| {
-        kind == "ORG"
+    for (kind, words) in parts.iter_mut() {
+        let candidate = *kind == "ORG"
             && words.len() == 2
             && words.iter().all(name_word)
-            && !gazetteer.first_names.contains(words[1].text)
-    };
-    if !parts.iter().any(|(kind, words)| candidate(kind, words)) {
-        return;
-    }
-    let alone: rustc_hash::FxHashSet<&str> = parts
-        .iter()
-        .filter_map(|(_, words)| match words.as_slice() {
-            [single] => Some(single.text),
-            _ => None,
-        })
-        .chain(untagged.iter().map(|word| word.text))
-        .collect();
-    for (kind, words) in parts.iter_mut() {
-        if candidate(kind, words) && alone.contains(words[1].text) && !known(words) {
+            && !gazetteer.first_names.contains(words[1].text);
+        if candidate && written_alone(text, words[0].text, words[1].text) && !known(words) {
             *kind = "PER";
         }
     }
+}
+
+/// Whether `text` has `last` as a word of its own that does not follow `first` ("Brooks"
+/// beside "Rayshard Brooks").
+fn written_alone(text: &str, first: &str, last: &str) -> bool {
+    text.match_indices(last).any(|(at, _)| {
+        let before = &text[..at];
+        let after = &text[at + last.len()..];
+        !before.ends_with(|c: char| c.is_alphanumeric())
+            && !after.starts_with(|c: char| c.is_alphanumeric())
+            && !before.trim_end().ends_with(first)
+    })
 }
 
 #[cfg(test)]
@@ -92,8 +91,7 @@ mod tests {
             ("ORG", all[5..7].to_vec()),
             ("ORG", all[7..9].to_vec()),
         ];
-        let untagged = vec![all[4], all[9]];
-        people_taken_for_organisations(&mut parts, &untagged, &gazetteer, |_| false);
+        people_taken_for_organisations(&mut parts, text, &gazetteer, |_| false);
         let kinds: Vec<&str> = parts.iter().map(|(kind, _)| *kind).collect();
         assert_eq!(kinds, ["PER", "ORG", "ORG", "ORG"]);
     }

@@ -144,7 +144,7 @@ impl<'a> Resolver<'a> {
             });
         }
         let mut parts = super::lists::split_run_together_names(parts, self.gazetteer);
-        kinds::people_taken_for_organisations(&mut parts, &untagged, self.gazetteer, |words| {
+        kinds::people_taken_for_organisations(&mut parts, self.text, self.gazetteer, |words| {
             self.lookup(words).is_some()
         });
         // What the gazetteers know each part as, looked up once for the passes below.

@@ -67,7 +67,7 @@ impl<'a> Resolver<'a> {
                     after.starts_with("'s") || after.starts_with("’s")
                 })
             };
-            if self.gazetteer.only_with_possessive(&key) && !possessive() {
+            if !key.contains(' ') && self.gazetteer.only_with_possessive(&key) && !possessive() {
                 return None;
             }
             return Some(known);
