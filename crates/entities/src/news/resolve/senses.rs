@@ -28,7 +28,8 @@ pub(super) fn seat_as_place(text: &str, start: usize) -> bool {
 }
 
 /// Whether `words` are a credit: the outlet in parentheses before a dash at the start of a
-/// paragraph, after nothing but a capitalised dateline ("(CNN) —", "WASHINGTON (AP) -"), or
+/// paragraph, after nothing but a capitalised dateline ("(CNN) —", "WASHINGTON (AP) -"; with
+/// nothing before it, no dash is needed: "(CNN)The"), or
 /// the agency after a slash that ends a photo credit's line ("AP Photo/Reuters", "HCSO/via
 /// Reuters"; not "a Washington Post/ABC News poll").
 pub(super) fn is_wire_credit(text: &str, words: &[Word]) -> bool {
@@ -52,10 +53,14 @@ pub(super) fn is_wire_credit(text: &str, words: &[Word]) -> bool {
         .chars()
         .all(|c| !c.is_lowercase() && (c.is_alphabetic() || " ,.'-".contains(c)));
     let after = text[last.end..].trim_start();
+    // "(CNN)The storm hit", "(CNN) The storm hit": at a paragraph's start, no dash needed.
+    let paragraph_start = head.trim().is_empty();
     dateline_only
-        && after
-            .strip_prefix(')')
-            .is_some_and(|rest| rest.trim_start().starts_with(['-', '—', '–']))
+        && after.strip_prefix(')').is_some_and(|rest| {
+            let rest = rest.trim_start_matches(' ');
+            rest.starts_with(['-', '—', '–'])
+                || (paragraph_start && rest.starts_with(|c: char| c.is_uppercase()))
+        })
 }
 
 /// Whether `words` are part of a longer phrase the gazetteers know as naming nothing ("Air
@@ -300,12 +305,15 @@ mod tests {
             "Title\n\nWASHINGTON (CNN) - The storm hit",
             "the suspect in court.\nHCSO/via CNN\nStudents said",
             "Evan Vucci/CNN",
+            "Title\n\n(CNN)The storm hit",
+            "Title\n(CNN) The storm hit",
         ] {
             assert!(is_wire_credit(text, &[word(text, "CNN")]), "{text}");
         }
         for text in [
             "He told CNN (CNN) that",
             "a poll (CNN) found",
+            "a poll (CNN) Later",
             "The network (CNN) — which",
             "a report via CNN said",
             "a new Washington Post/CNN poll found",
