@@ -1,9 +1,10 @@
 //! Spans the tagger ended one word short: before the second half of a hyphenated name
 //! ("Wal" of "Wal-Mart", "Anne Lewis" of "Anne Lewis-Hart"), or before the word that makes
 //! the name a law or a prize ("Clean Water" + "Act", "Pulitzer" + "Prize"), which the
-//! refining rules can only drop once they see it. And spans it ran over a line break.
+//! refining rules can only drop once they see it; after an ordinary word that is a first
+//! name ("Rand" of "Rand Paul"). And spans it ran over a line break.
 
-use super::lexicon::NOT_PERSON_ENDINGS;
+use super::lexicon::{NOT_PERSON_ENDINGS, ORDINARY_FIRST_NAMES};
 use super::Word;
 use crate::canonical::WordSet;
 use crate::gazetteer::Gazetteer;
@@ -41,9 +42,19 @@ pub(crate) fn over_cut_words(
     // where it ends.
     for at in 0..spans.len() {
         let next_start = spans.get(at + 1).map_or(usize::MAX, |&(_, start, _)| start);
+        let previous_end = at.checked_sub(1).map_or(0, |before| spans[before].2);
         let (kind, start, end) = &mut spans[at];
         if !matches!(*kind, "PER" | "ORG") {
             continue;
+        }
+        // "Rand" + "Paul", "Hope" + "Hicks": a first name that is also an ordinary word,
+        // left out before a person's name, inside a sentence.
+        if *kind == "PER"
+            && *start > previous_end.max(1)
+            && ORDINARY_FIRST_NAMES.contains(sentence[*start - 1].text)
+            && sentence[..*start - 1].iter().any(Word::is_word)
+        {
+            *start -= 1;
         }
         // "anti-Smith Freedom Party": the name after "anti-" or "pro-" is what the
         // organisation is for or against, no word of its name.
@@ -186,6 +197,16 @@ mod tests {
             at_line_breaks(&sentence, vec![("PER", 0, 2)], text),
             [("PER", 0, 2)]
         );
+    }
+
+    #[test]
+    fn an_ordinary_first_name_left_out_before_a_name_is_taken_in() {
+        assert_eq!(
+            extended("met Sen. Rand Paul today", ("PER", 3, 4)),
+            "Rand Paul"
+        );
+        assert_eq!(extended("Hope Hicks said", ("PER", 1, 2)), "Hicks");
+        assert_eq!(extended("a Grace Kelly film", ("PER", 1, 3)), "Grace Kelly");
     }
 
     #[test]

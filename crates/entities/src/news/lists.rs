@@ -209,7 +209,11 @@ fn split_at_person_title<'a, 'w>(
         .iter()
         .position(|word| PERSON_TITLES.contains(word.text))?;
     let capitalised = |word: &Word| word.text.starts_with(|c: char| c.is_uppercase());
-    let after = &words[at + 1..];
+    // The title's abbreviation dot is no part of the name ("Sen. Rand Paul").
+    let after = match &words[at + 1..] {
+        [dot, rest @ ..] if dot.text == "." => rest,
+        rest => rest,
+    };
     let person = (1..=4).contains(&after.len())
         && after.iter().all(|word| capitalised(word) && word.is_word())
         && !after
@@ -334,6 +338,7 @@ mod tests {
         );
         assert_eq!(parts("Oregon Democrat"), [("MISC", "Oregon".into())]);
         assert_eq!(parts("Newcomer Ciara"), [("PER", "Ciara".into())]);
+        assert_eq!(parts("Sen . Hope Zarrow"), [("PER", "Hope Zarrow".into())]);
         assert_eq!(parts("Kevin Spacey"), [("PER", "Kevin Spacey".into())]);
         assert_eq!(
             parts("Obama Justice Department"),
