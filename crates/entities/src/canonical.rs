@@ -88,6 +88,21 @@ pub(crate) static TITLE_WORDS: WordSet = WordSet::new(&[
     "Special",
     "Lt",
     "Col",
+    "Adm",
+    "Admiral",
+    "Rear",
+    "Retired",
+    "Capt",
+    "Cmdr",
+    "Brig",
+    "Maj",
+    "Sgt",
+    "Cpl",
+    "Pvt",
+    "Lieutenant",
+    "Colonel",
+    "Sergeant",
+    "Corporal",
 ]);
 /// One canonical entity being counted.
 #[derive(Default)]
@@ -110,6 +125,11 @@ impl Tally {
         if !entry.2.iter().any(|seen| seen == surface) {
             entry.2.push(surface.to_string());
         }
+    }
+
+    /// Forgets the names `keep` says no to.
+    pub(crate) fn retain(&mut self, keep: impl Fn(&str) -> bool) {
+        self.by_name.retain(|name, _| keep(name));
     }
 
     /// Counts a name that is the last words of exactly one longer name of the article under

@@ -62,6 +62,9 @@ pub struct Gazetteer {
     /// Places of kind `region` in `places.tsv` (states, provinces: "New Hampshire", "Mass."):
     /// what follows a town's name after a comma to say where it is.
     pub(crate) regions: HashSet<String>,
+    /// One-word names of organisations written with a possessive ("Lowe's", "Christie's"):
+    /// the word alone is a surname, and names the organisation only with its "'s".
+    pub(crate) possessive_names: HashSet<String>,
     /// The multi-word phrases and every run of words they start with, built on first use.
     phrase_runs: std::sync::OnceLock<HashMap<String, PhraseRun>>,
 }
@@ -124,6 +127,7 @@ impl Gazetteer {
         self.first_names.extend(other.first_names);
         self.one_word_people.extend(other.one_word_people);
         self.regions.extend(other.regions);
+        self.possessive_names.extend(other.possessive_names);
         for (word, phrases) in other.traps {
             self.traps.entry(word).or_default().extend(phrases);
         }
@@ -144,6 +148,12 @@ impl Gazetteer {
         with_lower_case(word, |lower| {
             self.common_words.contains(lower) || self.mostly_lower_words.contains(lower)
         })
+    }
+
+    /// Whether a one-word name is known only with a possessive ("Lowe" of "Lowe's"): written
+    /// without it, the word is a surname.
+    pub(crate) fn only_with_possessive(&self, key: &str) -> bool {
+        self.possessive_names.contains(key)
     }
 
     /// Whether `word` is a first name that starts people's names.
@@ -242,6 +252,7 @@ impl Gazetteer {
             seats: HashMap::default(),
             one_word_people: HashSet::default(),
             regions: HashSet::default(),
+            possessive_names: HashSet::default(),
             phrase_runs: std::sync::OnceLock::new(),
         };
         for line in data_lines(places) {
@@ -303,6 +314,14 @@ impl Gazetteer {
         }
         self.longest_phrase_tokens = self.longest_phrase_tokens.max(tokens.len());
         let key = phrase_key(tokens.iter().map(|token| token.text));
+        match tokens.as_slice() {
+            [token] if token.end > token.start + token.text.len() => {
+                self.possessive_names.insert(key.clone());
+            }
+            _ => {
+                self.possessive_names.remove(&key);
+            }
+        }
         self.insert_phrase(key, known);
     }
 

@@ -103,9 +103,13 @@ fn double_barrelled_surnames<'a>(
     text: &str,
 ) -> HashSet<(&'a str, &'a str)> {
     let people = || mentions.iter().filter(|mention| mention.kind == "PER");
+    // A mention ending in a hyphenated pair ("Lewis-Hart") ends in a double-barrelled
+    // surname: its last word is no surname of its own.
     let full_name_surnames: HashSet<&str> = people()
-        .filter(|mention| mention.words.len() > 1)
-        .filter_map(|mention| mention.words.last().map(|word| word.text))
+        .filter_map(|mention| match mention.words.as_slice() {
+            [.., before, last] if !before.hyphen_joins(last, text) => Some(last.text),
+            _ => None,
+        })
         .collect();
     let mut surnames = HashSet::default();
     for mention in people() {
@@ -144,5 +148,56 @@ pub(crate) fn joined_at_hyphen<'a>(before: &Word, last: &Word, text: &'a str) ->
         text.get(before.start..last.end)
     } else {
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A person mention of the words of `text` from byte `from` to byte `to`, split at spaces
+    /// and hyphens as the tokenizer splits them.
+    fn person<'a>(text: &'a str, from: usize, to: usize) -> Mention<'a> {
+        let mut words = Vec::new();
+        let mut start = from;
+        for (at, c) in text[from..to].char_indices().chain([(to - from, ' ')]) {
+            if c == ' ' || c == '-' {
+                if from + at > start {
+                    words.push(Word {
+                        text: &text[start..from + at],
+                        start,
+                        end: from + at,
+                    });
+                }
+                start = from + at + 1;
+            }
+        }
+        Mention {
+            kind: "PER",
+            words,
+            title_case: false,
+            work: false,
+            quoted_title: false,
+            sentence_start: false,
+        }
+    }
+
+    #[test]
+    fn a_full_name_cut_before_its_second_surname_is_joined_again() {
+        let text = "Anne Lewis-Hart wrote it. To Lewis-Hart, it matters.";
+        let mentions = vec![
+            person(text, 0, 10),
+            person(text, 11, 15),
+            person(text, 29, 39),
+        ];
+        let joined = join_names_cut_at_hyphens(mentions, text, &Gazetteer::builtin());
+        let names: Vec<Vec<&str>> = joined
+            .iter()
+            .map(|mention| mention.words.iter().map(|word| word.text).collect())
+            .collect();
+        assert_eq!(
+            names,
+            [vec!["Anne", "Lewis", "Hart"], vec!["Lewis", "Hart"]]
+        );
     }
 }

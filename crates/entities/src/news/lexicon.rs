@@ -85,6 +85,8 @@ pub(crate) static ORG_HEADS: WordSet = WordSet::new(&[
 /// periods, monuments, policy fields ("Declaration of Independence", "Fourth of July", "School
 /// Safety").
 pub(crate) static NOT_ORG_ENDINGS: WordSet = WordSet::new(&[
+    "Room",
+    "Capitol",
     "Independence",
     "Allegiance",
     "July",
@@ -278,6 +280,12 @@ pub(crate) static NOT_ORGS: WordSet = WordSet::new(&[
 
 /// Words of a role that a tagger often takes into an organisation ("Senate Majority Leader").
 pub(crate) static ROLE_WORDS: WordSet = WordSet::new(&[
+    "CEO",
+    "CFO",
+    "COO",
+    "Chair",
+    "Director",
+    "President",
     "Majority",
     "Minority",
     "Leader",
@@ -338,9 +346,13 @@ pub(crate) static FUNCTION_WORDS: WordSet = WordSet::new(&[
 ]);
 
 /// Last words of things that are not people although a tagger reads them as names (places,
-/// events, prizes, laws, shows): "Silver Spring" is no person. Surnames that are also such
+/// events, prizes, laws, shows, outlets): "Silver Spring", "Weather Channel" are no person. Surnames that are also such
 /// words (Park, Street, Lake, Hill) are left out.
 pub(crate) static NOT_PERSON_ENDINGS: WordSet = WordSet::new(&[
+    "Channel",
+    "Economics",
+    "Star",
+    "Room",
     "Sq",
     "Arrivals",
     "DVD",
@@ -448,6 +460,7 @@ pub(crate) static EDGE_WORDS: WordSet = WordSet::new(&[
     "Each",
     "Every",
     "Former",
+    "Top",
     "Add",
     "Via",
     "Like",

@@ -1,9 +1,12 @@
 //! The news entity extractor: the statistical tagger finds the mentions, the gazetteers and the
 //! article itself turn them into canonical people, countries and organisations.
 
+mod credits;
+mod cut;
 mod dateline;
 mod extend;
 mod hyphens;
+mod joined;
 mod lexicon;
 mod lists;
 mod parties;
@@ -92,8 +95,11 @@ impl NewsExtractor {
             let title_case = is_title_case(sentence);
             covered.clear();
             covered.resize(sentence.len(), false);
+            let sentence_spans =
+                extend::extend_organisations(sentence, sentence_spans, &self.gazetteer);
+            let sentence_spans = cut::at_line_breaks(sentence, sentence_spans, text);
             for (kind, start, end) in
-                extend::extend_organisations(sentence, sentence_spans, &self.gazetteer)
+                cut::over_cut_words(sentence, sentence_spans, text, &self.gazetteer)
             {
                 covered[start..end].iter_mut().for_each(|c| *c = true);
                 // A name inside a quoted title stands for the whole title, a work.
@@ -123,7 +129,14 @@ impl NewsExtractor {
                     .map(|(word, _)| *word),
             );
         }
-        let mentions = hyphens::join_names_cut_at_hyphens(mentions, text, &self.gazetteer);
+        let mut mentions = hyphens::join_names_cut_at_hyphens(mentions, text, &self.gazetteer);
+        // Who reported, edited or helped is no one the story names.
+        let credits = credits::credit_lines(text);
+        if !credits.is_empty() {
+            let credited = |word: &Word| credits::in_credit(&credits, word.start);
+            mentions.retain(|mention| !mention.words.first().is_some_and(credited));
+            untagged.retain(|word| !credited(word));
+        }
         let dateline = dateline::dateline_place(text, &self.gazetteer);
         let mut resolver = resolve::Resolver::new(&self.gazetteer, text);
         resolver.add_party_labels(&parties::party_labels(text, &self.gazetteer));

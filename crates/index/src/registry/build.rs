@@ -13,7 +13,9 @@
 //!    or it is a first name no full name explains, it is no value;
 //! 4. an organisation value that is a person's surname by rule 3 ("McConnell") is no
 //!    organisation;
-//! 5. a value both kinds hold stays in the kind that names it in more articles.
+//! 5. a value both kinds hold stays in the kind that names it in more articles; a person
+//!    loses the value only to more articles writing it as an organisation in the case and
+//!    spacing of a name (not "JANE DOE" or "JaneDoe"), a tie keeps both.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -369,6 +371,18 @@ pub(crate) fn decide(
     }
     // Rules 4 and 5: one kind per value.
     let org_totals = totals.get("org").cloned().unwrap_or_default();
+    // The articles naming an organisation in the case and spacing of a name: spellings in
+    // capitals ("JANE DOE", a headline's) or run together ("JaneDoe", a hashtag's) say
+    // nothing of what a name is.
+    let written_as_organisation = |name: &str| -> u64 {
+        raws_of("org", name)
+            .iter()
+            .filter(|raw| {
+                raw.chars().any(char::is_lowercase) && (raw.contains(' ') || !name.contains(' '))
+            })
+            .filter_map(|raw| orgs.get(raw.as_str()))
+            .sum()
+    };
     for (name, org_count) in &org_totals {
         // A surname: the people with it are named in more articles than the organisation.
         let surname = !name.contains(' ')
@@ -387,7 +401,7 @@ pub(crate) fn decide(
             for raw in raws_of("org", name) {
                 drop(&mut entries, "org", &raw);
             }
-        } else if person_count > 0 && *org_count >= person_count {
+        } else if person_count > 0 && written_as_organisation(name) > person_count {
             for raw in raws_of("person", name) {
                 drop(&mut entries, "person", &raw);
             }
@@ -443,6 +457,33 @@ mod tests {
             "called a work once: too little"
         );
         assert_eq!(registry.canonical("org", "Chelsea"), Some("Chelsea"));
+    }
+
+    #[test]
+    fn capitals_and_hashtags_do_not_make_a_person_an_organisation() {
+        let gazetteer = Gazetteer::builtin();
+        let registry = decide(
+            &counts(
+                &[("Zorvan Pellik", 5), ("Quenby Marlo", 5)],
+                &[
+                    ("Zorvan Pellik", 3),
+                    ("ZORVAN PELLIK", 2),
+                    ("ZorvanPellik", 2),
+                    ("Quenby Marlo", 5),
+                ],
+            ),
+            &gazetteer,
+            &HashMap::new(),
+        );
+        assert_eq!(
+            registry.canonical("person", "Zorvan Pellik"),
+            Some("Zorvan Pellik")
+        );
+        assert_eq!(
+            registry.canonical("person", "Quenby Marlo"),
+            Some("Quenby Marlo"),
+            "a tie keeps the person"
+        );
     }
 
     #[test]

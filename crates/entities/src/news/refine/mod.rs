@@ -11,7 +11,7 @@ use super::lexicon::{
 };
 use super::Word;
 use crate::canonical::TITLE_WORDS;
-use crate::gazetteer::{phrase_key, Gazetteer};
+use crate::gazetteer::{phrase_key, Gazetteer, Known};
 
 /// Where a span stands.
 #[derive(Debug, Clone, Copy, Default)]
@@ -35,7 +35,11 @@ pub(crate) fn refine<'w>(
         return Some(words.to_vec());
     }
     let words = without_edge_words(kind, words);
-    if words.is_empty() {
+    let words = match kind {
+        "PER" | "ORG" => without_edge_words(kind, verbs::before_verb(kind, words)),
+        _ => words,
+    };
+    if words.is_empty() || not_names::names_nothing(words) {
         return None;
     }
     match kind {
@@ -181,6 +185,12 @@ fn refine_person<'a, 'w>(
     if NOT_PEOPLE.contains(joined.join(" ").as_str()) {
         return None;
     }
+    // "Sony Ericsson", "Goldman Sachs": a name led by a known organisation's.
+    if let [first, _, ..] = words {
+        if !first_name(first) && matches!(gazetteer.lookup(first.text), Some(Known::Org(_))) {
+            return None;
+        }
+    }
     match words {
         [] => None,
         [single] if NOT_PEOPLE.contains(single.text) || NOT_ORGS.contains(single.text) => None,
@@ -310,7 +320,12 @@ fn refine_org<'a, 'w>(
     if let Some(organisation) = org_shapes::known_from_inner_the(words, gazetteer) {
         return Some(organisation);
     }
-    let words = org_shapes::without_what_the_head_runs(org_shapes::without_place_after_head(words));
+    let words = org_shapes::without_what_the_head_runs(org_shapes::without_place_after_head(
+        org_shapes::without_leading_non_organisation(words),
+    ));
+    if org_shapes::only_titles(words) {
+        return None;
+    }
     // A name with a head word or led by an acronym is taken whole ("Federal Bureau of
     // Investigation", "BBC Radio 5 Live").
     if names_no_organisation(words) {
@@ -376,7 +391,9 @@ fn refine_org<'a, 'w>(
     Some(words)
 }
 
+mod not_names;
 mod org_shapes;
+mod verbs;
 
 #[cfg(test)]
 mod tests;

@@ -5,7 +5,47 @@
 
 use super::super::lexicon::ORG_HEADS;
 use super::super::Word;
+use crate::canonical::TITLE_WORDS;
 use crate::gazetteer::{phrase_key, Gazetteer, Known};
+
+/// Whether a span is only titles ("Retired Adm", "Rear Admiral"): a person's, no
+/// organisation.
+pub(super) fn only_titles(words: &[Word]) -> bool {
+    words.iter().all(|word| TITLE_WORDS.contains(word.text))
+}
+
+/// Names of programmes, policies and diseases a headline or a list runs into the name of a
+/// body after them ("Obamacare Senate vote", "Brexit Party" is known whole).
+const PROGRAMMES: [&str; 12] = [
+    "Obamacare",
+    "ObamaCare",
+    "Medicare",
+    "Medicaid",
+    "Brexit",
+    "DACA",
+    "COVID",
+    "Covid",
+    "Coronavirus",
+    "Ebola",
+    "Zika",
+    "GDP",
+];
+
+/// The span without a leading name of a programme, a policy or a disease, which is no
+/// organisation ("Obamacare Senate" → "Senate").
+pub(super) fn without_leading_non_organisation<'a, 'w>(words: &'a [Word<'w>]) -> &'a [Word<'w>] {
+    match words {
+        [first, rest @ ..]
+            if PROGRAMMES.contains(&first.text)
+                && rest
+                    .first()
+                    .is_some_and(|next| next.text.starts_with(|c: char| c.is_uppercase())) =>
+        {
+            rest
+        }
+        _ => words,
+    }
+}
 
 /// Endings that make a place's name the name of its people, with what the place's name ends
 /// with instead: "Londoners" (London), "Chicagoans" (Chicago), "Californians" (California),

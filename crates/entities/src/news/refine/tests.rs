@@ -299,3 +299,13 @@ fn laws_and_programmes_name_no_organisation() {
     let school = words("University of Texas School of Law");
     assert!(!names_no_organisation(&school));
 }
+
+#[test]
+fn titles_programmes_and_companies_are_no_names_of_their_own() {
+    assert_eq!(kept("ORG", "Retired Adm"), None);
+    assert_eq!(kept("PER", "Rear Adm"), None);
+    assert_eq!(kept("ORG", "Obamacare Senate"), Some("Senate".to_string()));
+    assert_eq!(kept("PER", "Google Pixelton"), None);
+    assert_eq!(kept("PER", "Harbour Channel"), None);
+    assert_eq!(kept("PER", "Jane Doe QC"), Some("Jane Doe QC".to_string()));
+}

@@ -15,6 +15,7 @@ use crate::gazetteer::{phrase_key, Gazetteer, Known};
 use crate::Entities;
 
 mod cues;
+mod kinds;
 mod names;
 mod senses;
 mod spans;
@@ -85,7 +86,7 @@ impl<'a> Resolver<'a> {
             kind != "ORG"
                 || !piece
                     .iter()
-                    .any(|word| self.gazetteer.is_common_word(word.text))
+                    .any(|word| self.gazetteer.is_ordinary_alone(word.text))
                 || piece
                     .iter()
                     .any(|word| super::is_organisation_head(word.text))
@@ -142,7 +143,10 @@ impl<'a> Resolver<'a> {
                     || !works.contains(&phrase_key(words.iter().map(|word| word.text)))
             });
         }
-        let parts = super::lists::split_run_together_names(parts, self.gazetteer);
+        let mut parts = super::lists::split_run_together_names(parts, self.gazetteer);
+        kinds::people_taken_for_organisations(&mut parts, self.text, self.gazetteer, |words| {
+            self.lookup(words).is_some()
+        });
         // What the gazetteers know each part as, looked up once for the passes below.
         let known: Vec<Option<Known>> = parts.iter().map(|(_, words)| self.lookup(words)).collect();
         if let Some((dateline, country)) = dateline
@@ -162,7 +166,9 @@ impl<'a> Resolver<'a> {
             // first name that starts a longer name.
             let place = matches!(known, Some(Known::Place(_)))
                 && !(words.len() > 1 && self.gazetteer.first_names.contains(words[0].text));
-            let not_a_person = matches!(known, Some(Known::Org(_) | Known::Nothing)) || place;
+            let not_a_person = matches!(known, Some(Known::Org(_) | Known::Nothing))
+                || place
+                || senses::is_photo_credit(self.text, words);
             if *kind == "PER" && !not_a_person {
                 let name_words = person_words(words);
                 if !name_words.is_empty() {
@@ -347,11 +353,23 @@ impl<'a> Resolver<'a> {
                     let surface = self.surface(words);
                     self.persons.add(&surnames[words[0].text], offset, &surface);
                 }
+                // "the Obamas": a family of someone the article names.
+                ("ORG", None) if senses::family_of(words, &surnames) => {}
                 ("ORG", None)
                     if senses::is_wire_credit(self.text, words)
                         || senses::inside_nothing_phrase(gazetteer, self.text, words)
                         || not_organisations.contains(self.surface(words).as_str()) => {}
                 ("ORG", None) => {
+                    // "U.S. Federal Trade Commission": the known organisation.
+                    if let Some((org, name)) = self.known_after_national_prefix(words) {
+                        self.add_organisation(org, name);
+                        continue;
+                    }
+                    // "Securities & Exchange Commission": the known name with "and".
+                    if let Some(org) = self.known_with_and(words) {
+                        self.add_organisation(org, words);
+                        continue;
+                    }
                     let surface = self.surface(words);
                     let name = abbreviations
                         .get(surface.as_str())
@@ -385,6 +403,8 @@ impl<'a> Resolver<'a> {
         self.orgs.merge_shortened(&[' ', '-']);
         self.orgs
             .merge_leading(|name| gazetteer.lookup(name).is_some() || gazetteer.is_place(name));
+        // A head word no full name of the article took in names no organisation.
+        self.orgs.retain(|name| !spans::is_generic_head(name));
         self.persons.merge_shortened(&[' ']);
         self.persons.merge_accents();
         self.persons.merge_reversed();

@@ -60,6 +60,16 @@ impl<'a> Resolver<'a> {
             key.push_str(text);
         }
         if let Some(known) = self.gazetteer.lookup(&key) {
+            // "Harper" in a list of players is no "Harper's".
+            let possessive = || {
+                words.last().is_some_and(|last| {
+                    let after = &self.text[last.end.min(self.text.len())..];
+                    after.starts_with("'s") || after.starts_with("’s")
+                })
+            };
+            if !key.contains(' ') && self.gazetteer.only_with_possessive(&key) && !possessive() {
+                return None;
+            }
             return Some(known);
         }
         if texts().any(|word| word.chars().any(char::is_lowercase)) {
@@ -133,6 +143,41 @@ impl<'a> Resolver<'a> {
         part(&words[start..]);
     }
 
+    /// The known organisation a name written with "&" is with "and" ("Securities & Exchange
+    /// Commission").
+    pub(super) fn known_with_and(&self, words: &[Word]) -> Option<u32> {
+        if !words.iter().any(|word| word.text == "&") {
+            return None;
+        }
+        let key = crate::gazetteer::phrase_key(
+            words
+                .iter()
+                .filter(|word| word.is_word() || word.text == "&")
+                .map(|word| if word.text == "&" { "and" } else { word.text }),
+        );
+        match self.gazetteer.lookup(&key) {
+            Some(Known::Org(org)) => Some(org),
+            _ => None,
+        }
+    }
+
+    /// The known organisation a name is after a national prefix ("U.S. Federal Trade
+    /// Commission", "US Navy"), with its words: the gazetteers know it without the prefix.
+    pub(super) fn known_after_national_prefix<'w, 'm>(
+        &self,
+        words: &'m [Word<'w>],
+    ) -> Option<(u32, &'m [Word<'w>])> {
+        match words {
+            [prefix, rest @ ..] if matches!(prefix.text, "U.S." | "US") && !rest.is_empty() => {
+                match self.lookup(rest) {
+                    Some(Known::Org(org)) => Some((org, rest)),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
     /// The canonical name of a person mention: the alias table's name when it knows the
     /// mention, else the mention without middle initials ("John A. Boehner" → "John Boehner"),
     /// so a person is one facet value whether or not a text gives the initials. Initials that
@@ -202,5 +247,72 @@ impl<'a> Resolver<'a> {
             }
             _ => Some(name),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<Word<'_>> {
+        let mut at = 0;
+        text.split(' ')
+            .map(|piece| {
+                let word = Word {
+                    text: piece,
+                    start: at,
+                    end: at + piece.len(),
+                };
+                at += piece.len() + 1;
+                word
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_known_organisation_after_a_national_prefix_is_that_organisation() {
+        let gazetteer = crate::Gazetteer::builtin();
+        for text in [
+            "U.S. Securities and Exchange Commission",
+            "US Environmental Protection Agency",
+        ] {
+            let resolver = Resolver::new(&gazetteer, text);
+            let words = words(text);
+            let found = resolver.known_after_national_prefix(&words);
+            assert!(
+                found.is_some_and(|(_, rest)| rest.len() + 1 == words.len()),
+                "{text}"
+            );
+        }
+        let text = "U.S. Harbour Watch";
+        let resolver = Resolver::new(&gazetteer, text);
+        assert!(resolver.known_after_national_prefix(&words(text)).is_none());
+    }
+
+    #[test]
+    fn an_ampersand_stands_for_and() {
+        let gazetteer = crate::Gazetteer::builtin();
+        let text = "Securities & Exchange Commission";
+        let resolver = Resolver::new(&gazetteer, text);
+        assert!(resolver.known_with_and(&words(text)).is_some());
+        let text = "Harbour & Dock Commission";
+        let resolver = Resolver::new(&gazetteer, text);
+        assert!(resolver.known_with_and(&words(text)).is_none());
+    }
+
+    #[test]
+    fn a_name_known_with_a_possessive_needs_it() {
+        let extra = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../index-data/entities/extra");
+        let gazetteer = crate::Gazetteer::builtin_with_folder(&extra).expect("extra lists load");
+        let text = "Lowe scored; Lowe's shares rose";
+        let resolver = Resolver::new(&gazetteer, text);
+        let word = |start: usize| Word {
+            text: &text[start..start + 4],
+            start,
+            end: start + 4,
+        };
+        assert_eq!(resolver.lookup(&[word(0)]), None);
+        assert!(matches!(resolver.lookup(&[word(13)]), Some(Known::Org(_))));
     }
 }

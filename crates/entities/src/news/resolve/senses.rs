@@ -28,7 +28,8 @@ pub(super) fn seat_as_place(text: &str, start: usize) -> bool {
 }
 
 /// Whether `words` are a credit: the outlet in parentheses before a dash at the start of a
-/// paragraph, after nothing but a capitalised dateline ("(CNN) —", "WASHINGTON (AP) -"), or
+/// paragraph, after nothing but a capitalised dateline ("(CNN) —", "WASHINGTON (AP) -"; with
+/// nothing before it, no dash is needed: "(CNN)The"), or
 /// the agency after a slash that ends a photo credit's line ("AP Photo/Reuters", "HCSO/via
 /// Reuters"; not "a Washington Post/ABC News poll").
 pub(super) fn is_wire_credit(text: &str, words: &[Word]) -> bool {
@@ -52,10 +53,14 @@ pub(super) fn is_wire_credit(text: &str, words: &[Word]) -> bool {
         .chars()
         .all(|c| !c.is_lowercase() && (c.is_alphabetic() || " ,.'-".contains(c)));
     let after = text[last.end..].trim_start();
+    // "(CNN)The storm hit", "(CNN) The storm hit": at a paragraph's start, no dash needed.
+    let paragraph_start = head.trim().is_empty();
     dateline_only
-        && after
-            .strip_prefix(')')
-            .is_some_and(|rest| rest.trim_start().starts_with(['-', '—', '–']))
+        && after.strip_prefix(')').is_some_and(|rest| {
+            let rest = rest.trim_start_matches(' ');
+            rest.starts_with(['-', '—', '–'])
+                || (paragraph_start && rest.starts_with(|c: char| c.is_uppercase()))
+        })
 }
 
 /// Whether `words` are part of a longer phrase the gazetteers know as naming nothing ("Air
@@ -132,9 +137,81 @@ pub(super) fn language_or_group(text: &str, end: usize) -> bool {
     rest.starts_with(char::is_whitespace) && LANGUAGE_NOUNS.contains(&next)
 }
 
+/// Whether a person's name is a photo credit: glued by a slash to the agency or the outlet
+/// ("Jane Doe/Reuters", "AP Photo/Jane Doe", "(Jane Doe/Daily Courier file photo)").
+pub(super) fn is_photo_credit(text: &str, words: &[Word]) -> bool {
+    let (Some(first), Some(last)) = (words.first(), words.last()) else {
+        return false;
+    };
+    let agency_after = text[last.end..]
+        .strip_prefix('/')
+        .is_some_and(|rest| rest.starts_with(|c: char| c.is_uppercase()));
+    let agency_before = text[..first.start]
+        .strip_suffix('/')
+        .is_some_and(|before| before.ends_with(|c: char| c.is_alphanumeric()));
+    agency_after || agency_before
+}
+
+/// Whether a one-word name is the plural of the surname of someone the article names in
+/// full ("the Obamas" beside "Michelle Obama"): a family, no organisation.
+pub(super) fn family_of<V>(words: &[Word], surnames: &rustc_hash::FxHashMap<String, V>) -> bool {
+    match words {
+        [single] => single
+            .text
+            .strip_suffix('s')
+            .is_some_and(|surname| surnames.contains_key(surname)),
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_plural_of_a_known_surname_is_a_family() {
+        let mut surnames = rustc_hash::FxHashMap::default();
+        surnames.insert("Hollis".to_string(), "Jane Hollis".to_string());
+        surnames.insert("Baker".to_string(), "Tom Baker".to_string());
+        let word = |text: &'static str| Word {
+            text,
+            start: 0,
+            end: text.len(),
+        };
+        assert!(family_of(&[word("Bakers")], &surnames));
+        assert!(!family_of(&[word("Hollis")], &surnames));
+        assert!(!family_of(&[word("Smiths")], &surnames));
+    }
+
+    #[test]
+    fn a_name_glued_to_an_agency_by_a_slash_is_a_photo_credit() {
+        let name = |text: &'static str, name: &str| {
+            let start = text.find(name).unwrap_or(0);
+            let middle = start + name.find(' ').unwrap_or(0);
+            vec![
+                Word {
+                    text: &text[start..middle],
+                    start,
+                    end: middle,
+                },
+                Word {
+                    text: &text[middle + 1..start + name.len()],
+                    start: middle + 1,
+                    end: start + name.len(),
+                },
+            ]
+        };
+        for text in [
+            "(Ann Cole/Daily Courier file photo)",
+            "Ann Cole/AP",
+            "AP Photo/Ann Cole",
+        ] {
+            assert!(is_photo_credit(text, &name(text, "Ann Cole")), "{text}");
+        }
+        for text in ["Ann Cole said / and left", "in 2/ Ann Cole wrote"] {
+            assert!(!is_photo_credit(text, &name(text, "Ann Cole")), "{text}");
+        }
+    }
 
     #[test]
     fn a_seat_after_a_preposition_or_winning_is_a_place() {
@@ -228,12 +305,15 @@ mod tests {
             "Title\n\nWASHINGTON (CNN) - The storm hit",
             "the suspect in court.\nHCSO/via CNN\nStudents said",
             "Evan Vucci/CNN",
+            "Title\n\n(CNN)The storm hit",
+            "Title\n(CNN) The storm hit",
         ] {
             assert!(is_wire_credit(text, &[word(text, "CNN")]), "{text}");
         }
         for text in [
             "He told CNN (CNN) that",
             "a poll (CNN) found",
+            "a poll (CNN) Later",
             "The network (CNN) — which",
             "a report via CNN said",
             "a new Washington Post/CNN poll found",

@@ -4,8 +4,12 @@
 use super::super::Word;
 use crate::canonical::TITLE_WORDS;
 
-/// Words that end a name but are not part of the canonical form.
-const NAME_SUFFIXES: [&str; 4] = ["Jr", "Sr", "Jr.", "Sr."];
+/// Words that end a name but are not part of the canonical form: generational suffixes and
+/// post-nominal letters of a rank, an office or an honour ("Jane Doe QC", "John Roe MP").
+const NAME_SUFFIXES: [&str; 20] = [
+    "Jr", "Sr", "Jr.", "Sr.", "QC", "KC", "MP", "MEP", "MSP", "MLA", "AM", "OBE", "MBE", "CBE",
+    "KBE", "DBE", "PhD", "Ph.D.", "Esq", "Esq.",
+];
 
 /// A mention without punctuation or a possessive at its edges.
 pub(super) fn trim<'a, 'w>(words: &'a [Word<'w>]) -> &'a [Word<'w>] {
@@ -15,7 +19,8 @@ pub(super) fn trim<'a, 'w>(words: &'a [Word<'w>]) -> &'a [Word<'w>] {
     &words[start..end.max(start)]
 }
 
-/// The words of a person mention that are the name: no titles before it, no "Jr." after it.
+/// The words of a person mention that are the name: no titles before it, no "Jr." or "QC"
+/// after it.
 pub(super) fn person_words<'a, 'w>(words: &'a [Word<'w>]) -> &'a [Word<'w>] {
     let start = words
         .iter()
@@ -79,9 +84,90 @@ pub(super) fn national_long_form(name: &str) -> String {
     }
 }
 
+/// Head words that alone name no organisation in particular ("the University said", "the
+/// Commission"); an article naming the organisation in full counts them under the full name.
+const GENERIC_HEADS: [&str; 28] = [
+    "University",
+    "College",
+    "School",
+    "Commission",
+    "Committee",
+    "Department",
+    "Ministry",
+    "Agency",
+    "Office",
+    "Bureau",
+    "Board",
+    "Council",
+    "Foundation",
+    "Institute",
+    "Association",
+    "Organization",
+    "Organisation",
+    "Company",
+    "Corporation",
+    "Group",
+    "Center",
+    "Centre",
+    "Club",
+    "League",
+    "Coalition",
+    "Network",
+    "Authority",
+    "Police",
+];
+
+/// Whether an organisation's name is a head word alone ("University").
+pub(super) fn is_generic_head(name: &str) -> bool {
+    GENERIC_HEADS.contains(&name)
+}
+
 /// "the European Commission" → "European Commission".
 pub(super) fn strip_article(name: &str) -> &str {
     name.strip_prefix("the ")
         .or_else(|| name.strip_prefix("The "))
         .unwrap_or(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<Word<'_>> {
+        let mut at = 0;
+        text.split(' ')
+            .map(|piece| {
+                let word = Word {
+                    text: piece,
+                    start: at,
+                    end: at + piece.len(),
+                };
+                at += piece.len() + 1;
+                word
+            })
+            .collect()
+    }
+
+    fn name(text: &str) -> String {
+        let words = words(text);
+        let kept: Vec<&str> = person_words(&words).iter().map(|word| word.text).collect();
+        kept.join(" ")
+    }
+
+    #[test]
+    fn a_head_word_alone_is_generic() {
+        assert!(is_generic_head("University"));
+        assert!(is_generic_head("Commission"));
+        assert!(!is_generic_head("Congress"));
+        assert!(!is_generic_head("Harbour University"));
+    }
+
+    #[test]
+    fn titles_and_suffixes_are_no_part_of_a_name() {
+        assert_eq!(name("Senator Jane Roe Jr."), "Jane Roe");
+        assert_eq!(name("Alice Barrister QC"), "Alice Barrister");
+        assert_eq!(name("Tom Member MP"), "Tom Member");
+        assert_eq!(name("Dr Ann Knight OBE"), "Ann Knight");
+        assert_eq!(name("Robert Quayle"), "Robert Quayle");
+    }
 }
