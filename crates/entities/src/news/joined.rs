@@ -54,20 +54,7 @@ pub(crate) fn split_list<'a, 'w>(
 mod tests {
     use super::*;
 
-    fn words(text: &str) -> Vec<Word<'_>> {
-        let mut at = 0;
-        text.split(' ')
-            .map(|piece| {
-                let word = Word {
-                    text: piece,
-                    start: at,
-                    end: at + piece.len(),
-                };
-                at += piece.len() + 1;
-                word
-            })
-            .collect()
-    }
+    use crate::news::words::spaced_words as words;
 
     fn pieces(text: &str) -> Option<Vec<String>> {
         let gazetteer = Gazetteer::builtin();

@@ -104,6 +104,24 @@ pub(crate) fn sentences(text: &str) -> Vec<Vec<Word<'_>>> {
     sentences
 }
 
+/// The words of `text` split at single spaces, with their offsets: the tests' way of writing
+/// an article's words.
+#[cfg(test)]
+pub(crate) fn spaced_words(text: &str) -> Vec<Word<'_>> {
+    let mut at = 0;
+    text.split(' ')
+        .map(|piece| {
+            let word = Word {
+                text: piece,
+                start: at,
+                end: at + piece.len(),
+            };
+            at += piece.len() + 1;
+            word
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -29,20 +29,7 @@ fn is_abbreviation_plural(text: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn words(text: &str) -> Vec<Word<'_>> {
-        let mut at = 0;
-        text.split(' ')
-            .map(|piece| {
-                let word = Word {
-                    text: piece,
-                    start: at,
-                    end: at + piece.len(),
-                };
-                at += piece.len() + 1;
-                word
-            })
-            .collect()
-    }
+    use crate::news::words::spaced_words as words;
 
     #[test]
     fn letters_plurals_of_abbreviations_and_storms_name_nothing() {

@@ -2,19 +2,7 @@
 use super::*;
 use crate::news::extend::extend_organisations;
 
-fn words(text: &str) -> Vec<Word<'_>> {
-    let mut out = Vec::new();
-    let mut at = 0;
-    for piece in text.split(' ') {
-        out.push(Word {
-            text: piece,
-            start: at,
-            end: at + piece.len(),
-        });
-        at += piece.len() + 1;
-    }
-    out
-}
+use crate::news::words::spaced_words as words;
 
 fn kept(kind: &str, text: &str) -> Option<String> {
     let gazetteer = Gazetteer::builtin();

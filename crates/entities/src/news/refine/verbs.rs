@@ -124,20 +124,7 @@ pub(super) fn before_verb<'a, 'w>(kind: &str, words: &'a [Word<'w>]) -> &'a [Wor
 mod tests {
     use super::*;
 
-    fn words(text: &str) -> Vec<Word<'_>> {
-        let mut at = 0;
-        text.split(' ')
-            .map(|piece| {
-                let word = Word {
-                    text: piece,
-                    start: at,
-                    end: at + piece.len(),
-                };
-                at += piece.len() + 1;
-                word
-            })
-            .collect()
-    }
+    use crate::news::words::spaced_words as words;
 
     fn kept(kind: &str, text: &str) -> String {
         let words = words(text);

@@ -112,20 +112,7 @@ fn written_alone(text: &str, first: &str, last: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn words(text: &str) -> Vec<Word<'_>> {
-        let mut at = 0;
-        text.split(' ')
-            .map(|piece| {
-                let word = Word {
-                    text: piece,
-                    start: at,
-                    end: at + piece.len(),
-                };
-                at += piece.len() + 1;
-                word
-            })
-            .collect()
-    }
+    use crate::news::words::spaced_words as words;
 
     #[test]
     fn a_name_the_article_shortens_to_its_last_word_is_a_person() {

@@ -254,20 +254,7 @@ impl<'a> Resolver<'a> {
 mod tests {
     use super::*;
 
-    fn words(text: &str) -> Vec<Word<'_>> {
-        let mut at = 0;
-        text.split(' ')
-            .map(|piece| {
-                let word = Word {
-                    text: piece,
-                    start: at,
-                    end: at + piece.len(),
-                };
-                at += piece.len() + 1;
-                word
-            })
-            .collect()
-    }
+    use crate::news::words::spaced_words as words;
 
     #[test]
     fn a_known_organisation_after_a_national_prefix_is_that_organisation() {

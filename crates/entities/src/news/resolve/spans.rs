@@ -133,20 +133,7 @@ pub(super) fn strip_article(name: &str) -> &str {
 mod tests {
     use super::*;
 
-    fn words(text: &str) -> Vec<Word<'_>> {
-        let mut at = 0;
-        text.split(' ')
-            .map(|piece| {
-                let word = Word {
-                    text: piece,
-                    start: at,
-                    end: at + piece.len(),
-                };
-                at += piece.len() + 1;
-                word
-            })
-            .collect()
-    }
+    use crate::news::words::spaced_words as words;
 
     fn name(text: &str) -> String {
         let words = words(text);
