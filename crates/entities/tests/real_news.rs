@@ -250,3 +250,18 @@ fn a_city_named_alone_is_a_place_with_the_shipped_extra_gazetteer() {
     assert_none_of(&found.orgs, &["Memphis", "Bay State"]);
     assert_eq!(names(&found.countries), ["United States"]);
 }
+
+#[test]
+fn a_cut_al_qaeda_and_anti_semitism_name_no_other_organisation() {
+    let folder =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../index-data/entities/extra");
+    let gazetteer =
+        newsroom_entities::Gazetteer::builtin_with_folder(&folder).expect("extra gazetteer loads");
+    let extractor = NewsExtractor::with_gazetteer(gazetteer).expect("built-in model loads");
+    let found = extractor.extract_text(
+        "Officials said the cell answered to al-Qaeda. Critics said the group had ignored \
+         anti-Semitism for years, and that Qaeda recruiters were still active in the region.",
+    );
+    assert_none_of(&found.orgs, &["Qaeda", "Semitism"]);
+    assert!(names(&found.orgs).contains(&"al-Qaeda"), "{:?}", found.orgs);
+}

@@ -19,7 +19,7 @@ fn phrase_finders(phrases: &[&'static str]) -> Vec<memchr::memmem::Finder<'stati
 }
 
 /// Markers of widget lines: a line starting with one (ignoring case) is boilerplate.
-pub const MARKERS: [&str; 33] = [
+pub const MARKERS: [&str; 34] = [
     "just watched",
     "contributing:",
     "contributors:",
@@ -53,22 +53,26 @@ pub const MARKERS: [&str; 33] = [
     "play video",
     "getty images",
     "ap photo",
+    "this site is protected by recaptcha",
 ];
 
 /// Caption furniture removed from a line, keeping the caption itself: "Media caption Looters in
 /// Miami" keeps "Looters in Miami".
-const CAPTION_PHRASES: [&str; 6] = [
+const CAPTION_PHRASES: [&str; 7] = [
     "image copyright",
     "media playback is unsupported on your device",
     "media caption",
     "image caption",
     "hide caption",
     "photos:",
+    // A sign-up widget's footer, run into the line of the widget's other text.
+    "this site is protected by recaptcha and the google privacy policy and terms of service apply",
 ];
 
 /// Parts of the caption phrases and credits as news writes them (capitalised, lower case, upper
 /// case): a line holding none of them holds no caption furniture or credit.
-const CLUES: [&str; 26] = [
+const CLUES: [&str; 27] = [
+    "reCAPTCHA",
     " via ",
     "/Bloomberg",
     "aption",

@@ -289,6 +289,22 @@ mod tests {
     }
 
     #[test]
+    fn a_captcha_footer_is_left_out_wherever_it_stands() {
+        let boilerplate = Boilerplate::default();
+        let footer =
+            "This site is protected by reCAPTCHA and the Google Privacy Policy and Terms of Service apply.";
+        assert!(boilerplate.is_boilerplate(Some("Any Paper"), footer));
+        let widget = format!("Politics in your inbox each morning. {footer}");
+        let (clean, removed) = boilerplate.clean(None, &widget);
+        assert_eq!(removed, 1);
+        assert!(
+            clean.starts_with("Politics in your inbox each morning."),
+            "{clean}"
+        );
+        assert!(!clean.contains("Google"), "{clean}");
+    }
+
+    #[test]
     fn a_name_alone_on_the_first_line_is_a_byline() {
         let boilerplate = Boilerplate::default();
         let (clean, removed) = boilerplate.clean(None, "Erika Rawes\nFood prices rose again.");
