@@ -265,3 +265,31 @@ fn a_cut_al_qaeda_and_anti_semitism_name_no_other_organisation() {
     assert_none_of(&found.orgs, &["Qaeda", "Semitism"]);
     assert!(names(&found.orgs).contains(&"al-Qaeda"), "{:?}", found.orgs);
 }
+
+#[test]
+fn agreements_slogans_eras_and_molecules_are_not_organisations() {
+    let folder =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../index-data/entities/extra");
+    let gazetteer =
+        newsroom_entities::Gazetteer::builtin_with_folder(&folder).expect("extra gazetteer loads");
+    let extractor = NewsExtractor::with_gazetteer(gazetteer).expect("built-in model loads");
+    let found = extractor.extract_text(
+        "The senator wore a MAGA hat at Mar-a-Lago and said NAFTA and the TPP had failed since \
+         the Great Depression. DNA evidence, FISA warrants and the Bill of Rights came up, as \
+         did the MeToo movement.",
+    );
+    assert_none_of(
+        &found.orgs,
+        &[
+            "MAGA",
+            "Lago",
+            "NAFTA",
+            "TPP",
+            "Great Depression",
+            "DNA",
+            "FISA",
+            "Bill of Rights",
+            "MeToo",
+        ],
+    );
+}

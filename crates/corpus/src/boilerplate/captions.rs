@@ -58,21 +58,23 @@ pub const MARKERS: [&str; 34] = [
 
 /// Caption furniture removed from a line, keeping the caption itself: "Media caption Looters in
 /// Miami" keeps "Looters in Miami".
-const CAPTION_PHRASES: [&str; 7] = [
+const CAPTION_PHRASES: [&str; 8] = [
     "image copyright",
     "media playback is unsupported on your device",
     "media caption",
     "image caption",
     "hide caption",
     "photos:",
-    // A sign-up widget's footer, run into the line of the widget's other text.
+    // A sign-up widget's button and footer, run into the line of the widget's other text.
+    "email sign up",
     "this site is protected by recaptcha and the google privacy policy and terms of service apply",
 ];
 
 /// Parts of the caption phrases and credits as news writes them (capitalised, lower case, upper
 /// case): a line holding none of them holds no caption furniture or credit.
-const CLUES: [&str; 27] = [
+const CLUES: [&str; 28] = [
     "reCAPTCHA",
+    "Email Sign Up",
     " via ",
     "/Bloomberg",
     "aption",

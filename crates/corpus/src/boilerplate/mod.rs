@@ -289,19 +289,22 @@ mod tests {
     }
 
     #[test]
-    fn a_captcha_footer_is_left_out_wherever_it_stands() {
+    fn a_sign_up_widgets_button_and_footer_are_left_out_wherever_they_stand() {
         let boilerplate = Boilerplate::default();
         let footer =
             "This site is protected by reCAPTCHA and the Google Privacy Policy and Terms of Service apply.";
         assert!(boilerplate.is_boilerplate(Some("Any Paper"), footer));
-        let widget = format!("Politics in your inbox each morning. {footer}");
+        let widget = format!("Politics in your inbox each morning. Email Sign Up {footer}");
         let (clean, removed) = boilerplate.clean(None, &widget);
         assert_eq!(removed, 1);
         assert!(
             clean.starts_with("Politics in your inbox each morning."),
             "{clean}"
         );
-        assert!(!clean.contains("Google"), "{clean}");
+        assert!(
+            !clean.contains("Google") && !clean.contains("Sign"),
+            "{clean}"
+        );
     }
 
     #[test]
