@@ -12,6 +12,21 @@ fn extractor() -> &'static NewsExtractor {
     EXTRACTOR.get_or_init(|| NewsExtractor::builtin().expect("built-in model loads"))
 }
 
+/// The built-in gazetteer with the shipped `extra/` files, as `newsroom` loads it.
+fn extra_gazetteer() -> newsroom_entities::Gazetteer {
+    let folder =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../index-data/entities/extra");
+    newsroom_entities::Gazetteer::builtin_with_folder(&folder).expect("extra gazetteer loads")
+}
+
+/// The extractor with the shipped `extra/` files, loaded once for every test that needs it.
+fn extractor_with_extra() -> &'static NewsExtractor {
+    static EXTRACTOR: OnceLock<NewsExtractor> = OnceLock::new();
+    EXTRACTOR.get_or_init(|| {
+        NewsExtractor::with_gazetteer(extra_gazetteer()).expect("built-in model loads")
+    })
+}
+
 fn extract(text: &str) -> Entities {
     extractor().extract_text(text)
 }
@@ -234,16 +249,12 @@ fn a_known_organisation_in_quotation_marks_is_still_one() {
 
 #[test]
 fn a_city_named_alone_is_a_place_with_the_shipped_extra_gazetteer() {
-    let folder =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../index-data/entities/extra");
-    let gazetteer =
-        newsroom_entities::Gazetteer::builtin_with_folder(&folder).expect("extra gazetteer loads");
+    let gazetteer = extra_gazetteer();
     assert!(gazetteer.is_place("Memphis"));
     assert!(gazetteer.is_place("Bay State"));
     assert!(gazetteer.is_place("London Heathrow"));
     assert!(gazetteer.is_place("Southern California"));
-    let extractor = NewsExtractor::with_gazetteer(gazetteer).expect("built-in model loads");
-    let found = extractor.extract_text(
+    let found = extractor_with_extra().extract_text(
         "Democrats running outside big cities like Nashville and Memphis struggle, and the Bay \
          State's race was quiet.",
     );
@@ -253,11 +264,7 @@ fn a_city_named_alone_is_a_place_with_the_shipped_extra_gazetteer() {
 
 #[test]
 fn a_cut_al_qaeda_and_anti_semitism_name_no_other_organisation() {
-    let folder =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../index-data/entities/extra");
-    let gazetteer =
-        newsroom_entities::Gazetteer::builtin_with_folder(&folder).expect("extra gazetteer loads");
-    let extractor = NewsExtractor::with_gazetteer(gazetteer).expect("built-in model loads");
+    let extractor = extractor_with_extra();
     let found = extractor.extract_text(
         "Officials said the cell answered to al-Qaeda. Critics said the group had ignored \
          anti-Semitism for years, and that Qaeda recruiters were still active in the region.",
@@ -268,11 +275,7 @@ fn a_cut_al_qaeda_and_anti_semitism_name_no_other_organisation() {
 
 #[test]
 fn agreements_slogans_eras_and_molecules_are_not_organisations() {
-    let folder =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../index-data/entities/extra");
-    let gazetteer =
-        newsroom_entities::Gazetteer::builtin_with_folder(&folder).expect("extra gazetteer loads");
-    let extractor = NewsExtractor::with_gazetteer(gazetteer).expect("built-in model loads");
+    let extractor = extractor_with_extra();
     let found = extractor.extract_text(
         "The senator wore a MAGA hat at Mar-a-Lago and said NAFTA and the TPP had failed since \
          the Great Depression. DNA evidence, FISA warrants and the Bill of Rights came up, as \

@@ -73,7 +73,7 @@ pub(crate) fn to_document(
 }
 
 /// An article as read back from the index, with its entity names by kind.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
 pub struct StoredArticle {
     /// Article id.
     pub id: String,
@@ -155,21 +155,7 @@ impl DocumentDeserialize for StoredFields {
 
 /// Reads a stored document back into a [`StoredArticle`] (the first value of each text field).
 pub fn article_from_doc(schema: &NewsSchema, document: StoredFields) -> StoredArticle {
-    let mut stored = StoredArticle {
-        id: String::new(),
-        title: String::new(),
-        body: String::new(),
-        published: None,
-        source: None,
-        url: None,
-        category: None,
-        persons: Vec::new(),
-        countries: Vec::new(),
-        orgs: Vec::new(),
-        story: None,
-        encoded_mentions: None,
-        mentions: Vec::new(),
-    };
+    let mut stored = StoredArticle::default();
     let (mut id, mut title, mut body) = (None, None, None);
     for (field, value) in document.0 {
         match value {

@@ -153,16 +153,7 @@ mod tests {
             id: "a".to_string(),
             title: "A title".to_string(),
             body: body.to_string(),
-            published: None,
-            source: None,
-            url: None,
-            category: None,
-            persons: Vec::new(),
-            countries: Vec::new(),
-            orgs: Vec::new(),
-            story: None,
-            encoded_mentions: None,
-            mentions: Vec::new(),
+            ..StoredArticle::default()
         }
     }
 
